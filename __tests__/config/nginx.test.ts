@@ -1,0 +1,64 @@
+import { execFileSync } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { renderNginxConf, STATUS_PATH } from '../../config/nginx';
+import { describeWithTools, TOOLS } from '../support/debian-tool';
+import { containerNamed, synthStack, uploadedFile } from '../support/synth-stack';
+import { useTempDir } from '../support/temp-dir';
+
+const synth = synthStack();
+const gatewayConfig = synth.stack.gateway.nginxConfig;
+const shipped = uploadedFile(containerNamed(synth, 'sentinel-gateway'), '/etc/nginx/nginx.conf');
+
+describe('gateway nginx.conf', () => {
+  it('is the renderer output for the gateway construct', () => {
+    expect(shipped).toBe(renderNginxConf(gatewayConfig));
+  });
+
+  it('answers /metrics with 404 instead of proxying it', () => {
+    expect(shipped).toMatch(/location ~ \^\/metrics\(\/\|\$\) \{\s+default_type application\/json;\s+return 404/);
+  });
+
+  it('serves stub_status on the status listener to the monitoring network only', () => {
+    const statusServer = shipped.slice(shipped.indexOf('listen 0.0.0.0:8081;'));
+    expect(statusServer).toContain(`location = ${STATUS_PATH}`);
+    expect(statusServer).toMatch(/allow 127\.0\.0\.1;\s+allow 172\.28\.30\.0\/24;\s+deny all;/);
+    const publicServer = shipped.slice(0, shipped.indexOf('listen 0.0.0.0:8081;'));
+    expect(publicServer).not.toContain('stub_status');
+  });
+
+  it('proxies with timeouts, X-Forwarded-For and a request id', () => {
+    expect(shipped).toContain('proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;');
+    expect(shipped).toContain('proxy_set_header X-Request-Id $req_id;');
+    expect(shipped).toContain('proxy_connect_timeout 2s;');
+    expect(shipped).toContain('proxy_read_timeout 10s;');
+    expect(shipped).toContain('server app:8080;');
+  });
+});
+
+describeWithTools('gateway nginx.conf checked by nginx -t', [TOOLS.nginx], ([nginx]) => {
+  const tempDir = useTempDir('nginx');
+
+  it('passes nginx -t', () => {
+    const dir = tempDir();
+    // Docker DNS names and container paths do not exist here: only those two inputs change.
+    const conf = renderNginxConf({
+      ...gatewayConfig,
+      upstream: { host: '127.0.0.1', port: gatewayConfig.upstream.port },
+      paths: { pidFile: join(dir, 'nginx.pid'), tempDir: dir, accessLog: join(dir, 'access.log'), errorLog: join(dir, 'error.log') },
+    });
+    const file = join(dir, 'nginx.conf');
+    writeFileSync(file, conf);
+    const output = execFileSync(nginx, ['-t', '-q', '-p', dir, '-c', file, '-e', join(dir, 'startup-error.log')], {
+      stdio: 'pipe',
+    }).toString();
+    expect(output).toBe('');
+  });
+
+  it('fails nginx -t on a broken config, so the check above means something', () => {
+    const dir = tempDir();
+    const file = join(dir, 'broken.conf');
+    writeFileSync(file, 'events {}\nhttp { server { listen 8080; location / { proxy_pass; } } }\n');
+    expect(() => execFileSync(nginx, ['-t', '-q', '-p', dir, '-c', file, '-e', join(dir, 'e.log')], { stdio: 'pipe' })).toThrow();
+  });
+});

@@ -1,0 +1,171 @@
+import { ADMIN_PASSWORD_VARIABLE } from '../../constructs/grafana';
+import { containerNamed, containers, machineIndependent, synthStack, uploadedFile } from '../support/synth-stack';
+
+const synth = synthStack();
+
+function networkNamesOf(containerName: string): string[] {
+  return (containerNamed(synth, containerName).networks_advanced ?? []).map((n) => n.name).sort();
+}
+
+function networkRef(id: string): string {
+  return `\${docker_network.networks_${id}_`;
+}
+
+describe('SentinelStack', () => {
+  it('matches the machine-independent snapshot', () => {
+    const text = machineIndependent(synth.json);
+    expect(text).not.toContain(process.cwd());
+    expect(text).toMatchSnapshot();
+  });
+
+  it('declares three networks, the data network internal', () => {
+    const networks = Object.values(synth.resources.docker_network) as { name: string; internal: boolean; ipam_config: { subnet: string }[] }[];
+    expect(networks.map((n) => [n.name, n.internal])).toEqual([
+      ['sentinel-edge', false],
+      ['sentinel-internal', true],
+      ['sentinel-monitoring', false],
+    ]);
+  });
+
+  it('puts each container on exactly the networks it needs', () => {
+    const attached = (name: string) => networkNamesOf(name).map((ref) => ref.replace(/^\$\{docker_network\.networks_(\w+?)_.*$/, '$1'));
+    expect(attached('sentinel-gateway')).toEqual(['edge', 'monitoring']);
+    expect(attached('sentinel-app')).toEqual(['edge', 'internal', 'monitoring']);
+    expect(attached('sentinel-redis')).toEqual(['internal']);
+    expect(attached('sentinel-prometheus')).toEqual(['monitoring']);
+    expect(attached('sentinel-grafana')).toEqual(['monitoring']);
+    expect(networkNamesOf('sentinel-redis')[0]).toContain(networkRef('internal'));
+  });
+
+  it('keeps Redis off every network the gateway is on', () => {
+    const gateway = new Set(networkNamesOf('sentinel-gateway'));
+    expect(networkNamesOf('sentinel-redis').filter((n) => gateway.has(n))).toEqual([]);
+  });
+
+  it('publishes only the gateway on 0.0.0.0, the rest on loopback', () => {
+    const published = containers(synth).flatMap((c) => (c.ports ?? []).map((p) => ({ name: c.name, ip: p.ip, port: p.external })));
+    expect(published.filter((p) => p.ip === '0.0.0.0')).toEqual([{ name: 'sentinel-gateway', ip: '0.0.0.0', port: 80 }]);
+    expect(published.filter((p) => p.ip !== '0.0.0.0')).toEqual(
+      expect.arrayContaining([
+        { name: 'sentinel-prometheus', ip: '127.0.0.1', port: 9090 },
+        { name: 'sentinel-grafana', ip: '127.0.0.1', port: 3000 },
+      ]),
+    );
+    expect(containerNamed(synth, 'sentinel-redis').ports ?? []).toEqual([]);
+    expect(containerNamed(synth, 'sentinel-app').ports ?? []).toEqual([]);
+  });
+
+  it.each(['sentinel-gateway', 'sentinel-app', 'sentinel-redis', 'sentinel-prometheus', 'sentinel-grafana'])(
+    '%s is hardened: healthcheck waited on, restart, memory limit, rotated logs, no capabilities, non-root',
+    (name) => {
+      const container = containerNamed(synth, name);
+      expect(container.healthcheck?.test[0]).toMatch(/^CMD(-SHELL)?$/);
+      expect(container.healthcheck?.test.length).toBeGreaterThan(1);
+      expect(container.wait).toBe(true);
+      expect(container.restart).toBe('unless-stopped');
+      expect(container.memory).toBeGreaterThan(0);
+      expect(container.log_driver).toBe('json-file');
+      expect(container.log_opts).toEqual({ 'max-size': '10m', 'max-file': '3' });
+      expect(container.capabilities?.drop).toEqual(['ALL']);
+      expect(container.security_opts).toEqual(['no-new-privileges:true']);
+      expect(container.user).toBeDefined();
+      expect(container.user).not.toMatch(/^(root|0)(:|$)/);
+    },
+  );
+
+  it('keeps data on named volumes', () => {
+    const volumes = Object.values(synth.resources.docker_volume) as { name: string }[];
+    expect(volumes.map((v) => v.name).sort()).toEqual(['sentinel-grafana-data', 'sentinel-prometheus-data', 'sentinel-redis-data']);
+    const mountOf = (name: string) => containerNamed(synth, name).volumes?.map((v) => v.container_path);
+    expect(mountOf('sentinel-redis')).toEqual(['/data']);
+    expect(mountOf('sentinel-prometheus')).toEqual(['/prometheus']);
+    expect(mountOf('sentinel-grafana')).toEqual(['/var/lib/grafana']);
+  });
+
+  it('persists Redis with AOF on its volume', () => {
+    const conf = uploadedFile(containerNamed(synth, 'sentinel-redis'), '/usr/local/etc/redis/redis.conf');
+    expect(conf).toMatch(/^appendonly yes$/m);
+    expect(conf).toMatch(/^dir \/data$/m);
+  });
+
+  it('builds the app image from app/ with a source hash trigger and pins every other image', () => {
+    const images = Object.values(synth.resources.docker_image) as { name: string; build?: { context: string }; triggers?: Record<string, string> }[];
+    const built = images.filter((image) => image.build);
+    expect(built).toHaveLength(1);
+    expect(built[0]?.build?.context).toMatch(/\/app$/);
+    expect(built[0]?.triggers?.source_sha256).toMatch(/^[0-9a-f]{64}$/);
+    for (const image of images.filter((i) => !i.build)) {
+      expect(image.name).toMatch(/:[^:]*\d[^:]*$/);
+      expect(image.name).not.toMatch(/:latest$/);
+    }
+  });
+
+  it('runs Prometheus with the TSDB retention, lifecycle API and its rendered config', () => {
+    const prometheus = containerNamed(synth, 'sentinel-prometheus');
+    expect(prometheus.command).toEqual(
+      expect.arrayContaining(['--storage.tsdb.retention.time=15d', '--web.enable-lifecycle', '--storage.tsdb.path=/prometheus']),
+    );
+    const config = uploadedFile(prometheus, '/etc/prometheus/prometheus.yml');
+    expect(config).toContain('scrape_interval: 5s');
+    expect(config).toContain('evaluation_interval: 5s');
+  });
+
+  it('derives one scrape job per component that exposes metrics', () => {
+    const config = uploadedFile(containerNamed(synth, 'sentinel-prometheus'), '/etc/prometheus/prometheus.yml');
+    const jobs = [...config.matchAll(/job_name: (\S+)/g)].map((m) => m[1]);
+    expect(jobs).toEqual(['app', 'grafana', 'prometheus']);
+    expect(config).toContain('- app:8080');
+  });
+
+  describe('Grafana credentials', () => {
+    it('takes the admin password from a sensitive variable with no default', () => {
+      const variable = synth.variables[ADMIN_PASSWORD_VARIABLE];
+      expect(variable).toMatchObject({ sensitive: true, type: 'string' });
+      expect(variable).not.toHaveProperty('default');
+      expect(containerNamed(synth, 'sentinel-grafana').env).toContain(
+        `GF_SECURITY_ADMIN_PASSWORD=\${var.${ADMIN_PASSWORD_VARIABLE}}`,
+      );
+    });
+
+    it('never writes a password value into the synthesized JSON', () => {
+      const secret = 'correct-horse-battery-staple';
+      process.env[`TF_VAR_${ADMIN_PASSWORD_VARIABLE}`] = secret;
+      try {
+        expect(synthStack().json).not.toContain(secret);
+      } finally {
+        delete process.env[`TF_VAR_${ADMIN_PASSWORD_VARIABLE}`];
+      }
+      expect(synth.json).not.toMatch(/ADMIN_PASSWORD=admin\b/);
+    });
+
+    it('disables anonymous access and sign-up', () => {
+      const env = containerNamed(synth, 'sentinel-grafana').env;
+      expect(env).toEqual(expect.arrayContaining(['GF_AUTH_ANONYMOUS_ENABLED=false', 'GF_USERS_ALLOW_SIGN_UP=false']));
+    });
+  });
+
+  it('provisions the Prometheus datasource and the dashboards into Grafana', () => {
+    const grafana = containerNamed(synth, 'sentinel-grafana');
+    expect(uploadedFile(grafana, '/etc/grafana/provisioning/datasources/sentinel.yaml')).toContain('url: http://prometheus:9090');
+    expect(uploadedFile(grafana, '/etc/grafana/provisioning/dashboards/sentinel.yaml')).toContain('path: /etc/grafana/dashboards');
+    const dashboards = (grafana.upload ?? []).filter((u) => u.file.startsWith('/etc/grafana/dashboards/'));
+    expect(dashboards.length).toBeGreaterThanOrEqual(1);
+    for (const file of dashboards) expect(() => JSON.parse(file.content)).not.toThrow();
+  });
+
+  it('starts the gateway after the app and replaces it with the app', () => {
+    const gateway = Object.values(synth.resources.docker_container).find(
+      (c) => (c as { name: string }).name === 'sentinel-gateway',
+    ) as { depends_on?: string[]; lifecycle?: { replace_triggered_by?: string[] } };
+    expect(gateway.depends_on).toEqual([expect.stringMatching(/^docker_container\.app_/)]);
+    expect(gateway.lifecycle?.replace_triggered_by).toEqual([expect.stringMatching(/^docker_container\.app_/)]);
+  });
+
+  it('outputs the URLs of the web app, Prometheus and Grafana', () => {
+    expect(synth.outputs).toMatchObject({
+      web_url: { value: 'http://localhost:80' },
+      prometheus_url: { value: 'http://127.0.0.1:9090' },
+      grafana_url: { value: 'http://127.0.0.1:3000' },
+    });
+  });
+});

@@ -1,0 +1,47 @@
+import type { SentinelStackProps } from '../../constructs/sentinel-stack';
+import { synthStack } from '../support/synth-stack';
+
+/** Props arrive from code, but also from JSON and environment: values TypeScript's types cannot vet. */
+function unchecked(props: unknown): SentinelStackProps {
+  return props as SentinelStackProps;
+}
+
+describe('stack props are validated at synth time', () => {
+  it.each([
+    ['prometheus.scrapeInterval', { prometheus: { scrapeInterval: '5 seconds' } }, /Invalid prometheus\.scrapeInterval: got "5 seconds", expected a positive Prometheus duration/],
+    ['prometheus.scrapeInterval zero', { prometheus: { scrapeInterval: '0s' } }, /Invalid prometheus\.scrapeInterval/],
+    ['prometheus.evaluationInterval', { prometheus: { evaluationInterval: '-5s' } }, /Invalid prometheus\.evaluationInterval: got "-5s"/],
+    ['prometheus.retention unparseable', { prometheus: { retention: '2 weeks' } }, /Invalid prometheus\.retention: got "2 weeks"/],
+    ['prometheus.retention shorter than the scrape interval', { prometheus: { scrapeInterval: '1m', retention: '30s' } }, /Invalid prometheus\.retention: got "30s", expected at least prometheus\.scrapeInterval \(1m\)/],
+    ['gateway.hostPort zero', { gateway: { hostPort: 0 } }, /Invalid gateway\.hostPort: got 0, expected an integer TCP port from 1 to 65535/],
+    ['gateway.hostPort too large', { gateway: { hostPort: 70000 } }, /Invalid gateway\.hostPort: got 70000/],
+    ['grafana.hostPort fractional', { grafana: { hostPort: 3000.5 } }, /Invalid grafana\.hostPort: got 3000\.5/],
+    ['prometheus.hostPort', { prometheus: { hostPort: -1 } }, /Invalid prometheus\.hostPort/],
+    ['two components on one host port', { gateway: { hostPort: 9090 } }, /Invalid hostPort: got "9090", expected a value not already used by gateway\.hostPort \(prometheus\.hostPort uses it too\)/],
+    ['grafana.bindAddress', { grafana: { bindAddress: 'localhost' } }, /Invalid grafana\.bindAddress: got "localhost", expected an IPv4 address/],
+    ['prometheus.bindAddress', { prometheus: { bindAddress: '127.0.0.256' } }, /Invalid prometheus\.bindAddress/],
+    ['gateway.bindAddress', { gateway: { bindAddress: '' } }, /Invalid gateway\.bindAddress/],
+    ['app.memoryMb', { app: { memoryMb: 16 } }, /Invalid app\.memoryMb: got 16, expected an integer from 64 to 65536 MiB/],
+    ['redis.memoryMb', { redis: { memoryMb: 1e6 } }, /Invalid redis\.memoryMb/],
+    ['prometheus.memoryMb', { prometheus: { memoryMb: 100 } }, /Invalid prometheus\.memoryMb/],
+    ['grafana.memoryMb', { grafana: { memoryMb: 64 } }, /Invalid grafana\.memoryMb/],
+    ['gateway.memoryMb', { gateway: { memoryMb: 0 } }, /Invalid gateway\.memoryMb/],
+    ['networks.monitoringSubnet', { networks: { monitoringSubnet: '172.28.30.0' } }, /Invalid networks\.monitoringSubnet: got "172\.28\.30\.0", expected an IPv4 CIDR block/],
+    ['networks.edgeSubnet prefix', { networks: { edgeSubnet: '10.0.0.0/31' } }, /Invalid networks\.edgeSubnet/],
+    ['networks.internalSubnet', { networks: { internalSubnet: 'private' } }, /Invalid networks\.internalSubnet/],
+    ['namePrefix', { namePrefix: 'Sentinel Stack' }, /Invalid namePrefix: got "Sentinel Stack"/],
+  ])('rejects a bad %s', (_rule, props, message) => {
+    expect(() => synthStack(unchecked(props))).toThrow(message);
+  });
+
+  it('accepts overrides within range', () => {
+    const synth = synthStack({
+      namePrefix: 'obs',
+      gateway: { hostPort: 8080 },
+      prometheus: { scrapeInterval: '15s', evaluationInterval: '30s', retention: '90m', hostPort: 19090 },
+      grafana: { hostPort: 13000 },
+    });
+    expect(synth.outputs.web_url?.value).toBe('http://localhost:8080');
+    expect(synth.json).toContain('--storage.tsdb.retention.time=90m');
+  });
+});

@@ -1,0 +1,168 @@
+import { type Endpoint, hostPort } from './endpoint';
+import { generatedHeader } from './generated-header';
+
+/** Filesystem locations nginx writes to: container paths in Docker, a temp dir in tests. */
+export interface NginxPaths {
+  readonly pidFile: string;
+  readonly tempDir: string;
+  readonly accessLog: string;
+  readonly errorLog: string;
+}
+
+export interface NginxConfigInput {
+  /** Public listener: the only port users reach. */
+  readonly publicListen: Endpoint;
+  /** Listener for stub_status and the gateway's own health probe. */
+  readonly statusListen: Endpoint;
+  /** Networks (CIDR) allowed to read stub_status besides loopback: the monitoring network. */
+  readonly statusAllowedFrom: readonly string[];
+  readonly upstream: Endpoint;
+  readonly paths: NginxPaths;
+  readonly limits: NginxLimits;
+}
+
+export interface NginxLimits {
+  readonly maxBodySize: string;
+  readonly clientTimeoutSeconds: number;
+  readonly upstreamConnectTimeoutSeconds: number;
+  readonly upstreamReadTimeoutSeconds: number;
+}
+
+export const STATUS_PATH = '/stub_status';
+export const HEALTH_PATH = '/healthz';
+
+const TEMP_KINDS = ['client_body', 'proxy', 'fastcgi', 'uwsgi', 'scgi'] as const;
+
+// Only well-formed ids from clients are trusted; anything else gets nginx's own id,
+// so a client cannot inject arbitrary text into every log line downstream.
+const REQUEST_ID_MAP = `  map $http_x_request_id $req_id {
+    "~^[A-Za-z0-9._-]{1,64}$" $http_x_request_id;
+    default $request_id;
+  }`;
+
+const ACCESS_LOG_FORMAT = [
+  '"time":"$time_iso8601"',
+  '"request_id":"$req_id"',
+  '"remote_addr":"$remote_addr"',
+  '"method":"$request_method"',
+  '"uri":"$request_uri"',
+  '"status":$status',
+  '"bytes_sent":$body_bytes_sent',
+  '"request_time":$request_time',
+  '"upstream_status":"$upstream_status"',
+  '"upstream_response_time":"$upstream_response_time"',
+  '"user_agent":"$http_user_agent"',
+].join(',');
+
+function listenDirective(endpoint: Endpoint): string {
+  return `listen ${hostPort(endpoint)};`;
+}
+
+function jsonError(status: number, message: string): string {
+  return `return ${status} '{"error":"${message}","request_id":"$req_id"}\\n';`;
+}
+
+/** nginx.conf for the gateway. Valid for nginx 1.22 (Debian) and the pinned image. */
+export function renderNginxConf(input: NginxConfigInput): string {
+  const { paths, limits } = input;
+  const tempPaths = TEMP_KINDS.map((kind) => `  ${kind}_temp_path ${paths.tempDir}/${kind};`).join('\n');
+  const statusAllow = ['127.0.0.1', ...input.statusAllowedFrom].map((cidr) => `      allow ${cidr};`).join('\n');
+  return `${generatedHeader('#')}worker_processes auto;
+pid ${paths.pidFile};
+error_log ${paths.errorLog} warn;
+
+events {
+  worker_connections 1024;
+}
+
+http {
+  server_tokens off;
+  default_type application/octet-stream;
+${tempPaths}
+
+${REQUEST_ID_MAP}
+
+  log_format sentinel_json escape=json '{${ACCESS_LOG_FORMAT}}';
+  access_log ${paths.accessLog} sentinel_json;
+
+  client_max_body_size ${limits.maxBodySize};
+  client_body_buffer_size 16k;
+  client_header_buffer_size 1k;
+  large_client_header_buffers 4 8k;
+  client_header_timeout ${limits.clientTimeoutSeconds}s;
+  client_body_timeout ${limits.clientTimeoutSeconds}s;
+  send_timeout ${limits.clientTimeoutSeconds}s;
+  keepalive_timeout 30s;
+  reset_timedout_connection on;
+
+  upstream app {
+    server ${hostPort(input.upstream)};
+    keepalive 32;
+  }
+
+  server {
+    ${listenDirective(input.publicListen)}
+    server_name _;
+
+    add_header X-Request-Id $req_id always;
+    add_header X-Content-Type-Options nosniff always;
+    add_header X-Frame-Options DENY always;
+    add_header Referrer-Policy no-referrer always;
+
+    # Metrics are for Prometheus on the monitoring network, never for the public.
+    location ~ ^/metrics(/|$) {
+      default_type application/json;
+      ${jsonError(404, 'not found')}
+    }
+
+    location / {
+      proxy_pass http://app;
+      proxy_http_version 1.1;
+      proxy_set_header Connection "";
+      proxy_set_header Host $host;
+      proxy_set_header X-Real-IP $remote_addr;
+      proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;
+      proxy_set_header X-Forwarded-Proto $scheme;
+      proxy_set_header X-Request-Id $req_id;
+      proxy_hide_header X-Request-Id;
+      proxy_connect_timeout ${limits.upstreamConnectTimeoutSeconds}s;
+      proxy_send_timeout ${limits.upstreamReadTimeoutSeconds}s;
+      proxy_read_timeout ${limits.upstreamReadTimeoutSeconds}s;
+      proxy_next_upstream off;
+    }
+
+    error_page 502 @bad_gateway;
+    error_page 504 @gateway_timeout;
+    location @bad_gateway {
+      default_type application/json;
+      ${jsonError(502, 'upstream unavailable')}
+    }
+    location @gateway_timeout {
+      default_type application/json;
+      ${jsonError(504, 'upstream timed out')}
+    }
+  }
+
+  server {
+    ${listenDirective(input.statusListen)}
+    server_name _;
+    access_log off;
+
+    location = ${STATUS_PATH} {
+      stub_status;
+${statusAllow}
+      deny all;
+    }
+
+    location = ${HEALTH_PATH} {
+      default_type text/plain;
+      return 200 'ok\\n';
+    }
+
+    location / {
+      return 404;
+    }
+  }
+}
+`;
+}

@@ -1,0 +1,85 @@
+import type { Endpoint } from '../config/endpoint';
+import { HEALTH_PATH, renderNginxConf, type NginxConfigInput } from '../config/nginx';
+import type { Network } from './docker';
+import { Construct } from './framework';
+import { IMAGES } from './images';
+import { type PublishedPort, ServiceContainer } from './service-container';
+import { requireIntegerInRange, requireIpv4, requirePort } from './validation';
+
+export interface GatewayOptions {
+  /** Host port users reach the stack on. */
+  readonly hostPort?: number;
+  /** Host address the public port binds to. */
+  readonly bindAddress?: string;
+  readonly memoryMb?: number;
+}
+
+export interface GatewayProps extends GatewayOptions {
+  readonly namePrefix: string;
+  readonly edgeNetwork: Network;
+  readonly monitoringNetwork: Network;
+  /** CIDR of the monitoring network: the only peers allowed to read stub_status. */
+  readonly monitoringSubnet: string;
+  readonly upstream: ServiceContainer;
+  readonly upstreamEndpoint: Endpoint;
+}
+
+const PUBLIC_PORT = 8080;
+const STATUS_PORT = 8081;
+
+/** Container paths of the unprivileged nginx image, where uid 101 may write. */
+export const GATEWAY_CONTAINER_PATHS: NginxConfigInput['paths'] = {
+  pidFile: '/tmp/nginx.pid',
+  tempDir: '/tmp',
+  accessLog: '/dev/stdout',
+  errorLog: '/dev/stderr',
+};
+
+export const GATEWAY_LIMITS: NginxConfigInput['limits'] = {
+  maxBodySize: '1m',
+  clientTimeoutSeconds: 10,
+  upstreamConnectTimeoutSeconds: 2,
+  upstreamReadTimeoutSeconds: 10,
+};
+
+/** The nginx gateway: the stack's only public entry point. */
+export class Gateway extends Construct {
+  readonly nginxConfig: NginxConfigInput;
+  /** Where an exporter reads stub_status, on the monitoring network. */
+  readonly statusEndpoint: Endpoint;
+  readonly publishedPort: PublishedPort;
+  readonly service: ServiceContainer;
+
+  constructor(scope: Construct, id: string, props: GatewayProps) {
+    super(scope, id);
+    this.publishedPort = {
+      containerPort: PUBLIC_PORT,
+      hostPort: requirePort('gateway.hostPort', props.hostPort ?? 80),
+      hostIp: requireIpv4('gateway.bindAddress', props.bindAddress ?? '0.0.0.0'),
+    };
+    const memoryMb = requireIntegerInRange('gateway.memoryMb', props.memoryMb ?? 64, 16, 65536, 'MiB');
+    this.statusEndpoint = { host: 'gateway', port: STATUS_PORT };
+    this.nginxConfig = {
+      publicListen: { host: '0.0.0.0', port: PUBLIC_PORT },
+      statusListen: { host: '0.0.0.0', port: STATUS_PORT },
+      statusAllowedFrom: [props.monitoringSubnet],
+      upstream: props.upstreamEndpoint,
+      paths: GATEWAY_CONTAINER_PATHS,
+      limits: GATEWAY_LIMITS,
+    };
+
+    this.service = new ServiceContainer(this, 'gateway', {
+      serviceName: this.statusEndpoint.host,
+      namePrefix: props.namePrefix,
+      image: IMAGES.gateway,
+      user: '101:101',
+      networks: [props.edgeNetwork, props.monitoringNetwork],
+      memoryMb,
+      env: { NGINX_ENTRYPOINT_QUIET_LOGS: '1' },
+      files: [{ path: '/etc/nginx/nginx.conf', content: renderNginxConf(this.nginxConfig) }],
+      publish: [this.publishedPort],
+      upstreams: [props.upstream],
+      healthcheck: { command: ['wget', '-q', '-O', '/dev/null', `http://127.0.0.1:${STATUS_PORT}${HEALTH_PATH}`] },
+    });
+  }
+}

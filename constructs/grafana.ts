@@ -1,0 +1,112 @@
+import { allDashboards } from '../dashboards';
+import type { Endpoint } from '../config/endpoint';
+import type { Duration } from '../config/duration';
+import { renderGrafanaDashboardProvider, renderGrafanaDatasources } from '../config/grafana';
+import type { ScrapeJob } from '../config/scrape-job';
+import { type Network, Volume } from './docker';
+import { Construct, TerraformVariable } from './framework';
+import { IMAGES } from './images';
+import type { MetricsSource } from './metrics-source';
+import { type ConfigFile, type PublishedPort, ServiceContainer } from './service-container';
+import { requireIntegerInRange, requireIpv4, requirePort } from './validation';
+
+export interface GrafanaOptions {
+  readonly adminUser?: string;
+  readonly hostPort?: number;
+  /** Host address for the UI; loopback keeps it off the network. */
+  readonly bindAddress?: string;
+  readonly memoryMb?: number;
+}
+
+export interface GrafanaProps extends GrafanaOptions {
+  readonly namePrefix: string;
+  readonly network: Network;
+  readonly prometheus: Endpoint;
+  /** Grafana's $__rate_interval must match the real scrape interval. */
+  readonly scrapeInterval: Duration;
+}
+
+const PORT = 3000;
+const PROVISIONING_DIR = '/etc/grafana/provisioning';
+const DASHBOARDS_DIR = '/etc/grafana/dashboards';
+const MIN_PASSWORD_LENGTH = 12;
+export const ADMIN_PASSWORD_VARIABLE = 'grafana_admin_password';
+
+/** Grafana with its datasource and dashboards provisioned from code; no default credentials. */
+export class Grafana extends Construct implements MetricsSource {
+  readonly endpoint: Endpoint;
+  readonly scrapeJob: ScrapeJob;
+  readonly publishedPort: PublishedPort;
+  readonly service: ServiceContainer;
+
+  constructor(scope: Construct, id: string, props: GrafanaProps) {
+    super(scope, id);
+    const memoryMb = requireIntegerInRange('grafana.memoryMb', props.memoryMb ?? 512, 128, 65536, 'MiB');
+    this.publishedPort = {
+      containerPort: PORT,
+      hostPort: requirePort('grafana.hostPort', props.hostPort ?? PORT),
+      hostIp: requireIpv4('grafana.bindAddress', props.bindAddress ?? '127.0.0.1'),
+    };
+    this.endpoint = { host: 'grafana', port: PORT };
+    this.scrapeJob = { jobName: 'grafana', targets: [this.endpoint] };
+
+    // Sensitive and without a default, so the password never lands in cdk.tf.json.
+    const adminPassword = new TerraformVariable(this, 'admin-password', {
+      type: 'string',
+      sensitive: true,
+      description: `Grafana admin password (at least ${MIN_PASSWORD_LENGTH} characters). Set TF_VAR_${ADMIN_PASSWORD_VARIABLE}.`,
+      validation: [
+        {
+          condition: `\${length(var.${ADMIN_PASSWORD_VARIABLE}) >= ${MIN_PASSWORD_LENGTH}}`,
+          errorMessage: `${ADMIN_PASSWORD_VARIABLE} must be at least ${MIN_PASSWORD_LENGTH} characters long.`,
+        },
+      ],
+    });
+    adminPassword.overrideLogicalId(ADMIN_PASSWORD_VARIABLE);
+
+    const dashboards: ConfigFile[] = allDashboards().map((dashboard) => ({
+      path: `${DASHBOARDS_DIR}/${dashboard.fileName}`,
+      content: JSON.stringify(dashboard.json, null, 2),
+    }));
+    const data = new Volume(this, 'data', { name: `${props.namePrefix}-grafana-data` });
+
+    this.service = new ServiceContainer(this, 'grafana', {
+      serviceName: this.endpoint.host,
+      namePrefix: props.namePrefix,
+      image: IMAGES.grafana,
+      user: '472',
+      networks: [props.network],
+      memoryMb,
+      env: {
+        GF_SECURITY_ADMIN_USER: props.adminUser ?? 'admin',
+        GF_SECURITY_ADMIN_PASSWORD: adminPassword.stringValue,
+        GF_SECURITY_DISABLE_GRAVATAR: 'true',
+        GF_SECURITY_COOKIE_SAMESITE: 'strict',
+        GF_AUTH_ANONYMOUS_ENABLED: 'false',
+        GF_USERS_ALLOW_SIGN_UP: 'false',
+        GF_ANALYTICS_REPORTING_ENABLED: 'false',
+        GF_ANALYTICS_CHECK_FOR_UPDATES: 'false',
+        GF_ANALYTICS_CHECK_FOR_PLUGIN_UPDATES: 'false',
+        GF_NEWS_NEWS_FEED_ENABLED: 'false',
+        GF_DASHBOARDS_DEFAULT_HOME_DASHBOARD_PATH: dashboards[0]?.path ?? '',
+      },
+      files: [
+        {
+          path: `${PROVISIONING_DIR}/datasources/sentinel.yaml`,
+          content: renderGrafanaDatasources({ prometheus: props.prometheus, scrapeInterval: props.scrapeInterval }),
+        },
+        {
+          path: `${PROVISIONING_DIR}/dashboards/sentinel.yaml`,
+          content: renderGrafanaDashboardProvider({ dashboardsDir: DASHBOARDS_DIR }),
+        },
+        ...dashboards,
+      ],
+      volumes: [{ volume: data, containerPath: '/var/lib/grafana' }],
+      publish: [this.publishedPort],
+      healthcheck: {
+        command: ['wget', '-q', '-O', '/dev/null', `http://127.0.0.1:${PORT}/api/health`],
+        startPeriod: '30s',
+      },
+    });
+  }
+}

@@ -1,0 +1,98 @@
+import type { Duration } from '../config/duration';
+import type { Endpoint } from '../config/endpoint';
+import { renderPrometheusConfig } from '../config/prometheus';
+import type { ScrapeJob } from '../config/scrape-job';
+import { type Network, Volume } from './docker';
+import { Construct, Lazy, TerraformStack } from './framework';
+import { IMAGES } from './images';
+import { type MetricsSource, metricsSourcesIn } from './metrics-source';
+import { type PublishedPort, ServiceContainer } from './service-container';
+import {
+  requireDuration,
+  requireDurationAtLeast,
+  requireIntegerInRange,
+  requireIpv4,
+  requirePort,
+} from './validation';
+
+export interface PrometheusOptions {
+  /** How often every target is scraped. */
+  readonly scrapeInterval?: Duration;
+  /** How often recording and alerting rules are evaluated. */
+  readonly evaluationInterval?: Duration;
+  /** How long samples are kept on the TSDB volume. */
+  readonly retention?: Duration;
+  readonly hostPort?: number;
+  /** Host address for the UI and API; loopback keeps them off the network. */
+  readonly bindAddress?: string;
+  readonly memoryMb?: number;
+}
+
+export interface PrometheusProps extends PrometheusOptions {
+  readonly namePrefix: string;
+  readonly network: Network;
+}
+
+const PORT = 9090;
+const CONFIG_PATH = '/etc/prometheus/prometheus.yml';
+const TSDB_PATH = '/prometheus';
+
+/** Prometheus, scraping every component in the stack that exposes metrics. */
+export class Prometheus extends Construct implements MetricsSource {
+  readonly endpoint: Endpoint;
+  readonly scrapeJob: ScrapeJob;
+  readonly scrapeInterval: Duration;
+  readonly publishedPort: PublishedPort;
+  readonly service: ServiceContainer;
+
+  constructor(scope: Construct, id: string, props: PrometheusProps) {
+    super(scope, id);
+    this.scrapeInterval = requireDuration('prometheus.scrapeInterval', props.scrapeInterval ?? '5s');
+    const evaluationInterval = requireDuration('prometheus.evaluationInterval', props.evaluationInterval ?? '5s');
+    const retention = requireDurationAtLeast(
+      'prometheus.retention',
+      requireDuration('prometheus.retention', props.retention ?? '15d'),
+      'prometheus.scrapeInterval',
+      this.scrapeInterval,
+    );
+    const memoryMb = requireIntegerInRange('prometheus.memoryMb', props.memoryMb ?? 1024, 256, 65536, 'MiB');
+    this.publishedPort = {
+      containerPort: PORT,
+      hostPort: requirePort('prometheus.hostPort', props.hostPort ?? PORT),
+      hostIp: requireIpv4('prometheus.bindAddress', props.bindAddress ?? '127.0.0.1'),
+    };
+    this.endpoint = { host: 'prometheus', port: PORT };
+    this.scrapeJob = { jobName: 'prometheus', targets: [{ host: 'localhost', port: PORT }] };
+
+    const stack = TerraformStack.of(this);
+    // Rendered at synth time, once every component has been added to the stack.
+    const config = Lazy.stringValue({
+      produce: () =>
+        renderPrometheusConfig({
+          scrapeInterval: this.scrapeInterval,
+          evaluationInterval,
+          jobs: metricsSourcesIn(stack).map((source) => source.scrapeJob),
+        }),
+    });
+    const tsdb = new Volume(this, 'data', { name: `${props.namePrefix}-prometheus-data` });
+
+    this.service = new ServiceContainer(this, 'prometheus', {
+      serviceName: this.endpoint.host,
+      namePrefix: props.namePrefix,
+      image: IMAGES.prometheus,
+      user: 'nobody',
+      networks: [props.network],
+      memoryMb,
+      command: [
+        `--config.file=${CONFIG_PATH}`,
+        `--storage.tsdb.path=${TSDB_PATH}`,
+        `--storage.tsdb.retention.time=${retention}`,
+        '--web.enable-lifecycle',
+      ],
+      files: [{ path: CONFIG_PATH, content: config }],
+      volumes: [{ volume: tsdb, containerPath: TSDB_PATH }],
+      publish: [this.publishedPort],
+      healthcheck: { command: ['wget', '-q', '-O', '/dev/null', `http://127.0.0.1:${PORT}/-/ready`] },
+    });
+  }
+}

@@ -1,0 +1,90 @@
+import { AppService, type AppServiceOptions } from './app-service';
+import { DockerProvider } from './docker';
+import { Construct, TerraformOutput, TerraformStack } from './framework';
+import { Gateway, type GatewayOptions } from './gateway';
+import { Grafana, type GrafanaOptions } from './grafana';
+import { Networks, type NetworksOptions } from './networks';
+import { Prometheus, type PrometheusOptions } from './prometheus';
+import { Redis, type RedisOptions } from './redis';
+import { type PublishedPort } from './service-container';
+import { InvalidPropError, requireDistinct } from './validation';
+
+export interface SentinelStackProps {
+  /** Prefix of every Docker container, network and volume name. */
+  readonly namePrefix?: string;
+  readonly networks?: NetworksOptions;
+  readonly gateway?: GatewayOptions;
+  readonly app?: AppServiceOptions;
+  readonly redis?: RedisOptions;
+  readonly prometheus?: PrometheusOptions;
+  readonly grafana?: GrafanaOptions;
+}
+
+const NAME_PREFIX = /^[a-z][a-z0-9-]{0,30}$/;
+
+/** The whole Sentinel stack on one Docker host. */
+export class SentinelStack extends TerraformStack {
+  readonly networks: Networks;
+  readonly redis: Redis;
+  readonly app: AppService;
+  readonly gateway: Gateway;
+  readonly prometheus: Prometheus;
+  readonly grafana: Grafana;
+
+  constructor(scope: Construct, id: string, props: SentinelStackProps = {}) {
+    super(scope, id);
+    const namePrefix = props.namePrefix ?? 'sentinel';
+    if (!NAME_PREFIX.test(namePrefix)) {
+      throw new InvalidPropError('namePrefix', namePrefix, 'lowercase letters, digits and dashes, starting with a letter, at most 31 characters');
+    }
+    new DockerProvider(this, 'docker', {});
+
+    this.networks = new Networks(this, 'networks', { namePrefix, ...props.networks });
+    this.redis = new Redis(this, 'redis', { namePrefix, network: this.networks.internal, ...props.redis });
+    this.app = new AppService(this, 'app', {
+      namePrefix,
+      edgeNetwork: this.networks.edge,
+      dataNetwork: this.networks.internal,
+      monitoringNetwork: this.networks.monitoring,
+      redis: this.redis.endpoint,
+      ...props.app,
+    });
+    this.gateway = new Gateway(this, 'gateway', {
+      namePrefix,
+      edgeNetwork: this.networks.edge,
+      monitoringNetwork: this.networks.monitoring,
+      monitoringSubnet: this.networks.monitoringSubnet,
+      upstream: this.app.service,
+      upstreamEndpoint: this.app.endpoint,
+      ...props.gateway,
+    });
+    this.prometheus = new Prometheus(this, 'prometheus', {
+      namePrefix,
+      network: this.networks.monitoring,
+      ...props.prometheus,
+    });
+    this.grafana = new Grafana(this, 'grafana', {
+      namePrefix,
+      network: this.networks.monitoring,
+      prometheus: this.prometheus.endpoint,
+      scrapeInterval: this.prometheus.scrapeInterval,
+      ...props.grafana,
+    });
+
+    const published: { owner: string; value: PublishedPort }[] = [
+      { owner: 'gateway.hostPort', value: this.gateway.publishedPort },
+      { owner: 'prometheus.hostPort', value: this.prometheus.publishedPort },
+      { owner: 'grafana.hostPort', value: this.grafana.publishedPort },
+    ];
+    requireDistinct('hostPort', published, (port) => String(port.hostPort));
+
+    new TerraformOutput(this, 'web_url', { value: urlOf(this.gateway.publishedPort), description: 'The web app, through the gateway' });
+    new TerraformOutput(this, 'prometheus_url', { value: urlOf(this.prometheus.publishedPort), description: 'Prometheus UI and API' });
+    new TerraformOutput(this, 'grafana_url', { value: urlOf(this.grafana.publishedPort), description: 'Grafana (log in as the admin user)' });
+  }
+}
+
+function urlOf(port: PublishedPort): string {
+  const host = port.hostIp === '0.0.0.0' ? 'localhost' : port.hostIp;
+  return `http://${host}:${port.hostPort}`;
+}

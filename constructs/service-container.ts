@@ -1,0 +1,124 @@
+import type { Duration } from '../config/duration';
+import { Container, type ContainerUpload, Image, type Network, type Volume } from './docker';
+import { Construct } from './framework';
+
+/** A port published on the Docker host. */
+export interface PublishedPort {
+  readonly containerPort: number;
+  readonly hostPort: number;
+  /** Host address to bind: 127.0.0.1 keeps a port off the network, 0.0.0.0 makes it public. */
+  readonly hostIp: string;
+}
+
+/** A probe run inside the container: exec form, or a shell line where a pipe is needed. */
+export type Healthcheck = ({ readonly command: readonly string[] } | { readonly shellCommand: string }) & {
+  readonly interval?: Duration;
+  readonly startPeriod?: Duration;
+};
+
+export interface ConfigFile {
+  readonly path: string;
+  readonly content: string;
+}
+
+export interface VolumeMount {
+  readonly volume: Volume;
+  readonly containerPath: string;
+}
+
+export interface ServiceContainerProps {
+  /** Short name: the DNS alias on every network and the suffix of the container name. */
+  readonly serviceName: string;
+  readonly namePrefix: string;
+  /** A pulled image reference (`name:tag`) or an image built by the stack. */
+  readonly image: string | Image;
+  readonly networks: readonly Network[];
+  readonly healthcheck: Healthcheck;
+  readonly memoryMb: number;
+  /** User the process runs as; every image here supports running unprivileged. */
+  readonly user: string;
+  readonly command?: readonly string[];
+  readonly env?: Readonly<Record<string, string>>;
+  readonly files?: readonly ConfigFile[];
+  readonly volumes?: readonly VolumeMount[];
+  readonly publish?: readonly PublishedPort[];
+  /** Only for images with no uploaded files: Docker refuses uploads into a read-only root. */
+  readonly readOnlyRootFilesystem?: boolean;
+  /**
+   * Services this one resolves by name once, at start (nginx upstreams): it starts
+   * after they are healthy and is replaced whenever one of them is.
+   */
+  readonly upstreams?: readonly ServiceContainer[];
+}
+
+const HEALTHCHECK_TIMEOUT: Duration = '3s';
+const HEALTHCHECK_RETRIES = 5;
+const WAIT_FOR_HEALTHY_SECONDS = 120;
+const STOP_GRACE_SECONDS = 15;
+const LOG_ROTATION = { 'max-size': '10m', 'max-file': '3' };
+
+/**
+ * `docker_container.<id>` as Terraform's replace_triggered_by wants it: cdktf would
+ * render a resource there as a `${...}` interpolation, which Terraform rejects.
+ */
+function resourceAddress(container: Container): string {
+  return `${container.terraformResourceType}.${container.friendlyUniqueId}`;
+}
+
+/**
+ * A long-running service container with the stack's safe defaults: a healthcheck
+ * Terraform waits on, restart policy, memory limit, rotated logs, every capability
+ * dropped, no privilege escalation, and a non-root user.
+ */
+export class ServiceContainer extends Construct {
+  readonly container: Container;
+  readonly serviceName: string;
+  readonly publish: readonly PublishedPort[];
+
+  constructor(scope: Construct, id: string, props: ServiceContainerProps) {
+    super(scope, id);
+    this.serviceName = props.serviceName;
+    this.publish = props.publish ?? [];
+    const image =
+      typeof props.image === 'string' ? new Image(this, 'image', { name: props.image, keepLocally: true }) : props.image;
+    const healthcheck = props.healthcheck;
+    const upstreams = (props.upstreams ?? []).map((upstream) => upstream.container);
+
+    this.container = new Container(this, 'container', {
+      name: `${props.namePrefix}-${props.serviceName}`,
+      image: image.imageId,
+      user: props.user,
+      command: props.command ? [...props.command] : undefined,
+      env: Object.entries(props.env ?? {}).map(([key, value]) => `${key}=${value}`),
+      restart: 'unless-stopped',
+      memory: props.memoryMb,
+      memorySwap: props.memoryMb,
+      logDriver: 'json-file',
+      logOpts: LOG_ROTATION,
+      capabilities: { drop: ['ALL'] },
+      securityOpts: ['no-new-privileges:true'],
+      readOnly: props.readOnlyRootFilesystem ?? false,
+      healthcheck: {
+        test: 'command' in healthcheck ? ['CMD', ...healthcheck.command] : ['CMD-SHELL', healthcheck.shellCommand],
+        interval: healthcheck.interval ?? '10s',
+        timeout: HEALTHCHECK_TIMEOUT,
+        retries: HEALTHCHECK_RETRIES,
+        startPeriod: healthcheck.startPeriod ?? '10s',
+      },
+      wait: true,
+      waitTimeout: WAIT_FOR_HEALTHY_SECONDS,
+      networksAdvanced: props.networks.map((network) => ({ name: network.name, aliases: [props.serviceName] })),
+      ports: this.publish.map((port) => ({ internal: port.containerPort, external: port.hostPort, ip: port.hostIp })),
+      volumes: (props.volumes ?? []).map((mount) => ({
+        volumeName: mount.volume.name,
+        containerPath: mount.containerPath,
+      })),
+      upload: (props.files ?? []).map((file): ContainerUpload => ({ file: file.path, content: file.content })),
+      // Time for in-flight requests to drain after SIGTERM, on restart and on destroy.
+      stopTimeout: STOP_GRACE_SECONDS,
+      destroyGraceSeconds: STOP_GRACE_SECONDS,
+      dependsOn: upstreams,
+      lifecycle: upstreams.length > 0 ? { replaceTriggeredBy: upstreams.map(resourceAddress) } : undefined,
+    });
+  }
+}

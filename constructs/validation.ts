@@ -1,0 +1,67 @@
+import { type Duration, durationMs } from '../config/duration';
+
+/** A stack prop with a value the stack cannot be built from; raised at synth time. */
+export class InvalidPropError extends Error {
+  constructor(prop: string, value: unknown, expected: string) {
+    super(`Invalid ${prop}: got ${JSON.stringify(value)}, expected ${expected}`);
+    this.name = 'InvalidPropError';
+  }
+}
+
+export function requirePort(prop: string, value: number): number {
+  if (!Number.isInteger(value) || value < 1 || value > 65535) {
+    throw new InvalidPropError(prop, value, 'an integer TCP port from 1 to 65535');
+  }
+  return value;
+}
+
+export function requireIntegerInRange(prop: string, value: number, min: number, max: number, unit: string): number {
+  if (!Number.isInteger(value) || value < min || value > max) {
+    throw new InvalidPropError(prop, value, `an integer from ${min} to ${max} ${unit}`);
+  }
+  return value;
+}
+
+export function requireDuration(prop: string, value: string): Duration {
+  const ms = durationMs(value);
+  if (ms === undefined || ms === 0) {
+    throw new InvalidPropError(prop, value, 'a positive Prometheus duration such as 5s, 2m, 1h30m or 15d');
+  }
+  return value as Duration;
+}
+
+export function requireDurationAtLeast(prop: string, value: Duration, minimumProp: string, minimum: Duration): Duration {
+  if ((durationMs(value) ?? 0) < (durationMs(minimum) ?? 0)) {
+    throw new InvalidPropError(prop, value, `at least ${minimumProp} (${minimum})`);
+  }
+  return value;
+}
+
+const IPV4 = /^(25[0-5]|2[0-4]\d|1?\d?\d)(\.(25[0-5]|2[0-4]\d|1?\d?\d)){3}$/;
+
+export function requireIpv4(prop: string, value: string): string {
+  if (!IPV4.test(value)) throw new InvalidPropError(prop, value, 'an IPv4 address such as 127.0.0.1');
+  return value;
+}
+
+export function requireIpv4Cidr(prop: string, value: string): string {
+  const [address, bits, ...rest] = value.split('/');
+  const prefix = Number(bits);
+  if (rest.length > 0 || !IPV4.test(address ?? '') || !Number.isInteger(prefix) || prefix < 8 || prefix > 29) {
+    throw new InvalidPropError(prop, value, 'an IPv4 CIDR block with a prefix from /8 to /29, such as 172.28.10.0/24');
+  }
+  return value;
+}
+
+/** Every value must be distinct; `describe` names each one for the error. */
+export function requireDistinct<T>(prop: string, entries: readonly { owner: string; value: T }[], describe: (v: T) => string): void {
+  const seen = new Map<string, string>();
+  for (const { owner, value } of entries) {
+    const key = describe(value);
+    const other = seen.get(key);
+    if (other !== undefined) {
+      throw new InvalidPropError(prop, key, `a value not already used by ${other} (${owner} uses it too)`);
+    }
+    seen.set(key, owner);
+  }
+}
