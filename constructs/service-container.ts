@@ -57,6 +57,11 @@ const WAIT_FOR_HEALTHY_SECONDS = 120;
 const STOP_GRACE_SECONDS = 15;
 const LOG_ROTATION = { 'max-size': '10m', 'max-file': '3' };
 
+/** Empty lists stay out of the synthesized JSON. */
+function nonEmpty<T>(list: T[]): T[] | undefined {
+  return list.length > 0 ? list : undefined;
+}
+
 /**
  * `docker_container.<id>` as Terraform's replace_triggered_by wants it: cdktf would
  * render a resource there as a `${...}` interpolation, which Terraform rejects.
@@ -89,7 +94,7 @@ export class ServiceContainer extends Construct {
       image: image.imageId,
       user: props.user,
       command: props.command ? [...props.command] : undefined,
-      env: Object.entries(props.env ?? {}).map(([key, value]) => `${key}=${value}`),
+      env: nonEmpty(Object.entries(props.env ?? {}).map(([key, value]) => `${key}=${value}`)),
       restart: 'unless-stopped',
       memory: props.memoryMb,
       memorySwap: props.memoryMb,
@@ -108,16 +113,13 @@ export class ServiceContainer extends Construct {
       wait: true,
       waitTimeout: WAIT_FOR_HEALTHY_SECONDS,
       networksAdvanced: props.networks.map((network) => ({ name: network.name, aliases: [props.serviceName] })),
-      ports: this.publish.map((port) => ({ internal: port.containerPort, external: port.hostPort, ip: port.hostIp })),
-      volumes: (props.volumes ?? []).map((mount) => ({
-        volumeName: mount.volume.name,
-        containerPath: mount.containerPath,
-      })),
-      upload: (props.files ?? []).map((file): ContainerUpload => ({ file: file.path, content: file.content })),
+      ports: nonEmpty(this.publish.map((port) => ({ internal: port.containerPort, external: port.hostPort, ip: port.hostIp }))),
+      volumes: nonEmpty((props.volumes ?? []).map((mount) => ({ volumeName: mount.volume.name, containerPath: mount.containerPath }))),
+      upload: nonEmpty((props.files ?? []).map((file): ContainerUpload => ({ file: file.path, content: file.content }))),
       // Time for in-flight requests to drain after SIGTERM, on restart and on destroy.
       stopTimeout: STOP_GRACE_SECONDS,
       destroyGraceSeconds: STOP_GRACE_SECONDS,
-      dependsOn: upstreams,
+      dependsOn: nonEmpty(upstreams),
       lifecycle: upstreams.length > 0 ? { replaceTriggeredBy: upstreams.map(resourceAddress) } : undefined,
     });
   }

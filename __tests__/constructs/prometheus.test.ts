@@ -1,0 +1,29 @@
+import { Construct, Testing } from '../../constructs/framework';
+import type { MetricsSource } from '../../constructs/metrics-source';
+import { SentinelStack } from '../../constructs/sentinel-stack';
+import type { ScrapeJob } from '../../config/scrape-job';
+
+class ExtraExporter extends Construct implements MetricsSource {
+  readonly scrapeJob: ScrapeJob = { jobName: 'extra', targets: [{ host: 'extra', port: 9999 }] };
+}
+
+function prometheusYml(stack: SentinelStack): string {
+  const containers = JSON.parse(Testing.synth(stack)).resource.docker_container as Record<string, { name: string; upload?: { file: string; content: string }[] }>;
+  const prometheus = Object.values(containers).find((c) => c.name === 'sentinel-prometheus');
+  return prometheus?.upload?.find((u) => u.file === '/etc/prometheus/prometheus.yml')?.content ?? '';
+}
+
+describe('Prometheus scrape jobs', () => {
+  it('come from the components in the stack, including ones added after Prometheus', () => {
+    const stack = new SentinelStack(Testing.app(), 'sentinel');
+    new ExtraExporter(stack, 'extra');
+    const config = prometheusYml(stack);
+    expect(config).toContain('job_name: extra');
+    expect(config).toContain('- extra:9999');
+  });
+
+  it('do not include components the stack does not have', () => {
+    const config = prometheusYml(new SentinelStack(Testing.app(), 'sentinel'));
+    expect(config).not.toContain('job_name: extra');
+  });
+});
