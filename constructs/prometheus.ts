@@ -3,7 +3,7 @@ import type { Endpoint } from '../config/endpoint';
 import { renderPrometheusConfig } from '../config/prometheus';
 import type { ScrapeJob } from '../config/scrape-job';
 import { type Network, Volume } from './docker';
-import { Construct, Lazy, TerraformStack } from './framework';
+import { Construct, TerraformStack } from './framework';
 import { IMAGES } from './images';
 import { type MetricsSource, metricsSourcesIn } from './metrics-source';
 import { type PublishedPort, ServiceContainer } from './service-container';
@@ -65,15 +65,12 @@ export class Prometheus extends Construct implements MetricsSource {
     this.scrapeJob = { jobName: 'prometheus', targets: [{ host: 'localhost', port: PORT }] };
 
     const stack = TerraformStack.of(this);
-    // Rendered at synth time, once every component has been added to the stack.
-    const config = Lazy.stringValue({
-      produce: () =>
-        renderPrometheusConfig({
-          scrapeInterval: this.scrapeInterval,
-          evaluationInterval,
-          jobs: metricsSourcesIn(stack).map((source) => source.scrapeJob),
-        }),
-    });
+    const config = () =>
+      renderPrometheusConfig({
+        scrapeInterval: this.scrapeInterval,
+        evaluationInterval,
+        jobs: metricsSourcesIn(stack).map((source) => source.scrapeJob),
+      });
     const tsdb = new Volume(this, 'data', { name: `${props.namePrefix}-prometheus-data` });
 
     this.service = new ServiceContainer(this, 'prometheus', {

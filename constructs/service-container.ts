@@ -1,6 +1,7 @@
 import type { Duration } from '../config/duration';
 import { Container, type ContainerUpload, Image, type Network, type Volume } from './docker';
-import { Construct } from './framework';
+import { Construct, Lazy } from './framework';
+import { terraformLiteral } from './terraform-literal';
 
 /** A port published on the Docker host. */
 export interface PublishedPort {
@@ -18,7 +19,8 @@ export type Healthcheck = ({ readonly command: readonly string[] } | { readonly 
 
 export interface ConfigFile {
   readonly path: string;
-  readonly content: string;
+  /** The file's text, or a renderer called at synth time, once every construct is in the stack. */
+  readonly content: string | (() => string);
 }
 
 export interface VolumeMount {
@@ -56,6 +58,17 @@ const HEALTHCHECK_RETRIES = 5;
 const WAIT_FOR_HEALTHY_SECONDS = 120;
 const STOP_GRACE_SECONDS = 15;
 const LOG_ROTATION = { 'max-size': '10m', 'max-file': '3' };
+
+function toUpload(file: ConfigFile): ContainerUpload {
+  const { content } = file;
+  return {
+    file: file.path,
+    content:
+      typeof content === 'string'
+        ? terraformLiteral(content)
+        : Lazy.stringValue({ produce: () => terraformLiteral(content()) }),
+  };
+}
 
 /** Empty lists stay out of the synthesized JSON. */
 function nonEmpty<T>(list: T[]): T[] | undefined {
@@ -115,7 +128,7 @@ export class ServiceContainer extends Construct {
       networksAdvanced: props.networks.map((network) => ({ name: network.name, aliases: [props.serviceName] })),
       ports: nonEmpty(this.publish.map((port) => ({ internal: port.containerPort, external: port.hostPort, ip: port.hostIp }))),
       volumes: nonEmpty((props.volumes ?? []).map((mount) => ({ volumeName: mount.volume.name, containerPath: mount.containerPath }))),
-      upload: nonEmpty((props.files ?? []).map((file): ContainerUpload => ({ file: file.path, content: file.content }))),
+      upload: nonEmpty((props.files ?? []).map(toUpload)),
       // Time for in-flight requests to drain after SIGTERM, on restart and on destroy.
       stopTimeout: STOP_GRACE_SECONDS,
       destroyGraceSeconds: STOP_GRACE_SECONDS,

@@ -1,3 +1,5 @@
+// The side-effect import brings the matchers' types (toHaveResourceWithProperties, ...) into jest's.
+import 'cdktf/lib/testing/adapters/jest';
 import { Testing } from '../../constructs/framework';
 
 Testing.setupJest();
