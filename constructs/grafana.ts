@@ -1,4 +1,4 @@
-import { allDashboards } from '../dashboards';
+import { allDashboards, SERVICE_OVERVIEW_UID } from '../dashboards';
 import type { Endpoint } from '../config/endpoint';
 import type { Duration } from '../config/duration';
 import { renderGrafanaDashboardProvider, renderGrafanaDatasources } from '../config/grafana';
@@ -64,8 +64,11 @@ export class Grafana extends Construct implements MetricsSource {
     });
     adminPassword.overrideLogicalId(ADMIN_PASSWORD_VARIABLE);
 
-    const dashboards: ConfigFile[] = allDashboards().map((dashboard) => ({
-      path: `${DASHBOARDS_DIR}/${dashboard.fileName}`,
+    const dashboardFiles = allDashboards();
+    const dashboardPath = (fileName: string) => `${DASHBOARDS_DIR}/${fileName}`;
+    const home = dashboardFiles.find((dashboard) => dashboard.uid === SERVICE_OVERVIEW_UID);
+    const dashboards: ConfigFile[] = dashboardFiles.map((dashboard) => ({
+      path: dashboardPath(dashboard.fileName),
       content: JSON.stringify(dashboard.json, null, 2),
     }));
     const data = new Volume(this, 'data', { name: `${props.namePrefix}-grafana-data` });
@@ -88,7 +91,7 @@ export class Grafana extends Construct implements MetricsSource {
         GF_ANALYTICS_CHECK_FOR_UPDATES: 'false',
         GF_ANALYTICS_CHECK_FOR_PLUGIN_UPDATES: 'false',
         GF_NEWS_NEWS_FEED_ENABLED: 'false',
-        GF_DASHBOARDS_DEFAULT_HOME_DASHBOARD_PATH: dashboards[0]?.path ?? '',
+        GF_DASHBOARDS_DEFAULT_HOME_DASHBOARD_PATH: dashboardPath(home?.fileName ?? ''),
       },
       files: [
         {

@@ -1,0 +1,20 @@
+/**
+ * Turns a Grafana panel query into plain PromQL the way Grafana would at query
+ * time, with fixed stand-ins for the dashboard variables.
+ */
+export const GRAFANA_STAND_INS: Readonly<Record<string, string>> = {
+  __rate_interval: '1m',
+  __interval: '15s',
+  __range: '1h',
+  job: '.+',
+};
+
+/** Replace `$name` and `${name}` (and `${name:format}`) by their stand-ins; unknown variables throw. */
+export function substituteGrafanaVariables(expr: string): string {
+  return expr.replace(/\$\{(\w+)(?::\w+)?\}|\$(\w+)/g, (whole, braced?: string, bare?: string) => {
+    const name = braced ?? bare ?? '';
+    const value = GRAFANA_STAND_INS[name];
+    if (value === undefined) throw new Error(`no stand-in for Grafana variable ${whole} in: ${expr}`);
+    return value;
+  });
+}
