@@ -98,6 +98,8 @@ ${REQUEST_ID_MAP}
   upstream app {
     server ${hostPort(input.upstream)};
     keepalive 32;
+    # Below the app's own keep-alive timeout (65 s), so nginx closes idle connections first.
+    keepalive_timeout 60s;
   }
 
   server {

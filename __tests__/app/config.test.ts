@@ -1,0 +1,59 @@
+import { ConfigError, loadConfig } from '../../app/src/config';
+
+function problemsFor(env: NodeJS.ProcessEnv): readonly string[] {
+  try {
+    loadConfig(env);
+  } catch (err) {
+    if (err instanceof ConfigError) return err.problems;
+    throw err;
+  }
+  throw new Error(`expected ${JSON.stringify(env)} to be rejected`);
+}
+
+describe('loadConfig', () => {
+  it('uses the documented defaults when nothing is set', () => {
+    expect(loadConfig({})).toEqual({ port: 8080, host: '0.0.0.0', redisUrl: 'redis://redis:6379', logLevel: 'info' });
+  });
+
+  it('reads every variable', () => {
+    expect(
+      loadConfig({ PORT: '65535', HOST: 'app.internal', REDIS_URL: 'rediss://:pw@cache:6380/2', LOG_LEVEL: 'debug' }),
+    ).toEqual({ port: 65535, host: 'app.internal', redisUrl: 'rediss://:pw@cache:6380/2', logLevel: 'debug' });
+    expect(loadConfig({ HOST: '::' }).host).toBe('::');
+  });
+
+  it.each(['0', '65536', '80.5', '8080abc', ' 8080', '', '-1', '0x50'])('rejects PORT=%j naming the variable', (port) => {
+    const problems = problemsFor({ PORT: port });
+    expect(problems).toHaveLength(1);
+    expect(problems[0]).toMatch(/^PORT must be an integer from 1 to 65535 \(got /);
+  });
+
+  it.each(['', 'bad host', 'under_score', '-leading.dash', 'a..b'])('rejects HOST=%j', (host) => {
+    expect(problemsFor({ HOST: host })).toEqual([expect.stringMatching(/^HOST must be an IP address or a hostname/)]);
+  });
+
+  it.each(['redis', 'http://redis:6379', 'redis://', ''])('rejects REDIS_URL=%j', (url) => {
+    expect(problemsFor({ REDIS_URL: url })).toEqual([expect.stringMatching(/^REDIS_URL must /)]);
+  });
+
+  it('never repeats a REDIS_URL back, since it may hold a password', () => {
+    const [problem] = problemsFor({ REDIS_URL: 'http://:hunter2@redis:6379' });
+    expect(problem).toMatch(/^REDIS_URL/);
+    expect(problem).not.toContain('hunter2');
+  });
+
+  it.each(['INFO', 'verbose', 'trace', ''])('rejects LOG_LEVEL=%j listing the allowed levels', (level) => {
+    expect(problemsFor({ LOG_LEVEL: level })).toEqual([
+      `LOG_LEVEL must be one of debug, info, warn, error (got ${JSON.stringify(level)})`,
+    ]);
+  });
+
+  it('reports every invalid variable at once', () => {
+    const problems = problemsFor({ PORT: 'http', HOST: '', REDIS_URL: 'x', LOG_LEVEL: 'loud' });
+    expect(problems.map((p) => p.split(' ')[0])).toEqual(['PORT', 'HOST', 'REDIS_URL', 'LOG_LEVEL']);
+  });
+
+  it('puts the problems in the error message', () => {
+    expect(() => loadConfig({ PORT: '99999' })).toThrow(/invalid configuration: PORT must be/);
+  });
+});

@@ -1,0 +1,109 @@
+import { existsSync } from 'node:fs';
+import { connect } from 'node:net';
+import { join, resolve } from 'node:path';
+import { httpRequest } from './app-http';
+import { RunningProcess, startProcess } from './app-processes';
+
+export const APP_DIR = resolve(__dirname, '../../app');
+export const APP_ENTRY = join(APP_DIR, 'dist', 'main.js');
+
+/** True once something on 127.0.0.1:`port` answers a Redis PING with PONG (not, e.g., -LOADING). */
+export function redisAnswersPing(port: number, timeoutMs = 1_000): Promise<boolean> {
+  return new Promise((resolvePing) => {
+    const socket = connect({ host: '127.0.0.1', port });
+    let reply = '';
+    const finish = (ok: boolean): void => {
+      clearTimeout(timer);
+      socket.destroy();
+      resolvePing(ok);
+    };
+    const timer = setTimeout(() => finish(false), timeoutMs);
+    socket.once('error', () => finish(false));
+    socket.once('connect', () => socket.write('PING\r\n'));
+    socket.on('data', (chunk: Buffer) => {
+      reply += chunk.toString('latin1');
+      if (reply.includes('\r\n')) finish(reply.startsWith('+PONG'));
+    });
+  });
+}
+
+export interface RedisOptions {
+  /** Absolute path of the redis-server binary. */
+  readonly binary: string;
+  readonly port: number;
+  /** Working and data directory; reuse it on restart to keep the data. */
+  readonly dir: string;
+}
+
+/**
+ * A throwaway redis-server on 127.0.0.1 that persists every write to an append-only file
+ * in `dir`, so a restart in the same directory (even after SIGKILL) keeps the data.
+ */
+export function startRedis({ binary, port, dir }: RedisOptions): Promise<RunningProcess> {
+  return startProcess({
+    name: `redis-server:${port}`,
+    command: binary,
+    args: [
+      '--bind', '127.0.0.1',
+      '--port', String(port),
+      '--dir', dir,
+      '--appendonly', 'yes',
+      '--appendfsync', 'always',
+      '--save', '',
+      '--daemonize', 'no',
+      '--logfile', '',
+    ],
+    cwd: dir,
+    env: { PATH: process.env.PATH },
+    readyCheck: () => redisAnswersPing(port),
+  });
+}
+
+export interface AppOptions {
+  readonly port: number;
+  readonly redisPort: number;
+  /** Extra or overriding environment variables for the app. */
+  readonly env?: Readonly<Record<string, string>>;
+}
+
+export function appEnv({ port, redisPort, env = {} }: AppOptions): NodeJS.ProcessEnv {
+  return {
+    PATH: process.env.PATH,
+    PORT: String(port),
+    HOST: '127.0.0.1',
+    REDIS_URL: `redis://127.0.0.1:${redisPort}`,
+    LOG_LEVEL: 'info',
+    ...env,
+  };
+}
+
+/** The built app (app/dist/main.js), ready once /healthz answers 200. */
+export function startApp(options: AppOptions): Promise<RunningProcess> {
+  if (!existsSync(APP_ENTRY)) {
+    throw new Error(`${APP_ENTRY} is missing: run \`npm --prefix app run build\` first`);
+  }
+  return startProcess({
+    name: `app:${options.port}`,
+    command: process.execPath,
+    args: [APP_ENTRY],
+    cwd: APP_DIR,
+    env: appEnv(options),
+    readyCheck: async () => (await httpRequest(options.port, { path: '/healthz', timeoutMs: 1_000 })).status === 200,
+  });
+}
+
+/** The app's complete stdout lines parsed as JSON; throws if any line is not a JSON object. */
+export function logLines(app: RunningProcess): Record<string, unknown>[] {
+  const text = app.stdout();
+  return text
+    .slice(0, text.lastIndexOf('\n') + 1)
+    .split('\n')
+    .filter((line) => line !== '')
+    .map((line) => {
+      const parsed: unknown = JSON.parse(line);
+      if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
+        throw new Error(`log line is not a JSON object: ${line}`);
+      }
+      return parsed as Record<string, unknown>;
+    });
+}

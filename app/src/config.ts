@@ -1,0 +1,70 @@
+import { isIP } from 'node:net';
+import { LOG_LEVELS, LogLevel } from './logger';
+
+export interface Config {
+  readonly port: number;
+  readonly host: string;
+  readonly redisUrl: string;
+  readonly logLevel: LogLevel;
+}
+
+/** Lists every invalid variable at once, so a single restart can fix them all. */
+export class ConfigError extends Error {
+  constructor(readonly problems: readonly string[]) {
+    super(`invalid configuration: ${problems.join('; ')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+// Values that may carry credentials are never repeated back in error messages.
+const SECRET_BEARING: ReadonlySet<string> = new Set(['REDIS_URL']);
+
+type Parsed<T> = { readonly value: T } | { readonly problem: string };
+type Parser<T> = (raw: string) => Parsed<T>;
+
+const HOSTNAME_LABEL = '[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?';
+const HOSTNAME = new RegExp(`^(?=.{1,253}$)${HOSTNAME_LABEL}(\\.${HOSTNAME_LABEL})*$`);
+
+const parsePort: Parser<number> = (raw) => {
+  const port = /^[0-9]{1,5}$/.test(raw) ? Number(raw) : NaN;
+  return port >= 1 && port <= 65535 ? { value: port } : { problem: 'must be an integer from 1 to 65535' };
+};
+
+const parseHost: Parser<string> = (raw) =>
+  isIP(raw) !== 0 || HOSTNAME.test(raw) ? { value: raw } : { problem: 'must be an IP address or a hostname' };
+
+const parseRedisUrl: Parser<string> = (raw) => {
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    return { problem: 'must be a URL like redis://host:6379' };
+  }
+  if (url.protocol !== 'redis:' && url.protocol !== 'rediss:') return { problem: 'must use the redis: or rediss: scheme' };
+  return url.hostname === '' ? { problem: 'must name a host' } : { value: raw };
+};
+
+const parseLogLevel: Parser<LogLevel> = (raw) =>
+  (LOG_LEVELS as readonly string[]).includes(raw)
+    ? { value: raw as LogLevel }
+    : { problem: `must be one of ${LOG_LEVELS.join(', ')}` };
+
+/** Reads the service settings from `env`; throws ConfigError naming each invalid variable. */
+export function loadConfig(env: NodeJS.ProcessEnv): Config {
+  const problems: string[] = [];
+  const read = <T>(name: string, fallback: string, parse: Parser<T>, placeholder: T): T => {
+    const raw = env[name] ?? fallback;
+    const parsed = parse(raw);
+    if ('value' in parsed) return parsed.value;
+    problems.push(`${name} ${parsed.problem}${SECRET_BEARING.has(name) ? '' : ` (got ${JSON.stringify(raw)})`}`);
+    return placeholder;
+  };
+  const config: Config = {
+    port: read('PORT', '8080', parsePort, 0),
+    host: read('HOST', '0.0.0.0', parseHost, ''),
+    redisUrl: read('REDIS_URL', 'redis://redis:6379', parseRedisUrl, ''),
+    logLevel: read('LOG_LEVEL', 'info', parseLogLevel, 'info'),
+  };
+  if (problems.length > 0) throw new ConfigError(problems);
+  return config;
+}

@@ -1,0 +1,88 @@
+import Redis, { ReplyError } from 'ioredis';
+import { errorMessage, Logger } from './logger';
+import { AppMetrics } from './metrics';
+
+const VISITS_KEY = 'sentinel:visits';
+const COMMAND_TIMEOUT_MS = 1000;
+const CONNECT_TIMEOUT_MS = 2000;
+const MAX_RECONNECT_DELAY_MS = 2000;
+
+/** Redis could not be reached in time; the caller should answer 503 rather than 500. */
+export class RedisUnavailableError extends Error {
+  constructor(cause: unknown) {
+    super(`redis unavailable: ${errorMessage(cause)}`, { cause });
+    this.name = 'RedisUnavailableError';
+  }
+}
+
+export interface VisitorStore {
+  /** Adds one visit and returns the new total. */
+  incrementVisits(): Promise<number>;
+  /** Resolves when Redis answers a PING within the command timeout. */
+  ping(): Promise<void>;
+  close(): Promise<void>;
+}
+
+export function createVisitorStore(url: string, logger: Logger, metrics: AppMetrics): VisitorStore {
+  const client = new Redis(url, {
+    // Fail fast while disconnected instead of queueing requests until Redis returns.
+    enableOfflineQueue: false,
+    // INCR is not idempotent: a command cut off by a dropped connection may already have run, so never resend it.
+    maxRetriesPerRequest: 0,
+    commandTimeout: COMMAND_TIMEOUT_MS,
+    connectTimeout: CONNECT_TIMEOUT_MS,
+    // Never give up: the app must recover on its own whenever Redis comes back.
+    retryStrategy: (attempt) => Math.min(attempt * 100, MAX_RECONNECT_DELAY_MS),
+  });
+
+  let up = false;
+  let closing = false;
+  const setUp = (value: boolean, event: string): void => {
+    metrics.redisUp.set(value ? 1 : 0);
+    if (value !== up && !closing) {
+      if (value) logger.info('redis connection ready', { event });
+      else logger.warn('redis connection lost', { event });
+    }
+    up = value;
+  };
+  client.on('ready', () => setUp(true, 'ready'));
+  client.on('close', () => setUp(false, 'close'));
+  client.on('end', () => setUp(false, 'end'));
+  client.on('error', (err: Error) => {
+    setUp(false, 'error');
+    logger.error('redis error', { err: err.message });
+  });
+  client.on('reconnecting', (delayMs: number) => logger.debug('redis reconnecting', { delayMs }));
+  metrics.redisUp.set(0);
+
+  const timed = async <T>(command: string, run: () => Promise<T>): Promise<T> => {
+    const stopTimer = metrics.redisCommandDuration.startTimer({ command });
+    try {
+      return await run();
+    } catch (err) {
+      // A reply error means Redis answered; anything else means it did not.
+      throw err instanceof ReplyError ? err : new RedisUnavailableError(err);
+    } finally {
+      stopTimer();
+    }
+  };
+
+  return {
+    incrementVisits: () => timed('incr', () => client.incr(VISITS_KEY)),
+    ping: async () => {
+      await timed('ping', () => client.ping());
+    },
+    close: async () => {
+      closing = true;
+      if (client.status === 'ready') {
+        try {
+          await client.quit();
+          return;
+        } catch (err) {
+          logger.warn('redis quit failed, disconnecting', { err: errorMessage(err) });
+        }
+      }
+      client.disconnect();
+    },
+  };
+}

@@ -1,0 +1,46 @@
+import type { Duration } from './duration';
+import { renderYaml } from './yaml';
+
+export type Severity = 'critical' | 'warning' | 'none';
+
+export interface RecordingRule {
+  readonly record: string;
+  readonly expr: string;
+}
+
+export interface AlertingRule {
+  readonly alert: string;
+  readonly expr: string;
+  readonly for?: Duration;
+  readonly severity: Severity;
+  /** Extra labels beyond severity, e.g. the burn-rate window. */
+  readonly labels?: Readonly<Record<string, string>>;
+  readonly summary: string;
+  readonly description: string;
+  readonly runbookUrl: string;
+}
+
+export interface RuleGroup {
+  readonly name: string;
+  readonly rules: readonly (RecordingRule | AlertingRule)[];
+}
+
+export function isAlertingRule(rule: RecordingRule | AlertingRule): rule is AlertingRule {
+  return 'alert' in rule;
+}
+
+function renderRule(rule: RecordingRule | AlertingRule): object {
+  if (!isAlertingRule(rule)) return { record: rule.record, expr: rule.expr };
+  return {
+    alert: rule.alert,
+    expr: rule.expr,
+    ...(rule.for ? { for: rule.for } : {}),
+    labels: { severity: rule.severity, ...rule.labels },
+    annotations: { summary: rule.summary, description: rule.description, runbook_url: rule.runbookUrl },
+  };
+}
+
+/** One Prometheus rule file holding the given groups. */
+export function renderRuleFile(groups: readonly RuleGroup[]): string {
+  return renderYaml({ groups: groups.map((group) => ({ name: group.name, rules: group.rules.map(renderRule) })) });
+}
