@@ -22,6 +22,8 @@ export interface AlertingRule {
 
 export interface RuleGroup {
   readonly name: string;
+  /** Evaluation interval when it differs from the global one (long windows are costly). */
+  readonly interval?: Duration;
   readonly rules: readonly (RecordingRule | AlertingRule)[];
 }
 
@@ -42,5 +44,11 @@ function renderRule(rule: RecordingRule | AlertingRule): object {
 
 /** One Prometheus rule file holding the given groups. */
 export function renderRuleFile(groups: readonly RuleGroup[]): string {
-  return renderYaml({ groups: groups.map((group) => ({ name: group.name, rules: group.rules.map(renderRule) })) });
+  return renderYaml({
+    groups: groups.map((group) => ({
+      name: group.name,
+      ...(group.interval ? { interval: group.interval } : {}),
+      rules: group.rules.map(renderRule),
+    })),
+  });
 }

@@ -1,15 +1,24 @@
 import { resolve } from 'node:path';
+import { type AppAlertThresholds, appAlerts, DEFAULT_APP_ALERT_THRESHOLDS } from '../alerts/app-alerts';
+import { redRecordingRules } from '../alerts/red-recording-rules';
+import type { RunbookLink } from '../alerts/runbook';
+import { type AvailabilitySlo, sloBurnRateAlerts, sloRecordingRules } from '../alerts/slo';
 import type { Endpoint } from '../config/endpoint';
+import type { RuleGroup } from '../config/prometheus-rules';
 import type { ScrapeJob } from '../config/scrape-job';
 import { Image, type Network } from './docker';
 import { Construct } from './framework';
 import type { MetricsSource } from './metrics-source';
 import { ServiceContainer } from './service-container';
 import { sourceHash } from './source-hash';
-import { requireIntegerInRange } from './validation';
+import { requireDuration, requireIntegerInRange, requireNumberInRange } from './validation';
 
 export interface AppServiceOptions {
   readonly memoryMb?: number;
+  /** Thresholds of the app's alerts; each one left out keeps its default. */
+  readonly alerts?: Partial<AppAlertThresholds>;
+  /** Availability SLO of user requests (default 99.9 % over 30 days). */
+  readonly slo?: Partial<AvailabilitySlo>;
 }
 
 export interface AppServiceProps extends AppServiceOptions {
@@ -18,6 +27,7 @@ export interface AppServiceProps extends AppServiceOptions {
   readonly dataNetwork: Network;
   readonly monitoringNetwork: Network;
   readonly redis: Endpoint;
+  readonly runbook: RunbookLink;
 }
 
 export const APP_SOURCE_DIR = resolve(__dirname, '..', 'app');
@@ -27,6 +37,7 @@ const PORT = 8080;
 export class AppService extends Construct implements MetricsSource {
   readonly endpoint: Endpoint;
   readonly scrapeJob: ScrapeJob;
+  readonly ruleGroups: readonly RuleGroup[];
   readonly service: ServiceContainer;
 
   constructor(scope: Construct, id: string, props: AppServiceProps) {
@@ -34,6 +45,19 @@ export class AppService extends Construct implements MetricsSource {
     const memoryMb = requireIntegerInRange('app.memoryMb', props.memoryMb ?? 256, 64, 65536, 'MiB');
     this.endpoint = { host: 'app', port: PORT };
     this.scrapeJob = { jobName: 'app', targets: [this.endpoint] };
+    const thresholds = alertThresholds(props.alerts ?? {});
+    const slo: AvailabilitySlo = {
+      // Below 95 % even the fastest burn-rate alert (14.4x the budget) could never fire.
+      targetPercent: requireNumberInRange('app.slo.targetPercent', props.slo?.targetPercent ?? 99.9, { atLeast: 95, below: 100 }, '%'),
+    };
+    this.ruleGroups = [
+      redRecordingRules(this.scrapeJob),
+      ...sloRecordingRules(this.scrapeJob, slo),
+      {
+        name: 'app-alerts',
+        rules: [...appAlerts(this.scrapeJob, thresholds, props.runbook), ...sloBurnRateAlerts(this.scrapeJob, slo, props.runbook)],
+      },
+    ];
 
     const hash = sourceHash(APP_SOURCE_DIR);
     const image = new Image(this, 'image', {
@@ -59,4 +83,16 @@ export class AppService extends Construct implements MetricsSource {
       healthcheck: { command: ['wget', '-q', '-O', '/dev/null', `http://127.0.0.1:${PORT}/healthz`] },
     });
   }
+}
+
+function alertThresholds(overrides: Partial<AppAlertThresholds>): AppAlertThresholds {
+  const merged = { ...DEFAULT_APP_ALERT_THRESHOLDS, ...overrides };
+  return {
+    errorRatio: requireNumberInRange('app.alerts.errorRatio', merged.errorRatio, { above: 0, below: 1 }),
+    errorRatioFor: requireDuration('app.alerts.errorRatioFor', merged.errorRatioFor),
+    // Above the histogram's top bucket (10 s) the quantile cannot be measured.
+    latencyP95Seconds: requireNumberInRange('app.alerts.latencyP95Seconds', merged.latencyP95Seconds, { above: 0, below: 10 }, 'seconds'),
+    latencyFor: requireDuration('app.alerts.latencyFor', merged.latencyFor),
+    redisDownFor: requireDuration('app.alerts.redisDownFor', merged.redisDownFor),
+  };
 }

@@ -2,6 +2,7 @@ import { allDashboards, SERVICE_OVERVIEW_UID } from '../dashboards';
 import type { Endpoint } from '../config/endpoint';
 import type { Duration } from '../config/duration';
 import { renderGrafanaDashboardProvider, renderGrafanaDatasources } from '../config/grafana';
+import type { RuleGroup } from '../config/prometheus-rules';
 import type { ScrapeJob } from '../config/scrape-job';
 import { type Network, Volume } from './docker';
 import { Construct, TerraformVariable } from './framework';
@@ -36,6 +37,7 @@ export const ADMIN_PASSWORD_VARIABLE = 'grafana_admin_password';
 export class Grafana extends Construct implements MetricsSource {
   readonly endpoint: Endpoint;
   readonly scrapeJob: ScrapeJob;
+  readonly ruleGroups: readonly RuleGroup[] = [];
   readonly publishedPort: PublishedPort;
   readonly service: ServiceContainer;
 
@@ -48,7 +50,7 @@ export class Grafana extends Construct implements MetricsSource {
       hostIp: requireIpv4('grafana.bindAddress', props.bindAddress ?? '127.0.0.1'),
     };
     this.endpoint = { host: 'grafana', port: PORT };
-    this.scrapeJob = { jobName: 'grafana', targets: [this.endpoint] };
+    this.scrapeJob = { jobName: 'grafana', targets: [this.endpoint], severityWhenDown: 'warning' };
 
     // Sensitive and without a default, so the password never lands in cdk.tf.json.
     const adminPassword = new TerraformVariable(this, 'admin-password', {

@@ -4,4 +4,5 @@ export const IMAGES = {
   redis: 'redis:7.4.1-alpine',
   prometheus: 'prom/prometheus:v2.55.1',
   grafana: 'grafana/grafana-oss:11.3.1',
+  alertmanager: 'prom/alertmanager:v0.27.0',
 } as const;

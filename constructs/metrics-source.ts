@@ -1,9 +1,11 @@
 import type { IConstruct } from './framework';
+import type { RuleGroup } from '../config/prometheus-rules';
 import type { ScrapeJob } from '../config/scrape-job';
 
-/** A component that exposes Prometheus metrics brings its scrape job with it. */
+/** A component that exposes Prometheus metrics brings its scrape job and its rules with it. */
 export interface MetricsSource extends IConstruct {
   readonly scrapeJob: ScrapeJob;
+  readonly ruleGroups: readonly RuleGroup[];
 }
 
 function isMetricsSource(construct: IConstruct): construct is MetricsSource {

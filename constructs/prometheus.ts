@@ -1,6 +1,10 @@
+import { prometheusMetaAlerts } from '../alerts/meta-alerts';
+import type { RunbookLink } from '../alerts/runbook';
+import { targetDownAlerts } from '../alerts/target-down';
 import type { Duration } from '../config/duration';
 import type { Endpoint } from '../config/endpoint';
 import { renderPrometheusConfig } from '../config/prometheus';
+import { renderRuleFile, type RuleGroup } from '../config/prometheus-rules';
 import type { ScrapeJob } from '../config/scrape-job';
 import { type Network, Volume } from './docker';
 import { Construct, TerraformStack } from './framework';
@@ -22,6 +26,8 @@ export interface PrometheusOptions {
   readonly evaluationInterval?: Duration;
   /** How long samples are kept on the TSDB volume. */
   readonly retention?: Duration;
+  /** How long a scrape target must fail before its TargetDown alert fires. */
+  readonly targetDownFor?: Duration;
   readonly hostPort?: number;
   /** Host address for the UI and API; loopback keeps them off the network. */
   readonly bindAddress?: string;
@@ -31,16 +37,21 @@ export interface PrometheusOptions {
 export interface PrometheusProps extends PrometheusOptions {
   readonly namePrefix: string;
   readonly network: Network;
+  readonly alertmanager: Endpoint;
+  readonly runbook: RunbookLink;
 }
 
 const PORT = 9090;
 const CONFIG_PATH = '/etc/prometheus/prometheus.yml';
+export const RULES_DIR = '/etc/prometheus/rules';
+const RULES_PATH = `${RULES_DIR}/sentinel.yml`;
 const TSDB_PATH = '/prometheus';
 
-/** Prometheus, scraping every component in the stack that exposes metrics. */
+/** Prometheus, scraping and evaluating the rules of every component in the stack that exposes metrics. */
 export class Prometheus extends Construct implements MetricsSource {
   readonly endpoint: Endpoint;
   readonly scrapeJob: ScrapeJob;
+  readonly ruleGroups: readonly RuleGroup[];
   readonly scrapeInterval: Duration;
   readonly publishedPort: PublishedPort;
   readonly service: ServiceContainer;
@@ -63,14 +74,26 @@ export class Prometheus extends Construct implements MetricsSource {
     };
     this.endpoint = { host: 'prometheus', port: PORT };
     this.scrapeJob = { jobName: 'prometheus', targets: [{ host: 'localhost', port: PORT }] };
+    this.ruleGroups = [{ name: 'prometheus', rules: prometheusMetaAlerts(props.runbook) }];
+    const targetDownFor = requireDuration('prometheus.targetDownFor', props.targetDownFor ?? '1m');
 
     const stack = TerraformStack.of(this);
+    const sources = () => metricsSourcesIn(stack);
     const config = () =>
       renderPrometheusConfig({
         scrapeInterval: this.scrapeInterval,
         evaluationInterval,
-        jobs: metricsSourcesIn(stack).map((source) => source.scrapeJob),
+        jobs: sources().map((source) => source.scrapeJob),
+        ruleFiles: [`${RULES_DIR}/*.yml`],
+        alertmanagers: [props.alertmanager],
       });
+    const rules = () => {
+      const jobs = sources().map((source) => source.scrapeJob);
+      return renderRuleFile([
+        ...sources().flatMap((source) => source.ruleGroups),
+        { name: 'targets', rules: targetDownAlerts(jobs, targetDownFor, props.runbook) },
+      ]);
+    };
     const tsdb = new Volume(this, 'data', { name: `${props.namePrefix}-prometheus-data` });
 
     this.service = new ServiceContainer(this, 'prometheus', {
@@ -86,7 +109,10 @@ export class Prometheus extends Construct implements MetricsSource {
         `--storage.tsdb.retention.time=${retention}`,
         '--web.enable-lifecycle',
       ],
-      files: [{ path: CONFIG_PATH, content: config }],
+      files: [
+        { path: CONFIG_PATH, content: config },
+        { path: RULES_PATH, content: rules },
+      ],
       volumes: [{ volume: tsdb, containerPath: TSDB_PATH }],
       publish: [this.publishedPort],
       healthcheck: { command: ['wget', '-q', '-O', '/dev/null', `http://127.0.0.1:${PORT}/-/ready`] },

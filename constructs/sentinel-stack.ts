@@ -1,3 +1,5 @@
+import { runbookLink } from '../alerts/runbook';
+import { Alertmanager, type AlertmanagerOptions } from './alertmanager';
 import { AppService, type AppServiceOptions } from './app-service';
 import { DockerProvider } from './docker';
 import { Construct, TerraformOutput, TerraformStack } from './framework';
@@ -12,15 +14,19 @@ import { InvalidPropError, requireDistinct } from './validation';
 export interface SentinelStackProps {
   /** Prefix of every Docker container, network and volume name. */
   readonly namePrefix?: string;
+  /** Where alerts' runbook_url annotations point: the runbook document, served where your team reads it. */
+  readonly runbookBaseUrl?: string;
   readonly networks?: NetworksOptions;
   readonly gateway?: GatewayOptions;
   readonly app?: AppServiceOptions;
   readonly redis?: RedisOptions;
   readonly prometheus?: PrometheusOptions;
   readonly grafana?: GrafanaOptions;
+  readonly alertmanager?: AlertmanagerOptions;
 }
 
 const NAME_PREFIX = /^[a-z][a-z0-9-]{0,30}$/;
+const DEFAULT_RUNBOOK = 'docs/runbook.md';
 
 /** The whole Sentinel stack on one Docker host. */
 export class SentinelStack extends TerraformStack {
@@ -30,6 +36,7 @@ export class SentinelStack extends TerraformStack {
   readonly gateway: Gateway;
   readonly prometheus: Prometheus;
   readonly grafana: Grafana;
+  readonly alertmanager: Alertmanager;
 
   constructor(scope: Construct, id: string, props: SentinelStackProps = {}) {
     super(scope, id);
@@ -37,6 +44,11 @@ export class SentinelStack extends TerraformStack {
     if (!NAME_PREFIX.test(namePrefix)) {
       throw new InvalidPropError('namePrefix', namePrefix, 'lowercase letters, digits and dashes, starting with a letter, at most 31 characters');
     }
+    const runbookBaseUrl = props.runbookBaseUrl ?? DEFAULT_RUNBOOK;
+    if (!/^\S+$/.test(runbookBaseUrl) || runbookBaseUrl.includes('#')) {
+      throw new InvalidPropError('runbookBaseUrl', runbookBaseUrl, 'a URL or path without spaces or a #fragment');
+    }
+    const runbook = runbookLink(runbookBaseUrl);
     new DockerProvider(this, 'docker', {});
 
     this.networks = new Networks(this, 'networks', { namePrefix, ...props.networks });
@@ -47,6 +59,7 @@ export class SentinelStack extends TerraformStack {
       dataNetwork: this.networks.internal,
       monitoringNetwork: this.networks.monitoring,
       redis: this.redis.endpoint,
+      runbook,
       ...props.app,
     });
     this.gateway = new Gateway(this, 'gateway', {
@@ -58,9 +71,17 @@ export class SentinelStack extends TerraformStack {
       upstreamEndpoint: this.app.endpoint,
       ...props.gateway,
     });
+    this.alertmanager = new Alertmanager(this, 'alertmanager', {
+      namePrefix,
+      network: this.networks.monitoring,
+      runbook,
+      ...props.alertmanager,
+    });
     this.prometheus = new Prometheus(this, 'prometheus', {
       namePrefix,
       network: this.networks.monitoring,
+      alertmanager: this.alertmanager.endpoint,
+      runbook,
       ...props.prometheus,
     });
     this.grafana = new Grafana(this, 'grafana', {
@@ -75,11 +96,13 @@ export class SentinelStack extends TerraformStack {
       { owner: 'gateway.hostPort', value: this.gateway.publishedPort },
       { owner: 'prometheus.hostPort', value: this.prometheus.publishedPort },
       { owner: 'grafana.hostPort', value: this.grafana.publishedPort },
+      { owner: 'alertmanager.hostPort', value: this.alertmanager.publishedPort },
     ];
     requireDistinct('hostPort', published, (port) => String(port.hostPort));
 
     new TerraformOutput(this, 'web_url', { value: urlOf(this.gateway.publishedPort), description: 'The web app, through the gateway' });
     new TerraformOutput(this, 'prometheus_url', { value: urlOf(this.prometheus.publishedPort), description: 'Prometheus UI and API' });
+    new TerraformOutput(this, 'alertmanager_url', { value: urlOf(this.alertmanager.publishedPort), description: 'Alertmanager UI and API' });
     new TerraformOutput(this, 'grafana_url', { value: urlOf(this.grafana.publishedPort), description: 'Grafana (log in as the admin user)' });
   }
 }

@@ -17,11 +17,16 @@ export type Healthcheck = ({ readonly command: readonly string[] } | { readonly 
   readonly startPeriod?: Duration;
 };
 
-export interface ConfigFile {
-  readonly path: string;
-  /** The file's text, or a renderer called at synth time, once every construct is in the stack. */
-  readonly content: string | (() => string);
-}
+export type ConfigFile = { readonly path: string } & (
+  | {
+      /** The file's text, or a renderer called at synth time, once every construct is in the stack. */
+      readonly content: string | (() => string);
+    }
+  | {
+      /** Text already written as a Terraform template, to interpolate values known only at apply time. */
+      readonly terraformTemplate: string;
+    }
+);
 
 export interface VolumeMount {
   readonly volume: Volume;
@@ -60,6 +65,7 @@ const STOP_GRACE_SECONDS = 15;
 const LOG_ROTATION = { 'max-size': '10m', 'max-file': '3' };
 
 function toUpload(file: ConfigFile): ContainerUpload {
+  if ('terraformTemplate' in file) return { file: file.path, content: file.terraformTemplate };
   const { content } = file;
   return {
     file: file.path,

@@ -6,3 +6,14 @@
 export function terraformLiteral(text: string): string {
   return text.replace(/([$%])\{/g, (_match, sigil: string) => `${sigil}${sigil}{`);
 }
+
+/** A quoted HCL string literal whose value is `text`, for splicing text into a Terraform expression. */
+export function hclQuoted(text: string): string {
+  const escaped = text
+    .replace(/\\/g, '\\\\')
+    .replace(/"/g, '\\"')
+    .replace(/\n/g, '\\n')
+    .replace(/\r/g, '\\r')
+    .replace(/\t/g, '\\t');
+  return `"${terraformLiteral(escaped)}"`;
+}

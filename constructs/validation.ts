@@ -65,3 +65,25 @@ export function requireDistinct<T>(prop: string, entries: readonly { owner: stri
     seen.set(key, owner);
   }
 }
+
+/** Bounds of a numeric prop; `above`/`below` are exclusive, `atLeast`/`atMost` inclusive. */
+export interface NumericRange {
+  readonly above?: number;
+  readonly atLeast?: number;
+  readonly below?: number;
+  readonly atMost?: number;
+}
+
+export function requireNumberInRange(prop: string, value: number, range: NumericRange, unit = ''): number {
+  const bounds = [
+    range.above !== undefined && { ok: value > range.above, text: `greater than ${range.above}` },
+    range.atLeast !== undefined && { ok: value >= range.atLeast, text: `at least ${range.atLeast}` },
+    range.below !== undefined && { ok: value < range.below, text: `less than ${range.below}` },
+    range.atMost !== undefined && { ok: value <= range.atMost, text: `at most ${range.atMost}` },
+  ].filter((bound) => bound !== false);
+  if (!Number.isFinite(value) || bounds.some((bound) => !bound.ok)) {
+    const suffix = unit ? ` ${unit}` : '';
+    throw new InvalidPropError(prop, value, `a number ${bounds.map((b) => b.text).join(' and ')}${suffix}`);
+  }
+  return value;
+}

@@ -1,10 +1,14 @@
 import { Construct, Testing } from '../../constructs/framework';
 import type { MetricsSource } from '../../constructs/metrics-source';
 import { SentinelStack } from '../../constructs/sentinel-stack';
+import type { RuleGroup } from '../../config/prometheus-rules';
 import type { ScrapeJob } from '../../config/scrape-job';
 
 class ExtraExporter extends Construct implements MetricsSource {
   readonly scrapeJob: ScrapeJob = { jobName: 'extra', targets: [{ host: 'extra', port: 9999 }] };
+  readonly ruleGroups: readonly RuleGroup[] = [
+    { name: 'extra', rules: [{ record: 'job:extra_up:max', expr: 'max by (job) (up{job="extra"})' }] },
+  ];
 }
 
 function prometheusYml(stack: SentinelStack): string {

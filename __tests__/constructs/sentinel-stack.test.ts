@@ -66,7 +66,7 @@ describe('SentinelStack', () => {
     expect(containerNamed(synth, 'sentinel-app').ports ?? []).toEqual([]);
   });
 
-  it.each(['sentinel-gateway', 'sentinel-app', 'sentinel-redis', 'sentinel-prometheus', 'sentinel-grafana'])(
+  it.each(['sentinel-gateway', 'sentinel-app', 'sentinel-redis', 'sentinel-prometheus', 'sentinel-grafana', 'sentinel-alertmanager'])(
     '%s is hardened: healthcheck waited on, restart, memory limit, rotated logs, no capabilities, non-root',
     (name) => {
       const container = containerNamed(synth, name);
@@ -86,7 +86,12 @@ describe('SentinelStack', () => {
 
   it('keeps data on named volumes', () => {
     const volumes = Object.values(synth.resources.docker_volume) as { name: string }[];
-    expect(volumes.map((v) => v.name).sort()).toEqual(['sentinel-grafana-data', 'sentinel-prometheus-data', 'sentinel-redis-data']);
+    expect(volumes.map((v) => v.name).sort()).toEqual([
+      'sentinel-alertmanager-data',
+      'sentinel-grafana-data',
+      'sentinel-prometheus-data',
+      'sentinel-redis-data',
+    ]);
     const mountOf = (name: string) => containerNamed(synth, name).volumes?.map((v) => v.container_path);
     expect(mountOf('sentinel-redis')).toEqual(['/data']);
     expect(mountOf('sentinel-prometheus')).toEqual(['/prometheus']);
@@ -124,7 +129,7 @@ describe('SentinelStack', () => {
   it('derives one scrape job per component that exposes metrics', () => {
     const config = uploadedFile(containerNamed(synth, 'sentinel-prometheus'), '/etc/prometheus/prometheus.yml');
     const jobs = [...config.matchAll(/job_name: (\S+)/g)].map((m) => m[1]);
-    expect(jobs).toEqual(['app', 'grafana', 'prometheus']);
+    expect(jobs).toEqual(['alertmanager', 'app', 'grafana', 'prometheus']);
     expect(config).toContain('- app:8080');
   });
 
@@ -177,6 +182,7 @@ describe('SentinelStack', () => {
       web_url: { value: 'http://localhost:80' },
       prometheus_url: { value: 'http://127.0.0.1:9090' },
       grafana_url: { value: 'http://127.0.0.1:3000' },
+      alertmanager_url: { value: 'http://127.0.0.1:9093' },
     });
   });
 });

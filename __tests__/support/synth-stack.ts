@@ -54,10 +54,11 @@ export function containerNamed(synth: SynthesizedStack, name: string): Synthesiz
   return found;
 }
 
+/** The file as Terraform delivers it: template escapes (`$${`, `%%{`) undone. */
 export function uploadedFile(container: SynthesizedContainer, path: string): string {
   const file = container.upload?.find((upload) => upload.file === path);
   if (!file) throw new Error(`${container.name} has no upload at ${path}`);
-  return file.content;
+  return file.content.replace(/([$%])\1\{/g, '$1{');
 }
 
 /** Synth output with machine-specific parts (checkout path, app source hash) replaced by placeholders. */

@@ -1,0 +1,61 @@
+import type { Duration } from '../config/duration';
+import type { AlertingRule } from '../config/prometheus-rules';
+import type { ScrapeJob } from '../config/scrape-job';
+import { RED_SERIES, RED_WINDOW } from './red-recording-rules';
+import { type RunbookLink, RUNBOOK_SECTIONS } from './runbook';
+
+export interface AppAlertThresholds {
+  /** Share of user requests failing with 5xx, from 0 to 1. */
+  readonly errorRatio: number;
+  readonly errorRatioFor: Duration;
+  /** p95 latency of user requests, in seconds. */
+  readonly latencyP95Seconds: number;
+  readonly latencyFor: Duration;
+  readonly redisDownFor: Duration;
+}
+
+export const DEFAULT_APP_ALERT_THRESHOLDS: AppAlertThresholds = {
+  errorRatio: 0.05,
+  errorRatioFor: '2m',
+  latencyP95Seconds: 0.5,
+  latencyFor: '5m',
+  redisDownFor: '1m',
+};
+
+/** The app's own symptoms: errors, latency, and losing Redis. */
+export function appAlerts(job: ScrapeJob, thresholds: AppAlertThresholds, runbook: RunbookLink): AlertingRule[] {
+  const selector = `{job="${job.jobName}"}`;
+  return [
+    {
+      alert: 'HighErrorRate',
+      expr: `${RED_SERIES.userErrorRatio}${selector} > ${thresholds.errorRatio}`,
+      for: thresholds.errorRatioFor,
+      severity: 'critical',
+      summary: '{{ $labels.job }} answers {{ $value | humanizePercentage }} of requests with 5xx',
+      description:
+        `{{ $value | humanizePercentage }} of user requests to {{ $labels.job }} failed with a 5xx over the last ${RED_WINDOW}, ` +
+        `above the ${thresholds.errorRatio * 100} % threshold for ${thresholds.errorRatioFor}.`,
+      runbookUrl: runbook(RUNBOOK_SECTIONS.highErrorRate),
+    },
+    {
+      alert: 'HighLatency',
+      expr: `${RED_SERIES.userLatency(0.95)}${selector} > ${thresholds.latencyP95Seconds}`,
+      for: thresholds.latencyFor,
+      severity: 'warning',
+      summary: '{{ $labels.job }} p95 latency is {{ $value | humanizeDuration }}',
+      description:
+        `95 % of user requests to {{ $labels.job }} took up to {{ $value | humanizeDuration }} over the last ${RED_WINDOW}, ` +
+        `above the ${thresholds.latencyP95Seconds} s threshold for ${thresholds.latencyFor}.`,
+      runbookUrl: runbook(RUNBOOK_SECTIONS.highLatency),
+    },
+    {
+      alert: 'RedisUnreachable',
+      expr: `app_redis_up${selector} == 0`,
+      for: thresholds.redisDownFor,
+      severity: 'critical',
+      summary: '{{ $labels.instance }} cannot reach Redis',
+      description: `{{ $labels.job }} instance {{ $labels.instance }} has reported app_redis_up 0 for ${thresholds.redisDownFor}: visits fail with 503.`,
+      runbookUrl: runbook(RUNBOOK_SECTIONS.redisUnreachable),
+    },
+  ];
+}

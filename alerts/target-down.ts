@@ -1,0 +1,21 @@
+import type { Duration } from '../config/duration';
+import type { AlertingRule } from '../config/prometheus-rules';
+import type { ScrapeJob } from '../config/scrape-job';
+import { type RunbookLink, RUNBOOK_SECTIONS } from './runbook';
+
+/** One alert per scrape job the stack declares, so a missing component never alerts. */
+export function targetDownAlerts(jobs: readonly ScrapeJob[], forDuration: Duration, runbook: RunbookLink): AlertingRule[] {
+  return [...jobs]
+    .sort((a, b) => a.jobName.localeCompare(b.jobName))
+    .map((job) => ({
+      alert: 'TargetDown',
+      expr: `up{job="${job.jobName}"} == 0`,
+      for: forDuration,
+      severity: job.severityWhenDown ?? 'critical',
+      // Same value as the series' own job label; it keeps each job's rule distinct for promtool.
+      labels: { job: job.jobName },
+      summary: '{{ $labels.job }} target {{ $labels.instance }} is down',
+      description: `Prometheus has failed to scrape {{ $labels.instance }} of job {{ $labels.job }} for ${forDuration}.`,
+      runbookUrl: runbook(RUNBOOK_SECTIONS.targetDown),
+    }));
+}

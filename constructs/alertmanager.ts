@@ -1,0 +1,107 @@
+import { alertmanagerMetaAlerts, WATCHDOG } from '../alerts/meta-alerts';
+import type { RunbookLink } from '../alerts/runbook';
+import { type AlertmanagerConfigInput, renderAlertmanagerConfig } from '../config/alertmanager';
+import type { Endpoint } from '../config/endpoint';
+import type { RuleGroup } from '../config/prometheus-rules';
+import type { ScrapeJob } from '../config/scrape-job';
+import { type Network, Volume } from './docker';
+import { Construct, TerraformVariable } from './framework';
+import { IMAGES } from './images';
+import type { MetricsSource } from './metrics-source';
+import { type PublishedPort, ServiceContainer } from './service-container';
+import { hclQuoted } from './terraform-literal';
+import { requireIntegerInRange, requireIpv4, requirePort } from './validation';
+
+export interface AlertmanagerOptions {
+  readonly hostPort?: number;
+  /** Host address for the UI and API; loopback keeps them off the network. */
+  readonly bindAddress?: string;
+  readonly memoryMb?: number;
+}
+
+export interface AlertmanagerProps extends AlertmanagerOptions {
+  readonly namePrefix: string;
+  readonly network: Network;
+  readonly runbook: RunbookLink;
+}
+
+const PORT = 9093;
+const CONFIG_PATH = '/etc/alertmanager/alertmanager.yml';
+const DATA_DIR = '/alertmanager';
+export const WEBHOOK_URL_VARIABLE = 'alertmanager_webhook_url';
+const WEBHOOK_URL_MARKER = 'SENTINEL_WEBHOOK_URL_MARKER';
+
+/**
+ * alertmanager.yml as a Terraform template: the webhook URL is known only at apply
+ * time, and an empty one selects the config whose receivers notify nobody.
+ */
+function configTemplate(base: Omit<AlertmanagerConfigInput, 'webhookUrl'>, variable: string): string {
+  const silent = hclQuoted(renderAlertmanagerConfig(base));
+  const notifying = hclQuoted(renderAlertmanagerConfig({ ...base, webhookUrl: WEBHOOK_URL_MARKER }))
+    .split(WEBHOOK_URL_MARKER)
+    // JSON-quoted, the URL is a valid YAML scalar whatever characters it holds.
+    .join(`\${jsonencode(var.${variable})}`);
+  return `\${var.${variable} == "" ? ${silent} : ${notifying}}`;
+}
+
+/** Alertmanager: routes alerts by severity, keeps silences and notification state on a volume. */
+export class Alertmanager extends Construct implements MetricsSource {
+  readonly endpoint: Endpoint;
+  readonly scrapeJob: ScrapeJob;
+  readonly ruleGroups: readonly RuleGroup[];
+  readonly publishedPort: PublishedPort;
+  readonly service: ServiceContainer;
+
+  constructor(scope: Construct, id: string, props: AlertmanagerProps) {
+    super(scope, id);
+    const memoryMb = requireIntegerInRange('alertmanager.memoryMb', props.memoryMb ?? 128, 32, 65536, 'MiB');
+    this.publishedPort = {
+      containerPort: PORT,
+      hostPort: requirePort('alertmanager.hostPort', props.hostPort ?? PORT),
+      hostIp: requireIpv4('alertmanager.bindAddress', props.bindAddress ?? '127.0.0.1'),
+    };
+    this.endpoint = { host: 'alertmanager', port: PORT };
+    this.scrapeJob = { jobName: 'alertmanager', targets: [this.endpoint] };
+    this.ruleGroups = [{ name: 'alertmanager', rules: alertmanagerMetaAlerts(props.runbook) }];
+
+    // Sensitive: webhook URLs often embed a token. Its only default is "", which means "no receiver".
+    const webhookUrl = new TerraformVariable(this, 'webhook-url', {
+      type: 'string',
+      sensitive: true,
+      default: '',
+      description: `Webhook that receives alert notifications (empty: notify nobody). Set TF_VAR_${WEBHOOK_URL_VARIABLE}.`,
+      validation: [
+        {
+          condition: `\${var.${WEBHOOK_URL_VARIABLE} == "" || can(regex("^https?://[^\\\\s]+$", var.${WEBHOOK_URL_VARIABLE}))}`,
+          errorMessage: `${WEBHOOK_URL_VARIABLE} must be empty or an http(s) URL.`,
+        },
+      ],
+    });
+    webhookUrl.overrideLogicalId(WEBHOOK_URL_VARIABLE);
+
+    const data = new Volume(this, 'data', { name: `${props.namePrefix}-alertmanager-data` });
+    this.service = new ServiceContainer(this, 'alertmanager', {
+      serviceName: this.endpoint.host,
+      namePrefix: props.namePrefix,
+      image: IMAGES.alertmanager,
+      user: 'nobody',
+      networks: [props.network],
+      memoryMb,
+      command: [
+        `--config.file=${CONFIG_PATH}`,
+        `--storage.path=${DATA_DIR}`,
+        // A single instance: no gossip port to open or secure.
+        '--cluster.listen-address=',
+      ],
+      files: [
+        {
+          path: CONFIG_PATH,
+          terraformTemplate: configTemplate({ watchdogAlertName: WATCHDOG, resolveTimeout: '5m' }, WEBHOOK_URL_VARIABLE),
+        },
+      ],
+      volumes: [{ volume: data, containerPath: DATA_DIR }],
+      publish: [this.publishedPort],
+      healthcheck: { command: ['wget', '-q', '-O', '/dev/null', `http://127.0.0.1:${PORT}/-/ready`] },
+    });
+  }
+}
