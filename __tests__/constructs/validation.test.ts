@@ -30,6 +30,22 @@ describe('stack props are validated at synth time', () => {
     ['networks.edgeSubnet prefix', { networks: { edgeSubnet: '10.0.0.0/31' } }, /Invalid networks\.edgeSubnet/],
     ['networks.internalSubnet', { networks: { internalSubnet: 'private' } }, /Invalid networks\.internalSubnet/],
     ['namePrefix', { namePrefix: 'Sentinel Stack' }, /Invalid namePrefix: got "Sentinel Stack"/],
+    ['app.alerts.errorRatio negative', { app: { alerts: { errorRatio: -0.05 } } }, /Invalid app\.alerts\.errorRatio: got -0\.05, expected a number greater than 0 and less than 1/],
+    ['app.alerts.errorRatio as a percentage', { app: { alerts: { errorRatio: 5 } } }, /Invalid app\.alerts\.errorRatio: got 5/],
+    ['app.alerts.errorRatioFor', { app: { alerts: { errorRatioFor: '2 minutes' } } }, /Invalid app\.alerts\.errorRatioFor: got "2 minutes"/],
+    ['app.alerts.latencyP95Seconds', { app: { alerts: { latencyP95Seconds: 0 } } }, /Invalid app\.alerts\.latencyP95Seconds: got 0, expected a number greater than 0 and less than 10 seconds/],
+    ['app.alerts.latencyP95Seconds beyond the histogram', { app: { alerts: { latencyP95Seconds: 30 } } }, /Invalid app\.alerts\.latencyP95Seconds: got 30/],
+    ['app.alerts.latencyFor', { app: { alerts: { latencyFor: '5' } } }, /Invalid app\.alerts\.latencyFor/],
+    ['app.alerts.redisDownFor', { app: { alerts: { redisDownFor: '' } } }, /Invalid app\.alerts\.redisDownFor/],
+    ['app.slo.targetPercent at 100', { app: { slo: { targetPercent: 100 } } }, /Invalid app\.slo\.targetPercent: got 100, expected a number at least 95 and less than 100 %/],
+    ['app.slo.targetPercent as a ratio', { app: { slo: { targetPercent: 0.999 } } }, /Invalid app\.slo\.targetPercent: got 0\.999/],
+    ['app.slo.targetPercent not a number', { app: { slo: { targetPercent: Number.NaN } } }, /Invalid app\.slo\.targetPercent: got null/],
+    ['prometheus.targetDownFor', { prometheus: { targetDownFor: '1 minute' } }, /Invalid prometheus\.targetDownFor/],
+    ['alertmanager.hostPort', { alertmanager: { hostPort: 65536 } }, /Invalid alertmanager\.hostPort/],
+    ['alertmanager.hostPort taken', { alertmanager: { hostPort: 3000 } }, /Invalid hostPort: got "3000", expected a value not already used by grafana\.hostPort \(alertmanager\.hostPort uses it too\)/],
+    ['alertmanager.bindAddress', { alertmanager: { bindAddress: '::1' } }, /Invalid alertmanager\.bindAddress/],
+    ['alertmanager.memoryMb', { alertmanager: { memoryMb: 8 } }, /Invalid alertmanager\.memoryMb/],
+    ['runbookBaseUrl', { runbookBaseUrl: 'docs/run book.md' }, /Invalid runbookBaseUrl/],
   ])('rejects a bad %s', (_rule, props, message) => {
     expect(() => synthStack(unchecked(props))).toThrow(message);
   });
@@ -40,8 +56,11 @@ describe('stack props are validated at synth time', () => {
       gateway: { hostPort: 8080 },
       prometheus: { scrapeInterval: '15s', evaluationInterval: '30s', retention: '90m', hostPort: 19090 },
       grafana: { hostPort: 13000 },
+      app: { alerts: { errorRatio: 0.1, latencyP95Seconds: 1.5 }, slo: { targetPercent: 99.5 } },
     });
     expect(synth.outputs.web_url?.value).toBe('http://localhost:8080');
     expect(synth.json).toContain('--storage.tsdb.retention.time=90m');
+    expect(synth.json).toContain('job:sli_request_errors:ratio_rate1m{job=\\\"app\\\"} > 0.1');
+    expect(synth.json).toContain('/ 0.005');
   });
 });

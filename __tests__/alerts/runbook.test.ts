@@ -1,0 +1,49 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parse } from 'yaml';
+import { RUNBOOK_SECTIONS } from '../../alerts/runbook';
+import { containerNamed, REPO_ROOT, synthStack, uploadedFile } from '../support/synth-stack';
+
+const RUNBOOK = readFileSync(join(REPO_ROOT, 'docs', 'runbook.md'), 'utf8');
+
+/** GitHub's anchor for a markdown heading. */
+function slug(heading: string): string {
+  return heading
+    .toLowerCase()
+    .replace(/[^a-z0-9 -]/g, '')
+    .replace(/ /g, '-');
+}
+
+const anchors = new Set([...RUNBOOK.matchAll(/^## (.+)$/gm)].map((match) => slug(match[1] ?? '')));
+
+interface ShippedAlert {
+  alert?: string;
+  annotations?: { runbook_url?: string; summary?: string; description?: string };
+}
+
+function shippedAlerts(runbookBaseUrl?: string): ShippedAlert[] {
+  const rules = uploadedFile(containerNamed(synthStack({ runbookBaseUrl }), 'sentinel-prometheus'), '/etc/prometheus/rules/sentinel.yml');
+  return (parse(rules).groups as { rules: ShippedAlert[] }[]).flatMap((group) => group.rules).filter((rule) => rule.alert);
+}
+
+describe('runbook', () => {
+  it('has a section for every runbook link', () => {
+    for (const section of Object.values(RUNBOOK_SECTIONS)) expect(anchors).toContain(section);
+  });
+
+  it('is linked from every shipped alert, with a summary and a description', () => {
+    const alerts = shippedAlerts();
+    expect(alerts.length).toBeGreaterThan(10);
+    for (const alert of alerts) {
+      expect(alert.annotations?.runbook_url).toMatch(/^docs\/runbook\.md#[a-z-]+$/);
+      expect(anchors).toContain(alert.annotations?.runbook_url?.split('#')[1]);
+      expect(alert.annotations?.summary).toBeTruthy();
+      expect(alert.annotations?.description).toBeTruthy();
+    }
+  });
+
+  it('links can point to where the team hosts the runbook', () => {
+    const base = 'https://git.example.test/ops/sentinel/-/blob/main/docs/runbook.md';
+    for (const alert of shippedAlerts(base)) expect(alert.annotations?.runbook_url?.startsWith(`${base}#`)).toBe(true);
+  });
+});
