@@ -2,6 +2,7 @@ import { alertmanagerMetaAlerts, WATCHDOG } from '../alerts/meta-alerts';
 import type { RunbookLink } from '../alerts/runbook';
 import { type AlertmanagerConfigInput, renderAlertmanagerConfig } from '../config/alertmanager';
 import type { Endpoint } from '../config/endpoint';
+import type { DashboardFile } from '../dashboards';
 import type { RuleGroup } from '../config/prometheus-rules';
 import type { ScrapeJob } from '../config/scrape-job';
 import { type Network, Volume } from './docker';
@@ -49,6 +50,7 @@ export class Alertmanager extends Construct implements MetricsSource {
   readonly endpoint: Endpoint;
   readonly scrapeJob: ScrapeJob;
   readonly ruleGroups: readonly RuleGroup[];
+  readonly dashboards: readonly DashboardFile[] = [];
   readonly publishedPort: PublishedPort;
   readonly service: ServiceContainer;
 

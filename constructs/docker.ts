@@ -1,5 +1,5 @@
 // Docker provider resources, imported by deep path (the package index loads every resource).
-export { Container, type ContainerConfig, type ContainerUpload } from '@cdktf/provider-docker/lib/container';
+export { Container, type ContainerConfig, type ContainerUpload, type ContainerVolumes } from '@cdktf/provider-docker/lib/container';
 export { Image } from '@cdktf/provider-docker/lib/image';
 export { Network } from '@cdktf/provider-docker/lib/network';
 export { DockerProvider } from '@cdktf/provider-docker/lib/provider';

@@ -1,13 +1,13 @@
-import { allDashboards, SERVICE_OVERVIEW_UID } from '../dashboards';
+import { type DashboardFile, SERVICE_OVERVIEW_UID } from '../dashboards';
 import type { Endpoint } from '../config/endpoint';
 import type { Duration } from '../config/duration';
 import { renderGrafanaDashboardProvider, renderGrafanaDatasources } from '../config/grafana';
 import type { RuleGroup } from '../config/prometheus-rules';
 import type { ScrapeJob } from '../config/scrape-job';
 import { type Network, Volume } from './docker';
-import { Construct, TerraformVariable } from './framework';
+import { Construct, TerraformStack, TerraformVariable } from './framework';
 import { IMAGES } from './images';
-import type { MetricsSource } from './metrics-source';
+import { type MetricsSource, metricsSourcesIn } from './metrics-source';
 import { type ConfigFile, type PublishedPort, ServiceContainer } from './service-container';
 import { requireIntegerInRange, requireIpv4, requirePort } from './validation';
 
@@ -31,6 +31,10 @@ const PORT = 3000;
 const PROVISIONING_DIR = '/etc/grafana/provisioning';
 const DASHBOARDS_DIR = '/etc/grafana/dashboards';
 const MIN_PASSWORD_LENGTH = 12;
+
+function dashboardPath(fileName: string): string {
+  return `${DASHBOARDS_DIR}/${fileName}`;
+}
 export const ADMIN_PASSWORD_VARIABLE = 'grafana_admin_password';
 
 /** Grafana with its datasource and dashboards provisioned from code; no default credentials. */
@@ -38,6 +42,7 @@ export class Grafana extends Construct implements MetricsSource {
   readonly endpoint: Endpoint;
   readonly scrapeJob: ScrapeJob;
   readonly ruleGroups: readonly RuleGroup[] = [];
+  readonly dashboards: readonly DashboardFile[] = [];
   readonly publishedPort: PublishedPort;
   readonly service: ServiceContainer;
 
@@ -66,13 +71,12 @@ export class Grafana extends Construct implements MetricsSource {
     });
     adminPassword.overrideLogicalId(ADMIN_PASSWORD_VARIABLE);
 
-    const dashboardFiles = allDashboards();
-    const dashboardPath = (fileName: string) => `${DASHBOARDS_DIR}/${fileName}`;
-    const home = dashboardFiles.find((dashboard) => dashboard.uid === SERVICE_OVERVIEW_UID);
-    const dashboards: ConfigFile[] = dashboardFiles.map((dashboard) => ({
-      path: dashboardPath(dashboard.fileName),
-      content: JSON.stringify(dashboard.json, null, 2),
-    }));
+    const stack = TerraformStack.of(this);
+    // Every component brings its own dashboards; only those of components in the stack are provisioned.
+    const dashboards = (): ConfigFile[] =>
+      metricsSourcesIn(stack)
+        .flatMap((source) => source.dashboards)
+        .map((dashboard) => ({ path: dashboardPath(dashboard.fileName), content: JSON.stringify(dashboard.json, null, 2) }));
     const data = new Volume(this, 'data', { name: `${props.namePrefix}-grafana-data` });
 
     this.service = new ServiceContainer(this, 'grafana', {
@@ -93,9 +97,9 @@ export class Grafana extends Construct implements MetricsSource {
         GF_ANALYTICS_CHECK_FOR_UPDATES: 'false',
         GF_ANALYTICS_CHECK_FOR_PLUGIN_UPDATES: 'false',
         GF_NEWS_NEWS_FEED_ENABLED: 'false',
-        GF_DASHBOARDS_DEFAULT_HOME_DASHBOARD_PATH: dashboardPath(home?.fileName ?? ''),
+        GF_DASHBOARDS_DEFAULT_HOME_DASHBOARD_PATH: dashboardPath(`${SERVICE_OVERVIEW_UID}.json`),
       },
-      files: [
+      files: () => [
         {
           path: `${PROVISIONING_DIR}/datasources/sentinel.yaml`,
           content: renderGrafanaDatasources({ prometheus: props.prometheus, scrapeInterval: props.scrapeInterval }),
@@ -104,7 +108,7 @@ export class Grafana extends Construct implements MetricsSource {
           path: `${PROVISIONING_DIR}/dashboards/sentinel.yaml`,
           content: renderGrafanaDashboardProvider({ dashboardsDir: DASHBOARDS_DIR }),
         },
-        ...dashboards,
+        ...dashboards(),
       ],
       volumes: [{ volume: data, containerPath: '/var/lib/grafana' }],
       publish: [this.publishedPort],

@@ -4,6 +4,7 @@ import { targetDownAlerts } from '../alerts/target-down';
 import type { Duration } from '../config/duration';
 import type { Endpoint } from '../config/endpoint';
 import { renderPrometheusConfig } from '../config/prometheus';
+import type { DashboardFile } from '../dashboards';
 import { renderRuleFile, type RuleGroup } from '../config/prometheus-rules';
 import type { ScrapeJob } from '../config/scrape-job';
 import { type Network, Volume } from './docker';
@@ -52,6 +53,7 @@ export class Prometheus extends Construct implements MetricsSource {
   readonly endpoint: Endpoint;
   readonly scrapeJob: ScrapeJob;
   readonly ruleGroups: readonly RuleGroup[];
+  readonly dashboards: readonly DashboardFile[] = [];
   readonly scrapeInterval: Duration;
   readonly publishedPort: PublishedPort;
   readonly service: ServiceContainer;

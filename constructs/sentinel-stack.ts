@@ -6,8 +6,11 @@ import { Construct, TerraformOutput, TerraformStack } from './framework';
 import { Gateway, type GatewayOptions } from './gateway';
 import { Grafana, type GrafanaOptions } from './grafana';
 import { Networks, type NetworksOptions } from './networks';
+import { NginxExporter } from './nginx-exporter';
+import { NodeExporter } from './node-exporter';
 import { Prometheus, type PrometheusOptions } from './prometheus';
 import { Redis, type RedisOptions } from './redis';
+import { RedisExporter } from './redis-exporter';
 import { type PublishedPort } from './service-container';
 import { InvalidPropError, requireDistinct } from './validation';
 
@@ -37,6 +40,9 @@ export class SentinelStack extends TerraformStack {
   readonly prometheus: Prometheus;
   readonly grafana: Grafana;
   readonly alertmanager: Alertmanager;
+  readonly nginxExporter: NginxExporter;
+  readonly redisExporter: RedisExporter;
+  readonly nodeExporter: NodeExporter;
 
   constructor(scope: Construct, id: string, props: SentinelStackProps = {}) {
     super(scope, id);
@@ -71,6 +77,18 @@ export class SentinelStack extends TerraformStack {
       upstreamEndpoint: this.app.endpoint,
       ...props.gateway,
     });
+    this.nginxExporter = new NginxExporter(this, 'nginx-exporter', {
+      namePrefix,
+      monitoringNetwork: this.networks.monitoring,
+      status: this.gateway.statusEndpoint,
+    });
+    this.redisExporter = new RedisExporter(this, 'redis-exporter', {
+      namePrefix,
+      dataNetwork: this.networks.internal,
+      monitoringNetwork: this.networks.monitoring,
+      redis: this.redis.endpoint,
+    });
+    this.nodeExporter = new NodeExporter(this, 'node-exporter', { namePrefix, monitoringNetwork: this.networks.monitoring });
     this.alertmanager = new Alertmanager(this, 'alertmanager', {
       namePrefix,
       network: this.networks.monitoring,

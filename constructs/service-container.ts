@@ -1,5 +1,5 @@
 import type { Duration } from '../config/duration';
-import { Container, type ContainerUpload, Image, type Network, type Volume } from './docker';
+import { Container, type ContainerConfig, type ContainerUpload, type ContainerVolumes, Image, type Network, type Volume } from './docker';
 import { Construct, Lazy } from './framework';
 import { terraformLiteral } from './terraform-literal';
 
@@ -17,6 +17,11 @@ export type Healthcheck = ({ readonly command: readonly string[] } | { readonly 
   readonly startPeriod?: Duration;
 };
 
+/** For images with nothing to probe with (no shell, no HTTP client): say why. */
+export interface NoHealthcheck {
+  readonly unavailableBecause: string;
+}
+
 export type ConfigFile = { readonly path: string } & (
   | {
       /** The file's text, or a renderer called at synth time, once every construct is in the stack. */
@@ -28,10 +33,11 @@ export type ConfigFile = { readonly path: string } & (
     }
 );
 
-export interface VolumeMount {
-  readonly volume: Volume;
-  readonly containerPath: string;
-}
+export type VolumeMount = { readonly containerPath: string } & (
+  | { readonly volume: Volume }
+  /** A host directory, always mounted read-only. */
+  | { readonly hostPath: string }
+);
 
 export interface ServiceContainerProps {
   /** Short name: the DNS alias on every network and the suffix of the container name. */
@@ -40,13 +46,14 @@ export interface ServiceContainerProps {
   /** A pulled image reference (`name:tag`) or an image built by the stack. */
   readonly image: string | Image;
   readonly networks: readonly Network[];
-  readonly healthcheck: Healthcheck;
+  readonly healthcheck: Healthcheck | NoHealthcheck;
   readonly memoryMb: number;
   /** User the process runs as; every image here supports running unprivileged. */
   readonly user: string;
   readonly command?: readonly string[];
   readonly env?: Readonly<Record<string, string>>;
-  readonly files?: readonly ConfigFile[];
+  /** Files uploaded before start; a function is called at synth time, once every construct is in the stack. */
+  readonly files?: readonly ConfigFile[] | (() => readonly ConfigFile[]);
   readonly volumes?: readonly VolumeMount[];
   readonly publish?: readonly PublishedPort[];
   /** Only for images with no uploaded files: Docker refuses uploads into a read-only root. */
@@ -63,6 +70,33 @@ const HEALTHCHECK_RETRIES = 5;
 const WAIT_FOR_HEALTHY_SECONDS = 120;
 const STOP_GRACE_SECONDS = 15;
 const LOG_ROTATION = { 'max-size': '10m', 'max-file': '3' };
+
+/** The probe, and Terraform waiting for it to pass: where there is no probe, there is nothing to wait for. */
+function healthcheckSettings(healthcheck: Healthcheck | NoHealthcheck): Partial<ContainerConfig> {
+  if ('unavailableBecause' in healthcheck) return { wait: false };
+  return {
+    healthcheck: {
+      test: 'command' in healthcheck ? ['CMD', ...healthcheck.command] : ['CMD-SHELL', healthcheck.shellCommand],
+      interval: healthcheck.interval ?? '10s',
+      timeout: HEALTHCHECK_TIMEOUT,
+      retries: HEALTHCHECK_RETRIES,
+      startPeriod: healthcheck.startPeriod ?? '10s',
+    },
+    wait: true,
+    waitTimeout: WAIT_FOR_HEALTHY_SECONDS,
+  };
+}
+
+function toVolume(mount: VolumeMount): ContainerVolumes {
+  return 'volume' in mount
+    ? { volumeName: mount.volume.name, containerPath: mount.containerPath }
+    : { hostPath: mount.hostPath, containerPath: mount.containerPath, readOnly: true };
+}
+
+function uploads(files: readonly ConfigFile[] | (() => readonly ConfigFile[])): ContainerConfig['upload'] {
+  if (typeof files === 'function') return Lazy.anyValue({ produce: () => files().map(toUpload) });
+  return nonEmpty(files.map(toUpload));
+}
 
 function toUpload(file: ConfigFile): ContainerUpload {
   if ('terraformTemplate' in file) return { file: file.path, content: file.terraformTemplate };
@@ -105,7 +139,6 @@ export class ServiceContainer extends Construct {
     this.publish = props.publish ?? [];
     const image =
       typeof props.image === 'string' ? new Image(this, 'image', { name: props.image, keepLocally: true }) : props.image;
-    const healthcheck = props.healthcheck;
     const upstreams = (props.upstreams ?? []).map((upstream) => upstream.container);
 
     this.container = new Container(this, 'container', {
@@ -122,19 +155,11 @@ export class ServiceContainer extends Construct {
       capabilities: { drop: ['ALL'] },
       securityOpts: ['no-new-privileges:true'],
       readOnly: props.readOnlyRootFilesystem ?? false,
-      healthcheck: {
-        test: 'command' in healthcheck ? ['CMD', ...healthcheck.command] : ['CMD-SHELL', healthcheck.shellCommand],
-        interval: healthcheck.interval ?? '10s',
-        timeout: HEALTHCHECK_TIMEOUT,
-        retries: HEALTHCHECK_RETRIES,
-        startPeriod: healthcheck.startPeriod ?? '10s',
-      },
-      wait: true,
-      waitTimeout: WAIT_FOR_HEALTHY_SECONDS,
+      ...healthcheckSettings(props.healthcheck),
       networksAdvanced: props.networks.map((network) => ({ name: network.name, aliases: [props.serviceName] })),
       ports: nonEmpty(this.publish.map((port) => ({ internal: port.containerPort, external: port.hostPort, ip: port.hostIp }))),
-      volumes: nonEmpty((props.volumes ?? []).map((mount) => ({ volumeName: mount.volume.name, containerPath: mount.containerPath }))),
-      upload: nonEmpty((props.files ?? []).map(toUpload)),
+      volumes: nonEmpty((props.volumes ?? []).map(toVolume)),
+      upload: uploads(props.files ?? []),
       // Time for in-flight requests to drain after SIGTERM, on restart and on destroy.
       stopTimeout: STOP_GRACE_SECONDS,
       destroyGraceSeconds: STOP_GRACE_SECONDS,

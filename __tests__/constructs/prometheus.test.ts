@@ -2,6 +2,7 @@ import { Construct, Testing } from '../../constructs/framework';
 import type { MetricsSource } from '../../constructs/metrics-source';
 import { SentinelStack } from '../../constructs/sentinel-stack';
 import type { RuleGroup } from '../../config/prometheus-rules';
+import type { DashboardFile } from '../../dashboards';
 import type { ScrapeJob } from '../../config/scrape-job';
 
 class ExtraExporter extends Construct implements MetricsSource {
@@ -9,6 +10,7 @@ class ExtraExporter extends Construct implements MetricsSource {
   readonly ruleGroups: readonly RuleGroup[] = [
     { name: 'extra', rules: [{ record: 'job:extra_up:max', expr: 'max by (job) (up{job="extra"})' }] },
   ];
+  readonly dashboards: readonly DashboardFile[] = [];
 }
 
 function prometheusYml(stack: SentinelStack): string {

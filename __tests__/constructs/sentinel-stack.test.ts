@@ -46,6 +46,10 @@ describe('SentinelStack', () => {
     expect(attached('sentinel-redis')).toEqual(['internal']);
     expect(attached('sentinel-prometheus')).toEqual(['monitoring']);
     expect(attached('sentinel-grafana')).toEqual(['monitoring']);
+    expect(attached('sentinel-alertmanager')).toEqual(['monitoring']);
+    expect(attached('sentinel-nginx-exporter')).toEqual(['monitoring']);
+    expect(attached('sentinel-redis-exporter')).toEqual(['internal', 'monitoring']);
+    expect(attached('sentinel-node-exporter')).toEqual(['monitoring']);
   });
 
   it('keeps Redis off every network the gateway is on', () => {
@@ -62,17 +66,40 @@ describe('SentinelStack', () => {
         { name: 'sentinel-grafana', ip: '127.0.0.1', port: 3000 },
       ]),
     );
-    expect(containerNamed(synth, 'sentinel-redis').ports ?? []).toEqual([]);
-    expect(containerNamed(synth, 'sentinel-app').ports ?? []).toEqual([]);
+    for (const name of ['redis', 'app', 'nginx-exporter', 'redis-exporter', 'node-exporter']) {
+      expect(containerNamed(synth, `sentinel-${name}`).ports ?? []).toEqual([]);
+    }
   });
 
-  it.each(['sentinel-gateway', 'sentinel-app', 'sentinel-redis', 'sentinel-prometheus', 'sentinel-grafana', 'sentinel-alertmanager'])(
-    '%s is hardened: healthcheck waited on, restart, memory limit, rotated logs, no capabilities, non-root',
+  const HEALTHCHECKED = [
+    'sentinel-gateway',
+    'sentinel-app',
+    'sentinel-redis',
+    'sentinel-prometheus',
+    'sentinel-grafana',
+    'sentinel-alertmanager',
+    'sentinel-redis-exporter',
+    'sentinel-node-exporter',
+  ];
+
+  it.each(HEALTHCHECKED)('%s has a healthcheck that Terraform waits on', (name) => {
+    const container = containerNamed(synth, name);
+    expect(container.healthcheck?.test[0]).toMatch(/^CMD(-SHELL)?$/);
+    expect(container.healthcheck?.test.length).toBeGreaterThan(1);
+    expect(container.wait).toBe(true);
+  });
+
+  it('does not wait on the nginx exporter, whose scratch image has nothing to probe with', () => {
+    const exporter = containerNamed(synth, 'sentinel-nginx-exporter');
+    expect(exporter.healthcheck).toBeUndefined();
+    expect(exporter.wait).toBe(false);
+    expect(containers(synth).filter((c) => !c.healthcheck).map((c) => c.name)).toEqual(['sentinel-nginx-exporter']);
+  });
+
+  it.each([...HEALTHCHECKED, 'sentinel-nginx-exporter'])(
+    '%s is hardened: restart, memory limit, rotated logs, no capabilities, non-root',
     (name) => {
       const container = containerNamed(synth, name);
-      expect(container.healthcheck?.test[0]).toMatch(/^CMD(-SHELL)?$/);
-      expect(container.healthcheck?.test.length).toBeGreaterThan(1);
-      expect(container.wait).toBe(true);
       expect(container.restart).toBe('unless-stopped');
       expect(container.memory).toBeGreaterThan(0);
       expect(container.log_driver).toBe('json-file');
@@ -83,6 +110,17 @@ describe('SentinelStack', () => {
       expect(container.user).not.toMatch(/^(root|0)(:|$)/);
     },
   );
+
+  it('points the exporters at what they export', () => {
+    expect(containerNamed(synth, 'sentinel-nginx-exporter').command).toEqual(['--nginx.scrape-uri=http://gateway:8081/stub_status']);
+    expect(containerNamed(synth, 'sentinel-redis-exporter').env).toEqual(['REDIS_ADDR=redis://redis:6379']);
+    const nodeExporter = containerNamed(synth, 'sentinel-node-exporter') as { volumes?: { host_path?: string; read_only?: boolean }[] };
+    expect(nodeExporter.volumes?.map((v) => [v.host_path, v.read_only])).toEqual([
+      ['/proc', true],
+      ['/sys', true],
+      ['/', true],
+    ]);
+  });
 
   it('keeps data on named volumes', () => {
     const volumes = Object.values(synth.resources.docker_volume) as { name: string }[];
@@ -129,7 +167,10 @@ describe('SentinelStack', () => {
   it('derives one scrape job per component that exposes metrics', () => {
     const config = uploadedFile(containerNamed(synth, 'sentinel-prometheus'), '/etc/prometheus/prometheus.yml');
     const jobs = [...config.matchAll(/job_name: (\S+)/g)].map((m) => m[1]);
-    expect(jobs).toEqual(['alertmanager', 'app', 'grafana', 'prometheus']);
+    expect(jobs).toEqual(['alertmanager', 'app', 'grafana', 'nginx', 'node', 'prometheus', 'redis']);
+    expect(config).toContain('- nginx-exporter:9113');
+    expect(config).toContain('- redis-exporter:9121');
+    expect(config).toContain('- node-exporter:9100');
     expect(config).toContain('- app:8080');
   });
 

@@ -1,0 +1,43 @@
+import type { Endpoint } from '../config/endpoint';
+import { STATUS_PATH } from '../config/nginx';
+import type { RuleGroup } from '../config/prometheus-rules';
+import type { ScrapeJob } from '../config/scrape-job';
+import type { DashboardFile } from '../dashboards';
+import type { Network } from './docker';
+import { Construct } from './framework';
+import { IMAGES } from './images';
+import type { MetricsSource } from './metrics-source';
+import { ServiceContainer } from './service-container';
+
+export interface NginxExporterProps {
+  readonly namePrefix: string;
+  readonly monitoringNetwork: Network;
+  /** The gateway's stub_status listener, reachable on the monitoring network only. */
+  readonly status: Endpoint;
+}
+
+const PORT = 9113;
+
+/** Turns the gateway's stub_status into Prometheus metrics (`nginx_*`). */
+export class NginxExporter extends Construct implements MetricsSource {
+  readonly scrapeJob: ScrapeJob;
+  readonly ruleGroups: readonly RuleGroup[] = [];
+  readonly dashboards: readonly DashboardFile[] = [];
+  readonly service: ServiceContainer;
+
+  constructor(scope: Construct, id: string, props: NginxExporterProps) {
+    super(scope, id);
+    const endpoint: Endpoint = { host: 'nginx-exporter', port: PORT };
+    this.scrapeJob = { jobName: 'nginx', targets: [endpoint] };
+    this.service = new ServiceContainer(this, 'nginx-exporter', {
+      serviceName: endpoint.host,
+      namePrefix: props.namePrefix,
+      image: IMAGES.nginxExporter,
+      user: '1001:1001',
+      networks: [props.monitoringNetwork],
+      memoryMb: 32,
+      command: [`--nginx.scrape-uri=http://${props.status.host}:${props.status.port}${STATUS_PATH}`],
+      healthcheck: { unavailableBecause: 'the image is FROM scratch; Prometheus watches it through TargetDown' },
+    });
+  }
+}

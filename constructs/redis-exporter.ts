@@ -1,0 +1,43 @@
+import type { Endpoint } from '../config/endpoint';
+import type { RuleGroup } from '../config/prometheus-rules';
+import type { ScrapeJob } from '../config/scrape-job';
+import type { DashboardFile } from '../dashboards';
+import type { Network } from './docker';
+import { Construct } from './framework';
+import { IMAGES } from './images';
+import type { MetricsSource } from './metrics-source';
+import { ServiceContainer } from './service-container';
+
+export interface RedisExporterProps {
+  readonly namePrefix: string;
+  /** The data network, to reach Redis; Redis itself stays off the monitoring network. */
+  readonly dataNetwork: Network;
+  readonly monitoringNetwork: Network;
+  readonly redis: Endpoint;
+}
+
+const PORT = 9121;
+
+/** Exposes Redis' INFO as Prometheus metrics (`redis_*`). */
+export class RedisExporter extends Construct implements MetricsSource {
+  readonly scrapeJob: ScrapeJob;
+  readonly ruleGroups: readonly RuleGroup[] = [];
+  readonly dashboards: readonly DashboardFile[] = [];
+  readonly service: ServiceContainer;
+
+  constructor(scope: Construct, id: string, props: RedisExporterProps) {
+    super(scope, id);
+    const endpoint: Endpoint = { host: 'redis-exporter', port: PORT };
+    this.scrapeJob = { jobName: 'redis', targets: [endpoint] };
+    this.service = new ServiceContainer(this, 'redis-exporter', {
+      serviceName: endpoint.host,
+      namePrefix: props.namePrefix,
+      image: IMAGES.redisExporter,
+      user: '59000:59000',
+      networks: [props.dataNetwork, props.monitoringNetwork],
+      memoryMb: 32,
+      env: { REDIS_ADDR: `redis://${props.redis.host}:${props.redis.port}` },
+      healthcheck: { command: ['wget', '-q', '-O', '/dev/null', `http://127.0.0.1:${PORT}/health`] },
+    });
+  }
+}
