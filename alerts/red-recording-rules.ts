@@ -1,6 +1,6 @@
 import type { RecordingRule, RuleGroup } from '../config/prometheus-rules';
 import type { ScrapeJob } from '../config/scrape-job';
-import { SERVER_ERROR, userRequests } from './http-selectors';
+import { serverErrorRatio, userRequests } from './http-selectors';
 
 export const RED_WINDOW = '1m';
 export const LATENCY_QUANTILES = [0.5, 0.95, 0.99] as const;
@@ -24,12 +24,11 @@ export function redRecordingRules(job: ScrapeJob): RuleGroup {
   const all = `job="${job.jobName}"`;
   const users = userRequests(job);
   const rate = (selector: string, by: string) => `sum by (${by}) (rate(http_requests_total{${selector}}[${RED_WINDOW}]))`;
-  const errorRatio = (selector: string, by: string) => `${rate(`${selector},${SERVER_ERROR}`, by)} / ${rate(selector, by)}`;
   const rules: RecordingRule[] = [
     { record: RED_SERIES.requestRateByRoute, expr: rate(all, 'job, route') },
-    { record: RED_SERIES.errorRatioByRoute, expr: errorRatio(all, 'job, route') },
+    { record: RED_SERIES.errorRatioByRoute, expr: serverErrorRatio(all, RED_WINDOW, 'job, route') },
     ...LATENCY_QUANTILES.map((q) => ({ record: RED_SERIES.latencyByRoute(q), expr: latencyQuantile(q, all, 'job, route') })),
-    { record: RED_SERIES.userErrorRatio, expr: errorRatio(users, 'job') },
+    { record: RED_SERIES.userErrorRatio, expr: serverErrorRatio(users, RED_WINDOW, 'job') },
     ...LATENCY_QUANTILES.map((q) => ({ record: RED_SERIES.userLatency(q), expr: latencyQuantile(q, users, 'job') })),
   ];
   return { name: `${job.jobName}-red`, rules };

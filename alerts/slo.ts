@@ -1,7 +1,7 @@
 import type { AlertingRule, RecordingRule, RuleGroup, Severity } from '../config/prometheus-rules';
 import type { ScrapeJob } from '../config/scrape-job';
 import type { Duration } from '../config/duration';
-import { SERVER_ERROR, userRequests } from './http-selectors';
+import { serverErrorRatio, userRequests } from './http-selectors';
 import { type RunbookLink, RUNBOOK_SECTIONS } from './runbook';
 
 export interface AvailabilitySlo {
@@ -47,9 +47,7 @@ function errorBudget(slo: AvailabilitySlo): number {
 }
 
 function errorRatioRule(job: ScrapeJob, window: Duration): RecordingRule {
-  const users = userRequests(job);
-  const rate = (selector: string) => `sum by (job) (rate(http_requests_total{${selector}}[${window}]))`;
-  return { record: errorRatioSeries(window), expr: `${rate(`${users},${SERVER_ERROR}`)} / ${rate(users)}` };
+  return { record: errorRatioSeries(window), expr: serverErrorRatio(userRequests(job), window, 'job') };
 }
 
 /** Error ratios over every window the burn-rate alerts read, the budget left and the 1 h burn rate. */
