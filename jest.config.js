@@ -3,6 +3,8 @@ module.exports = {
   testEnvironment: 'node',
   roots: ['<rootDir>/__tests__'],
   testMatch: ['**/*.test.ts'],
+  // The live suite runs real processes for minutes: `npm run test:live`.
+  testPathIgnorePatterns: ['/node_modules/', '<rootDir>/__tests__/live/'],
   transform: {
     '^.+\\.ts$': 'ts-jest',
   },

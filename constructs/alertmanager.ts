@@ -32,11 +32,14 @@ const DATA_DIR = '/alertmanager';
 export const WEBHOOK_URL_VARIABLE = 'alertmanager_webhook_url';
 const WEBHOOK_URL_MARKER = 'SENTINEL_WEBHOOK_URL_MARKER';
 
+/** Everything in alertmanager.yml but the webhook URL, which is known only at apply time. */
+type AlertmanagerBaseConfig = Omit<AlertmanagerConfigInput, 'webhookUrl'>;
+
 /**
  * alertmanager.yml as a Terraform template: the webhook URL is known only at apply
  * time, and an empty one selects the config whose receivers notify nobody.
  */
-function configTemplate(base: Omit<AlertmanagerConfigInput, 'webhookUrl'>, variable: string): string {
+function configTemplate(base: AlertmanagerBaseConfig, variable: string): string {
   const silent = hclQuoted(renderAlertmanagerConfig(base));
   const notifying = hclQuoted(renderAlertmanagerConfig({ ...base, webhookUrl: WEBHOOK_URL_MARKER }))
     .split(WEBHOOK_URL_MARKER)
@@ -48,6 +51,7 @@ function configTemplate(base: Omit<AlertmanagerConfigInput, 'webhookUrl'>, varia
 /** Alertmanager: routes alerts by severity, keeps silences and notification state on a volume. */
 export class Alertmanager extends Construct implements MetricsSource {
   readonly endpoint: Endpoint;
+  readonly alertmanagerConfig: AlertmanagerBaseConfig = { watchdogAlertName: WATCHDOG, resolveTimeout: '5m' };
   readonly scrapeJob: ScrapeJob;
   readonly ruleGroups: readonly RuleGroup[];
   readonly dashboards: readonly DashboardFile[] = [];
@@ -98,7 +102,7 @@ export class Alertmanager extends Construct implements MetricsSource {
       files: [
         {
           path: CONFIG_PATH,
-          terraformTemplate: configTemplate({ watchdogAlertName: WATCHDOG, resolveTimeout: '5m' }, WEBHOOK_URL_VARIABLE),
+          terraformTemplate: configTemplate(this.alertmanagerConfig, WEBHOOK_URL_VARIABLE),
         },
       ],
       volumes: [{ volume: data, containerPath: DATA_DIR }],

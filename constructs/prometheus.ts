@@ -55,6 +55,7 @@ export class Prometheus extends Construct implements MetricsSource {
   readonly ruleGroups: readonly RuleGroup[];
   readonly dashboards: readonly DashboardFile[] = [];
   readonly scrapeInterval: Duration;
+  readonly evaluationInterval: Duration;
   readonly publishedPort: PublishedPort;
   readonly service: ServiceContainer;
 
@@ -62,6 +63,7 @@ export class Prometheus extends Construct implements MetricsSource {
     super(scope, id);
     this.scrapeInterval = requireDuration('prometheus.scrapeInterval', props.scrapeInterval ?? '5s');
     const evaluationInterval = requireDuration('prometheus.evaluationInterval', props.evaluationInterval ?? '5s');
+    this.evaluationInterval = evaluationInterval;
     const retention = requireDurationAtLeast(
       'prometheus.retention',
       requireDuration('prometheus.retention', props.retention ?? '15d'),

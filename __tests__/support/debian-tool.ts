@@ -22,6 +22,9 @@ export const TOOLS = {
   nginx: debian('nginx', 'nginx-light'),
   redisServer: debian('redis-server', 'redis-server'),
   redisCli: debian('redis-cli', 'redis-tools'),
+  nginxExporter: debian('prometheus-nginx-exporter', 'prometheus-nginx-exporter'),
+  redisExporter: debian('prometheus-redis-exporter', 'prometheus-redis-exporter'),
+  nodeExporter: debian('prometheus-node-exporter', 'prometheus-node-exporter'),
   // Not in Debian's archive, so CI cannot install it: its tests skip wherever it is missing.
   terraform: { binary: 'terraform', install: 'Terraform 1.5 or newer from HashiCorp', requiredInCi: false },
 } as const satisfies Record<string, ExternalTool>;

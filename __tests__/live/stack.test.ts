@@ -1,0 +1,255 @@
+import { connect } from 'node:net';
+import { type AlertmanagerAlert, alertmanagerAlerts, get, getFrom, promQuery } from './support/live-http';
+import { type LiveBinaries, LiveStack } from './support/live-stack';
+import { liveDashboardQueries, printPanelTable } from './support/live-panels';
+import { httpRequest } from '../support/app-http';
+import { waitFor } from '../support/app-processes';
+import { logLines } from '../support/app-stack';
+import { describeWithTools, TOOLS } from '../support/debian-tool';
+
+const TOOLSET = [
+  TOOLS.redisServer,
+  TOOLS.nginx,
+  TOOLS.prometheus,
+  TOOLS.alertmanager,
+  TOOLS.nginxExporter,
+  TOOLS.redisExporter,
+  TOOLS.nodeExporter,
+];
+
+/** Sends raw bytes to the gateway and returns what comes back before it closes (bounded). */
+function rawExchange(port: number, payload: string, { holdMs = 0, timeoutMs = 15_000 } = {}): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const socket = connect({ host: '127.0.0.1', port });
+    let received = '';
+    const timer = setTimeout(() => {
+      socket.destroy();
+      reject(new Error(`no answer within ${timeoutMs} ms to ${JSON.stringify(payload.slice(0, 40))}`));
+    }, timeoutMs);
+    socket.on('data', (chunk: Buffer) => (received += chunk.toString('latin1')));
+    socket.on('close', () => {
+      clearTimeout(timer);
+      resolve(received);
+    });
+    socket.on('error', () => undefined);
+    socket.on('connect', () => {
+      socket.write(payload);
+      if (holdMs === 0) return;
+      // A slow client: the request never completes; the gateway must time it out.
+      setTimeout(() => socket.write('X-Slow: 1\r\n'), holdMs);
+    });
+  });
+}
+
+const statusOf = (raw: string) => Number(/^HTTP\/1\.[01] (\d{3})/.exec(raw)?.[1] ?? 0);
+
+describeWithTools('the stack, live on loopback', TOOLSET, (paths) => {
+  const [redisServer, nginx, prometheus, alertmanager, nginxExporter, redisExporter, nodeExporter] = paths as [string, string, string, string, string, string, string];
+  const binaries: LiveBinaries = { redisServer, nginx, prometheus, alertmanager, nginxExporter, redisExporter, nodeExporter };
+  let live: LiveStack;
+  const gateway = () => live.endpoints.gateway;
+  const visit = () => httpRequest(gateway().port, { path: '/' });
+  const firingAlert = (alertname: string, match: (alert: AlertmanagerAlert) => boolean = () => true) =>
+    waitFor(async () => (await alertmanagerAlerts(live.endpoints.alertmanager, alertname)).find(match), {
+      what: `${alertname} to reach Alertmanager`,
+      timeoutMs: 90_000,
+      intervalMs: 1_000,
+    });
+
+  beforeAll(async () => {
+    live = await LiveStack.start(binaries);
+  }, 120_000);
+
+  afterAll(async () => {
+    await live?.stop();
+  }, 60_000);
+
+  it('has every scrape target up', async () => {
+    const up = await waitFor(
+      async () => {
+        const samples = await promQuery(live.endpoints.prometheus, 'up');
+        const healthy = samples.filter((s) => s.value[1] === '1').map((s) => s.metric.job);
+        return live.configs.jobs.every((job) => healthy.includes(job)) ? samples : undefined;
+      },
+      { what: 'every target to be up', timeoutMs: 60_000, intervalMs: 1_000 },
+    );
+    expect(up.map((s) => [s.metric.job, s.value[1]]).sort()).toEqual(live.configs.jobs.map((job) => [job, '1']).sort());
+  }, 70_000);
+
+  it('evaluates every recording and alerting rule group without error', async () => {
+    interface RuleGroupStatus {
+      name: string;
+      lastEvaluation: string;
+      rules: { name: string; health: string; lastError?: string }[];
+    }
+    const groups = await waitFor(
+      async () => {
+        const body = JSON.parse((await get(live.endpoints.prometheus, '/api/v1/rules')).body) as { data: { groups: RuleGroupStatus[] } };
+        const all = body.data.groups;
+        return all.length > 0 && all.every((g) => !g.lastEvaluation.startsWith('0001')) ? all : undefined;
+      },
+      // The long-window SLO group is evaluated once a minute.
+      { what: 'every rule group to be evaluated once', timeoutMs: 90_000, intervalMs: 2_000 },
+    );
+    const unhealthy = groups.flatMap((g) => g.rules.filter((r) => r.health !== 'ok').map((r) => `${g.name}/${r.name}: ${r.lastError}`));
+    expect(unhealthy).toEqual([]);
+    expect(groups.map((g) => g.name)).toEqual(expect.arrayContaining(['app-red', 'app-alerts', 'targets', 'prometheus', 'alertmanager']));
+  }, 100_000);
+
+  it('counts visits through the gateway', async () => {
+    const first = JSON.parse((await visit()).body).visits as number;
+    const second = await visit();
+    expect(second.status).toBe(200);
+    expect(JSON.parse(second.body).visits).toBe(first + 1);
+    expect(second.headers['x-request-id']).toMatch(/^[0-9a-f]{32}$/);
+  });
+
+  it('gives every panel of every dashboard data after a bounded mix of traffic', async () => {
+    const paths = ['/', '/', '/', '/', '/nope', '/admin', '/healthz', '/readyz'];
+    for (let round = 0; round < 40; round++) {
+      await Promise.all(paths.map((path) => httpRequest(gateway().port, { path })));
+      await httpRequest(gateway().port, { method: 'POST', path: '/' });
+    }
+    const queries = liveDashboardQueries();
+    const results = await waitFor(
+      async () => {
+        const rows = await Promise.all(
+          queries.map(async (q) => ({ ...q, series: (await promQuery(live.endpoints.prometheus, q.promql)).length })),
+        );
+        return rows.every((row) => row.series > 0) ? rows : undefined;
+      },
+      { what: 'every panel query to return data', timeoutMs: 90_000, intervalMs: 5_000 },
+    ).catch(async (error: Error) => {
+      const rows = await Promise.all(
+        queries.map(async (q) => ({ ...q, series: (await promQuery(live.endpoints.prometheus, q.promql)).length })),
+      );
+      printPanelTable(rows);
+      const empty = rows.filter((row) => row.series === 0).map((row) => `${row.dashboard} / ${row.panel} (${row.refId})`);
+      throw new Error(`${error.message}; panels without data:\n${empty.join('\n')}`);
+    });
+    printPanelTable(results);
+    expect(results.filter((row) => row.series === 0)).toEqual([]);
+  }, 120_000);
+
+  it('keeps /metrics and stub_status off the public side', async () => {
+    for (const path of ['/metrics', '/metrics/', '/metrics?x=1', '/%6Detrics', '//metrics']) {
+      const response = await httpRequest(gateway().port, { path });
+      expect([path, response.status]).toEqual([path, 404]);
+      expect(response.body).not.toContain('http_requests_total');
+    }
+    const publicStatus = await httpRequest(gateway().port, { path: '/stub_status' });
+    expect(publicStatus.status).toBe(404);
+    expect(publicStatus.body).not.toContain('Active connections');
+    // From an address outside the allow list, the status listener itself refuses.
+    expect(await getFrom('127.0.0.5', live.endpoints.gatewayStatus, '/stub_status')).toBe(403);
+  });
+
+  describe('bad input through the gateway', () => {
+    const port = () => gateway().port;
+
+    it.each([
+      ['an oversized header', `GET / HTTP/1.1\r\nHost: x\r\nX-Big: ${'a'.repeat(16_000)}\r\n\r\n`, 400],
+      ['too many large headers', `GET / HTTP/1.1\r\nHost: x\r\n${Array.from({ length: 6 }, (_, i) => `X-${i}: ${'b'.repeat(7_000)}\r\n`).join('')}\r\n`, 400],
+      ['an oversized body', `POST / HTTP/1.1\r\nHost: x\r\nContent-Length: ${2 * 1024 * 1024}\r\n\r\n`, 413],
+      ['a malformed request line', 'GARBAGE\r\n\r\n', 400],
+      ['a path escaping the root', 'GET /../../etc/passwd HTTP/1.1\r\nHost: x\r\n\r\n', 400],
+      ['an encoded path escaping the root', 'GET /%2e%2e/%2e%2e/etc/passwd HTTP/1.1\r\nHost: x\r\n\r\n', 400],
+      // Node's HTTP parser knows no BREW: the app answers 400 before routing.
+      ['an unknown method', 'BREW / HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n', 400],
+      ['a lowercase method', 'get / HTTP/1.1\r\nHost: x\r\n\r\n', 400],
+    ])('answers %s with a 4xx', async (_what, payload, status) => {
+      const answer = await rawExchange(port(), payload);
+      expect(statusOf(answer)).toBe(status);
+    }, 20_000);
+
+    it('closes on a slow client after the header timeout', async () => {
+      const startedAt = Date.now();
+      const answer = await rawExchange(port(), 'GET / HTTP/1.1\r\nHost: x\r\n', { holdMs: 100, timeoutMs: 15_000 });
+      expect(answer === '' || statusOf(answer) === 408).toBe(true);
+      expect(Date.now() - startedAt).toBeLessThan(15_000);
+    }, 20_000);
+
+    it('leaves every process running and logs no client mistake as an app error', async () => {
+      for (const name of ['gateway', 'app', 'redis'] as const) expect(live.process(name).exited()).toBeUndefined();
+      expect((await visit()).status).toBe(200);
+      const errors = logLines(live.process('app')).filter((line) => line.level === 'error');
+      expect(errors).toEqual([]);
+    });
+  });
+
+  it('proves the alerting pipeline with the Watchdog in Alertmanager', async () => {
+    const watchdog = await firingAlert('Watchdog');
+    expect(watchdog.labels.severity).toBe('none');
+  }, 100_000);
+
+  describe('Redis killed', () => {
+    let lastAcknowledged = 0;
+
+    beforeAll(async () => {
+      lastAcknowledged = JSON.parse((await visit()).body).visits as number;
+      await live.kill('redis');
+    }, 30_000);
+
+    it('keeps the app up, answering 503 on / and /readyz', async () => {
+      const appPid = live.process('app').pid;
+      const failed = await waitFor(async () => ((await visit()).status === 503 ? visit() : undefined), {
+        what: '/ to answer 503',
+        timeoutMs: 10_000,
+      });
+      expect(failed.status).toBe(503);
+      expect(JSON.parse(failed.body)).toHaveProperty('error');
+      expect((await httpRequest(gateway().port, { path: '/readyz' })).status).toBe(503);
+      expect(live.process('app').pid).toBe(appPid);
+      expect(live.process('app').exited()).toBeUndefined();
+      const metrics = await get(live.endpoints.app, '/metrics');
+      expect(metrics.body).toMatch(/^app_redis_up 0$/m);
+    }, 20_000);
+
+    it('fires RedisUnreachable into Alertmanager', async () => {
+      const alert = await firingAlert('RedisUnreachable');
+      expect(alert.labels).toMatchObject({ severity: 'critical', job: 'app' });
+      expect(alert.annotations.runbook_url).toContain('#redis-unreachable');
+    }, 100_000);
+
+    it('continues the counter from the AOF once Redis restarts, without restarting the app', async () => {
+      const appPid = live.process('app').pid;
+      await live.start('redis');
+      const next = await waitFor(async () => {
+        const response = await visit();
+        return response.status === 200 ? (JSON.parse(response.body).visits as number) : undefined;
+      }, { what: 'visits to succeed again', timeoutMs: 20_000, intervalMs: 250 });
+      expect(next).toBe(lastAcknowledged + 1);
+      expect(live.process('app').pid).toBe(appPid);
+      expect((await get(live.endpoints.app, '/metrics')).body).toMatch(/^app_redis_up 1$/m);
+    }, 30_000);
+  });
+
+  describe('app killed', () => {
+    beforeAll(async () => {
+      await live.kill('app');
+    }, 30_000);
+
+    it('gets a clean, quick 502 from the gateway', async () => {
+      const startedAt = Date.now();
+      const response = await visit();
+      expect(response.status).toBe(502);
+      expect(JSON.parse(response.body)).toMatchObject({ error: 'upstream unavailable' });
+      expect(Date.now() - startedAt).toBeLessThan(3_000);
+    });
+
+    it('fires TargetDown for the app into Alertmanager', async () => {
+      const alert = await firingAlert('TargetDown', (a) => a.labels.job === 'app');
+      expect(alert.labels.severity).toBe('critical');
+    }, 100_000);
+
+    it('recovers once the app is back', async () => {
+      await live.start('app');
+      const response = await waitFor(async () => ((await visit()).status === 200 ? visit() : undefined), {
+        what: 'the gateway to reach the restarted app',
+        timeoutMs: 20_000,
+        intervalMs: 250,
+      });
+      expect(response.status).toBe(200);
+    }, 30_000);
+  });
+});

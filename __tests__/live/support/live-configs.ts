@@ -1,0 +1,98 @@
+import { renderAlertmanagerConfig } from '../../../config/alertmanager';
+import type { Endpoint } from '../../../config/endpoint';
+import { renderNginxConf } from '../../../config/nginx';
+import { renderPrometheusConfig } from '../../../config/prometheus';
+import { renderRedisConf } from '../../../config/redis';
+import { metricsSourcesIn } from '../../../constructs/metrics-source';
+import type { SentinelStackProps } from '../../../constructs/sentinel-stack';
+import { containerNamed, synthStack, uploadedFile } from '../../support/synth-stack';
+
+/** Where each live process listens: the loopback counterparts of the Docker service names. */
+export interface LiveEndpoints {
+  readonly gateway: Endpoint;
+  readonly gatewayStatus: Endpoint;
+  readonly app: Endpoint;
+  readonly redis: Endpoint;
+  readonly prometheus: Endpoint;
+  readonly alertmanager: Endpoint;
+  readonly nginxExporter: Endpoint;
+  readonly redisExporter: Endpoint;
+  readonly nodeExporter: Endpoint;
+}
+
+/** Scrape jobs of the stack mapped to the live processes; Grafana cannot run here. */
+const LIVE_JOB_TARGETS: Record<string, keyof LiveEndpoints | undefined> = {
+  app: 'app',
+  prometheus: 'prometheus',
+  alertmanager: 'alertmanager',
+  nginx: 'nginxExporter',
+  redis: 'redisExporter',
+  node: 'nodeExporter',
+  grafana: undefined,
+};
+
+/** Paths in a live process's own directory that stand in for container paths. */
+export interface LivePaths {
+  readonly nginxDir: string;
+  readonly redisDataDir: string;
+  readonly rulesDir: string;
+}
+
+export interface LiveConfigs {
+  readonly nginxConf: string;
+  readonly redisConf: string;
+  readonly prometheusYml: string;
+  readonly rulesYml: string;
+  readonly alertmanagerYml: string;
+  /** Jobs Prometheus scrapes here, for "every target is up". */
+  readonly jobs: readonly string[];
+}
+
+/** Alerts fire sooner here than the defaults, so fault tests stay short; everything else is the default stack. */
+export const LIVE_STACK_PROPS: SentinelStackProps = {
+  app: { alerts: { redisDownFor: '10s' } },
+  prometheus: { targetDownFor: '10s' },
+};
+
+/**
+ * The stack's configs for processes on loopback, from the same renderers and the same
+ * construct inputs as the Docker stack: only endpoints and filesystem paths differ.
+ * The rule file is the one the Docker stack ships, byte for byte.
+ */
+export function liveConfigs(endpoints: LiveEndpoints, paths: LivePaths, webhookUrl?: string): LiveConfigs {
+  const synth = synthStack(LIVE_STACK_PROPS);
+  const { stack } = synth;
+  const jobs = metricsSourcesIn(stack)
+    .map((source) => source.scrapeJob)
+    .flatMap((job) => {
+      const target = LIVE_JOB_TARGETS[job.jobName];
+      if (!(job.jobName in LIVE_JOB_TARGETS)) throw new Error(`no live process for scrape job ${job.jobName}`);
+      return target === undefined ? [] : [{ ...job, targets: [endpoints[target]] }];
+    });
+  return {
+    nginxConf: renderNginxConf({
+      ...stack.gateway.nginxConfig,
+      publicListen: endpoints.gateway,
+      statusListen: endpoints.gatewayStatus,
+      upstream: endpoints.app,
+      // A child's stdio here is a socket, which nginx cannot open by path as it does /dev/stdout.
+      paths: {
+        pidFile: `${paths.nginxDir}/nginx.pid`,
+        tempDir: paths.nginxDir,
+        accessLog: `${paths.nginxDir}/access.log`,
+        errorLog: `${paths.nginxDir}/error.log`,
+      },
+    }),
+    redisConf: renderRedisConf({ ...stack.redis.redisConfig, listen: endpoints.redis, dataDir: paths.redisDataDir }),
+    prometheusYml: renderPrometheusConfig({
+      scrapeInterval: stack.prometheus.scrapeInterval,
+      evaluationInterval: stack.prometheus.evaluationInterval,
+      jobs,
+      ruleFiles: [`${paths.rulesDir}/*.yml`],
+      alertmanagers: [endpoints.alertmanager],
+    }),
+    rulesYml: uploadedFile(containerNamed(synth, 'sentinel-prometheus'), '/etc/prometheus/rules/sentinel.yml'),
+    alertmanagerYml: renderAlertmanagerConfig({ ...stack.alertmanager.alertmanagerConfig, webhookUrl }),
+    jobs: jobs.map((job) => job.jobName),
+  };
+}

@@ -1,0 +1,35 @@
+import { panelQueries } from '../../../dashboards';
+import { substituteGrafanaVariables } from '../../dashboards/support/grafana-vars';
+import { containerNamed, synthStack, uploadedFile } from '../../support/synth-stack';
+import { LIVE_STACK_PROPS } from './live-configs';
+
+export interface LivePanelQuery {
+  readonly dashboard: string;
+  readonly panel: string;
+  readonly refId: string;
+  /** The panel's expression with Grafana's variables replaced, as Grafana would send it. */
+  readonly promql: string;
+}
+
+/** Every query of every dashboard the stack provisions into Grafana. */
+export function liveDashboardQueries(): LivePanelQuery[] {
+  const grafana = containerNamed(synthStack(LIVE_STACK_PROPS), 'sentinel-grafana');
+  return (grafana.upload ?? [])
+    .filter((upload) => upload.file.startsWith('/etc/grafana/dashboards/'))
+    .flatMap((upload) => {
+      const dashboard = JSON.parse(uploadedFile(grafana, upload.file)) as { title: string; panels?: unknown[] };
+      return panelQueries(dashboard).map((query) => ({
+        dashboard: dashboard.title,
+        panel: query.panelTitle,
+        refId: query.refId,
+        promql: substituteGrafanaVariables(query.expr),
+      }));
+    });
+}
+
+/** Panel-by-panel table of how many series each query returned. */
+export function printPanelTable(rows: readonly (LivePanelQuery & { series: number })[]): void {
+  const width = Math.max(...rows.map((row) => `${row.dashboard} / ${row.panel}`.length));
+  const lines = rows.map((row) => `${`${row.dashboard} / ${row.panel}`.padEnd(width)}  ${row.refId.padEnd(3)} ${String(row.series).padStart(4)} ${row.series === 0 ? 'NO DATA' : ''}`);
+  console.log(`${'panel'.padEnd(width)}  ref series\n${lines.join('\n')}`);
+}
