@@ -62,8 +62,7 @@ export class Prometheus extends Construct implements MetricsSource {
   constructor(scope: Construct, id: string, props: PrometheusProps) {
     super(scope, id);
     this.scrapeInterval = requireDuration('prometheus.scrapeInterval', props.scrapeInterval ?? '5s');
-    const evaluationInterval = requireDuration('prometheus.evaluationInterval', props.evaluationInterval ?? '5s');
-    this.evaluationInterval = evaluationInterval;
+    this.evaluationInterval = requireDuration('prometheus.evaluationInterval', props.evaluationInterval ?? '5s');
     const retention = requireDurationAtLeast(
       'prometheus.retention',
       requireDuration('prometheus.retention', props.retention ?? '15d'),
@@ -86,7 +85,7 @@ export class Prometheus extends Construct implements MetricsSource {
     const config = () =>
       renderPrometheusConfig({
         scrapeInterval: this.scrapeInterval,
-        evaluationInterval,
+        evaluationInterval: this.evaluationInterval,
         jobs: sources().map((source) => source.scrapeJob),
         ruleFiles: [`${RULES_DIR}/*.yml`],
         alertmanagers: [props.alertmanager],

@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { connect } from 'node:net';
 import { type AlertmanagerAlert, alertmanagerAlerts, get, getFrom, promQuery } from './support/live-http';
 import { type LiveBinaries, LiveStack } from './support/live-stack';
@@ -252,4 +253,20 @@ describeWithTools('the stack, live on loopback', TOOLSET, (paths) => {
       expect(response.status).toBe(200);
     }, 30_000);
   });
+
+  it('leaves no process and no temp dir behind', async () => {
+    const pids = live.pids();
+    expect(pids).toHaveLength(8);
+    await live.stop();
+    const alive = pids.filter((pid) => {
+      try {
+        process.kill(pid, 0);
+        return true;
+      } catch {
+        return false;
+      }
+    });
+    expect(alive).toEqual([]);
+    expect(existsSync(live.dir)).toBe(false);
+  }, 60_000);
 });

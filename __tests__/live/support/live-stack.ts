@@ -188,6 +188,11 @@ export class LiveStack {
     this.running.delete(name);
   }
 
+  /** PIDs of the processes running now. */
+  pids(): number[] {
+    return [...this.running.values()].map((proc) => proc.pid);
+  }
+
   /** Stops every process this stack started, by PID, then removes its directory. */
   async stop(): Promise<void> {
     for (const name of [...START_ORDER].reverse()) {
