@@ -9,14 +9,12 @@ import { type Network, Volume } from './docker';
 import { Construct, TerraformVariable } from './framework';
 import { IMAGES } from './images';
 import type { MetricsSource } from './metrics-source';
-import { type PublishedPort, ServiceContainer } from './service-container';
+import { type PublishOptions, publishedPort, type PublishedPort } from './published-port';
+import { ServiceContainer } from './service-container';
 import { hclQuoted } from './terraform-literal';
-import { requireIntegerInRange, requireIpv4, requirePort } from './validation';
+import { requireIntegerInRange } from './validation';
 
-export interface AlertmanagerOptions {
-  readonly hostPort?: number;
-  /** Host address for the UI and API; loopback keeps them off the network. */
-  readonly bindAddress?: string;
+export interface AlertmanagerOptions extends PublishOptions {
   readonly memoryMb?: number;
 }
 
@@ -61,11 +59,7 @@ export class Alertmanager extends Construct implements MetricsSource {
   constructor(scope: Construct, id: string, props: AlertmanagerProps) {
     super(scope, id);
     const memoryMb = requireIntegerInRange('alertmanager.memoryMb', props.memoryMb ?? 128, 32, 65536, 'MiB');
-    this.publishedPort = {
-      containerPort: PORT,
-      hostPort: requirePort('alertmanager.hostPort', props.hostPort ?? PORT),
-      hostIp: requireIpv4('alertmanager.bindAddress', props.bindAddress ?? '127.0.0.1'),
-    };
+    this.publishedPort = publishedPort('alertmanager', PORT, props);
     this.endpoint = { host: 'alertmanager', port: PORT };
     this.scrapeJob = { jobName: 'alertmanager', targets: [this.endpoint] };
     this.ruleGroups = [{ name: 'alertmanager', rules: alertmanagerMetaAlerts(props.runbook) }];

@@ -3,14 +3,11 @@ import { HEALTH_PATH, renderNginxConf, type NginxConfigInput } from '../config/n
 import type { Network } from './docker';
 import { Construct } from './framework';
 import { IMAGES } from './images';
-import { type PublishedPort, ServiceContainer } from './service-container';
-import { requireIntegerInRange, requireIpv4, requirePort } from './validation';
+import { type PublishOptions, publishedPort, type PublishedPort } from './published-port';
+import { ServiceContainer } from './service-container';
+import { requireIntegerInRange } from './validation';
 
-export interface GatewayOptions {
-  /** Host port users reach the stack on. */
-  readonly hostPort?: number;
-  /** Host address the public port binds to. */
-  readonly bindAddress?: string;
+export interface GatewayOptions extends PublishOptions {
   readonly memoryMb?: number;
 }
 
@@ -52,11 +49,7 @@ export class Gateway extends Construct {
 
   constructor(scope: Construct, id: string, props: GatewayProps) {
     super(scope, id);
-    this.publishedPort = {
-      containerPort: PUBLIC_PORT,
-      hostPort: requirePort('gateway.hostPort', props.hostPort ?? 80),
-      hostIp: requireIpv4('gateway.bindAddress', props.bindAddress ?? '0.0.0.0'),
-    };
+    this.publishedPort = publishedPort('gateway', PUBLIC_PORT, props, { hostPort: 80, bindAddress: '0.0.0.0' });
     const memoryMb = requireIntegerInRange('gateway.memoryMb', props.memoryMb ?? 64, 16, 65536, 'MiB');
     this.statusEndpoint = { host: 'gateway', port: STATUS_PORT };
     this.nginxConfig = {

@@ -8,14 +8,12 @@ import { type Network, Volume } from './docker';
 import { Construct, TerraformStack, TerraformVariable } from './framework';
 import { IMAGES } from './images';
 import { type MetricsSource, metricsSourcesIn } from './metrics-source';
-import { type ConfigFile, type PublishedPort, ServiceContainer } from './service-container';
-import { requireIntegerInRange, requireIpv4, requirePort } from './validation';
+import { type PublishOptions, publishedPort, type PublishedPort } from './published-port';
+import { type ConfigFile, ServiceContainer } from './service-container';
+import { requireIntegerInRange } from './validation';
 
-export interface GrafanaOptions {
+export interface GrafanaOptions extends PublishOptions {
   readonly adminUser?: string;
-  readonly hostPort?: number;
-  /** Host address for the UI; loopback keeps it off the network. */
-  readonly bindAddress?: string;
   readonly memoryMb?: number;
 }
 
@@ -49,11 +47,7 @@ export class Grafana extends Construct implements MetricsSource {
   constructor(scope: Construct, id: string, props: GrafanaProps) {
     super(scope, id);
     const memoryMb = requireIntegerInRange('grafana.memoryMb', props.memoryMb ?? 512, 128, 65536, 'MiB');
-    this.publishedPort = {
-      containerPort: PORT,
-      hostPort: requirePort('grafana.hostPort', props.hostPort ?? PORT),
-      hostIp: requireIpv4('grafana.bindAddress', props.bindAddress ?? '127.0.0.1'),
-    };
+    this.publishedPort = publishedPort('grafana', PORT, props);
     this.endpoint = { host: 'grafana', port: PORT };
     this.scrapeJob = { jobName: 'grafana', targets: [this.endpoint], severityWhenDown: 'warning' };
 

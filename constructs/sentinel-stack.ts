@@ -11,7 +11,7 @@ import { NodeExporter } from './node-exporter';
 import { Prometheus, type PrometheusOptions } from './prometheus';
 import { Redis, type RedisOptions } from './redis';
 import { RedisExporter } from './redis-exporter';
-import { type PublishedPort } from './service-container';
+import type { PublishedPort } from './published-port';
 import { InvalidPropError, requireDistinct } from './validation';
 
 export interface SentinelStackProps {

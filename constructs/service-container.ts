@@ -1,15 +1,8 @@
 import type { Duration } from '../config/duration';
 import { Container, type ContainerConfig, type ContainerUpload, type ContainerVolumes, Image, type Network, type Volume } from './docker';
 import { Construct, Lazy } from './framework';
+import type { PublishedPort } from './published-port';
 import { terraformLiteral } from './terraform-literal';
-
-/** A port published on the Docker host. */
-export interface PublishedPort {
-  readonly containerPort: number;
-  readonly hostPort: number;
-  /** Host address to bind: 127.0.0.1 keeps a port off the network, 0.0.0.0 makes it public. */
-  readonly hostIp: string;
-}
 
 /** A probe run inside the container: exec form, or a shell line where a pipe is needed. */
 export type Healthcheck = ({ readonly command: readonly string[] } | { readonly shellCommand: string }) & {

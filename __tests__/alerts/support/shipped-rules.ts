@@ -1,0 +1,26 @@
+import type { SentinelStackProps } from '../../../constructs/sentinel-stack';
+import { containerNamed, synthStack, uploadedFile } from '../../support/synth-stack';
+import type { RuleTestCase, RuleTestSuite } from '../../support/promtool-tests';
+
+export const RULES_PATH = '/etc/prometheus/rules/sentinel.yml';
+
+/** The rule file exactly as the stack uploads it into the Prometheus container. */
+export function shippedRuleFile(props: SentinelStackProps = {}): string {
+  return uploadedFile(containerNamed(synthStack(props), 'sentinel-prometheus'), RULES_PATH);
+}
+
+/** A titled promtool test group, evaluated every `evaluationInterval`. */
+export interface Scenario {
+  readonly title: string;
+  readonly suite: RuleTestSuite;
+}
+
+/**
+ * Evaluation every minute, as the long-window SLO group is (`interval: 1m`);
+ * promtool evaluates every group at the test file's interval.
+ */
+export function scenario(title: string, test: RuleTestCase, evaluationInterval: RuleTestSuite['evaluationInterval'] = '1m'): Scenario {
+  return { title, suite: { evaluationInterval, tests: [test] } };
+}
+
+export const RUNBOOK = 'docs/runbook.md';
