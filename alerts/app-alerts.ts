@@ -1,6 +1,7 @@
 import type { Duration } from '../config/duration';
 import type { AlertingRule } from '../config/prometheus-rules';
 import type { ScrapeJob } from '../config/scrape-job';
+import { percent } from './format';
 import { RED_SERIES, RED_WINDOW } from './red-recording-rules';
 import { type RunbookLink, RUNBOOK_SECTIONS } from './runbook';
 
@@ -34,7 +35,7 @@ export function appAlerts(job: ScrapeJob, thresholds: AppAlertThresholds, runboo
       summary: '{{ $labels.job }} answers {{ $value | humanizePercentage }} of requests with 5xx',
       description:
         `{{ $value | humanizePercentage }} of user requests to {{ $labels.job }} failed with a 5xx over the last ${RED_WINDOW}, ` +
-        `above the ${thresholds.errorRatio * 100} % threshold for ${thresholds.errorRatioFor}.`,
+        `above the ${percent(thresholds.errorRatio)} threshold for ${thresholds.errorRatioFor}.`,
       runbookUrl: runbook(RUNBOOK_SECTIONS.highErrorRate),
     },
     {
@@ -44,7 +45,7 @@ export function appAlerts(job: ScrapeJob, thresholds: AppAlertThresholds, runboo
       severity: 'warning',
       summary: '{{ $labels.job }} p95 latency is {{ $value | humanizeDuration }}',
       description:
-        `95 % of user requests to {{ $labels.job }} took up to {{ $value | humanizeDuration }} over the last ${RED_WINDOW}, ` +
+        `95% of user requests to {{ $labels.job }} took up to {{ $value | humanizeDuration }} over the last ${RED_WINDOW}, ` +
         `above the ${thresholds.latencyP95Seconds} s threshold for ${thresholds.latencyFor}.`,
       runbookUrl: runbook(RUNBOOK_SECTIONS.highLatency),
     },

@@ -28,7 +28,7 @@ export function prometheusMetaAlerts(runbook: RunbookLink): AlertingRule[] {
       expr: 'increase(prometheus_rule_evaluation_failures_total[5m]) > 0',
       severity: 'warning',
       summary: 'Rule group {{ $labels.rule_group }} fails to evaluate',
-      description: '{{ $value | humanize }} evaluations of rules in {{ $labels.rule_group }} failed in the last 5 minutes: recorded series and alerts may be missing.',
+      description: '{{ $value | printf "%.0f" }} evaluations of rules in {{ $labels.rule_group }} failed in the last 5 minutes: recorded series and alerts may be missing.',
       runbookUrl: runbook(RUNBOOK_SECTIONS.ruleEvaluationFailures),
     },
   ];
@@ -42,7 +42,7 @@ export function alertmanagerMetaAlerts(runbook: RunbookLink): AlertingRule[] {
       for: '5m',
       severity: 'critical',
       summary: 'Alertmanager fails to deliver notifications via {{ $labels.integration }}',
-      description: '{{ $value | humanize }} notifications per second through {{ $labels.integration }} failed over the last 5 minutes: alerts are not reaching anyone.',
+      description: '{{ $value | printf "%.2f" }} notifications per second through {{ $labels.integration }} failed over the last 5 minutes: alerts are not reaching anyone.',
       runbookUrl: runbook(RUNBOOK_SECTIONS.notificationsFailing),
     },
   ];

@@ -3,6 +3,7 @@ export const RUNBOOK_SECTIONS = {
   highErrorRate: 'high-error-rate',
   highLatency: 'high-latency',
   targetDown: 'target-down',
+  gatewayDown: 'gateway-down',
   redisUnreachable: 'redis-unreachable',
   errorBudgetBurn: 'error-budget-burn',
   watchdog: 'watchdog',

@@ -1,6 +1,7 @@
 import type { AlertingRule, RecordingRule, RuleGroup, Severity } from '../config/prometheus-rules';
 import type { ScrapeJob } from '../config/scrape-job';
 import type { Duration } from '../config/duration';
+import { percent } from './format';
 import { serverErrorRatio, userRequests } from './http-selectors';
 import { type RunbookLink, RUNBOOK_SECTIONS } from './runbook';
 
@@ -83,8 +84,8 @@ export function sloBurnRateAlerts(job: ScrapeJob, slo: AvailabilitySlo, runbook:
       labels: { long_window: pair.long, short_window: pair.short },
       summary: `{{ $labels.job }} is burning its error budget ${pair.factor}x too fast`,
       description:
-        `{{ $value | humanizePercentage }} of user requests to {{ $labels.job }} failed over the last ${pair.long} ` +
-        `(and over ${pair.short}); the ${slo.targetPercent} % SLO allows ${budget * 100} %. ` +
+        `{{ $value | humanizePercentage }} of user requests to {{ $labels.job }} failed over the last ${pair.long}, ` +
+        `and more than ${percent(threshold)} over the last ${pair.short}; the ${slo.targetPercent}% SLO allows ${percent(budget)}. ` +
         `At ${pair.factor}x the ${SLO_PERIOD} budget lasts ${budgetLifetime(pair.factor)}.`,
       runbookUrl: runbook(RUNBOOK_SECTIONS.errorBudgetBurn),
     };

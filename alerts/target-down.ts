@@ -14,8 +14,8 @@ export function targetDownAlerts(jobs: readonly ScrapeJob[], forDuration: Durati
       severity: job.severityWhenDown ?? 'critical',
       // Same value as the series' own job label; it keeps each job's rule distinct for promtool.
       labels: { job: job.jobName },
-      summary: '{{ $labels.job }} target {{ $labels.instance }} is down',
-      description: `Prometheus has failed to scrape {{ $labels.instance }} of job {{ $labels.job }} for ${forDuration}.`,
+      summary: 'Prometheus cannot scrape {{ $labels.job }} at {{ $labels.instance }}',
+      description: `Every scrape of job {{ $labels.job }} at {{ $labels.instance }} has failed for ${forDuration}: it is down or unreachable.`,
       runbookUrl: runbook(RUNBOOK_SECTIONS.targetDown),
     }));
 }

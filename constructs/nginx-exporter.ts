@@ -1,8 +1,10 @@
+import { gatewayAlerts } from '../alerts/gateway-alerts';
+import type { RunbookLink } from '../alerts/runbook';
 import type { Endpoint } from '../config/endpoint';
 import { STATUS_PATH } from '../config/nginx';
 import type { RuleGroup } from '../config/prometheus-rules';
 import type { ScrapeJob } from '../config/scrape-job';
-import type { DashboardFile } from '../dashboards';
+import { type DashboardFile, dashboardFile, gatewayDashboard } from '../dashboards';
 import type { Network } from './docker';
 import { Construct } from './framework';
 import { IMAGES } from './images';
@@ -14,6 +16,7 @@ export interface NginxExporterProps {
   readonly monitoringNetwork: Network;
   /** The gateway's stub_status listener, reachable on the monitoring network only. */
   readonly status: Endpoint;
+  readonly runbook: RunbookLink;
 }
 
 const PORT = 9113;
@@ -21,14 +24,16 @@ const PORT = 9113;
 /** Turns the gateway's stub_status into Prometheus metrics (`nginx_*`). */
 export class NginxExporter extends Construct implements MetricsSource {
   readonly scrapeJob: ScrapeJob;
-  readonly ruleGroups: readonly RuleGroup[] = [];
-  readonly dashboards: readonly DashboardFile[] = [];
+  readonly ruleGroups: readonly RuleGroup[];
+  readonly dashboards: readonly DashboardFile[] = [dashboardFile(gatewayDashboard())];
   readonly service: ServiceContainer;
 
   constructor(scope: Construct, id: string, props: NginxExporterProps) {
     super(scope, id);
     const endpoint: Endpoint = { host: 'nginx-exporter', port: PORT };
-    this.scrapeJob = { jobName: 'nginx', targets: [endpoint] };
+    // Losing an exporter blinds a dashboard, not users.
+    this.scrapeJob = { jobName: 'nginx', targets: [endpoint], severityWhenDown: 'warning' };
+    this.ruleGroups = [{ name: 'gateway', rules: gatewayAlerts(this.scrapeJob, '1m', props.runbook) }];
     this.service = new ServiceContainer(this, 'nginx-exporter', {
       serviceName: endpoint.host,
       namePrefix: props.namePrefix,

@@ -1,7 +1,7 @@
 import type { Endpoint } from '../config/endpoint';
 import type { RuleGroup } from '../config/prometheus-rules';
 import type { ScrapeJob } from '../config/scrape-job';
-import type { DashboardFile } from '../dashboards';
+import { type DashboardFile, dashboardFile, hostDashboard } from '../dashboards';
 import type { Network } from './docker';
 import { Construct } from './framework';
 import { IMAGES } from './images';
@@ -20,13 +20,14 @@ const HOST_ROOT = '/host';
 export class NodeExporter extends Construct implements MetricsSource {
   readonly scrapeJob: ScrapeJob;
   readonly ruleGroups: readonly RuleGroup[] = [];
-  readonly dashboards: readonly DashboardFile[] = [];
+  readonly dashboards: readonly DashboardFile[] = [dashboardFile(hostDashboard())];
   readonly service: ServiceContainer;
 
   constructor(scope: Construct, id: string, props: NodeExporterProps) {
     super(scope, id);
     const endpoint: Endpoint = { host: 'node-exporter', port: PORT };
-    this.scrapeJob = { jobName: 'node', targets: [endpoint] };
+    // Losing an exporter blinds a dashboard, not users.
+    this.scrapeJob = { jobName: 'node', targets: [endpoint], severityWhenDown: 'warning' };
     this.service = new ServiceContainer(this, 'node-exporter', {
       serviceName: endpoint.host,
       namePrefix: props.namePrefix,

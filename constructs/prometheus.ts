@@ -1,26 +1,22 @@
 import { prometheusMetaAlerts } from '../alerts/meta-alerts';
 import type { RunbookLink } from '../alerts/runbook';
+import { SLO_PERIOD } from '../alerts/slo';
 import { targetDownAlerts } from '../alerts/target-down';
 import type { Duration } from '../config/duration';
 import type { Endpoint } from '../config/endpoint';
 import { renderPrometheusConfig } from '../config/prometheus';
-import type { DashboardFile } from '../dashboards';
+import { type DashboardFile, dashboardFile, prometheusDashboard } from '../dashboards';
 import { renderRuleFile, type RuleGroup } from '../config/prometheus-rules';
 import type { ScrapeJob } from '../config/scrape-job';
 import { type Network, Volume } from './docker';
 import { Construct, TerraformStack } from './framework';
 import { IMAGES } from './images';
 import { type MetricsSource, metricsSourcesIn } from './metrics-source';
-import { type PublishedPort, ServiceContainer } from './service-container';
-import {
-  requireDuration,
-  requireDurationAtLeast,
-  requireIntegerInRange,
-  requireIpv4,
-  requirePort,
-} from './validation';
+import { type PublishOptions, publishedPort, type PublishedPort } from './published-port';
+import { ServiceContainer } from './service-container';
+import { requireDuration, requireDurationAtLeast, requireIntegerInRange } from './validation';
 
-export interface PrometheusOptions {
+export interface PrometheusOptions extends PublishOptions {
   /** How often every target is scraped. */
   readonly scrapeInterval?: Duration;
   /** How often recording and alerting rules are evaluated. */
@@ -29,9 +25,6 @@ export interface PrometheusOptions {
   readonly retention?: Duration;
   /** How long a scrape target must fail before its TargetDown alert fires. */
   readonly targetDownFor?: Duration;
-  readonly hostPort?: number;
-  /** Host address for the UI and API; loopback keeps them off the network. */
-  readonly bindAddress?: string;
   readonly memoryMb?: number;
 }
 
@@ -53,7 +46,7 @@ export class Prometheus extends Construct implements MetricsSource {
   readonly endpoint: Endpoint;
   readonly scrapeJob: ScrapeJob;
   readonly ruleGroups: readonly RuleGroup[];
-  readonly dashboards: readonly DashboardFile[] = [];
+  readonly dashboards: readonly DashboardFile[] = [dashboardFile(prometheusDashboard())];
   readonly scrapeInterval: Duration;
   readonly evaluationInterval: Duration;
   readonly publishedPort: PublishedPort;
@@ -63,18 +56,12 @@ export class Prometheus extends Construct implements MetricsSource {
     super(scope, id);
     this.scrapeInterval = requireDuration('prometheus.scrapeInterval', props.scrapeInterval ?? '5s');
     this.evaluationInterval = requireDuration('prometheus.evaluationInterval', props.evaluationInterval ?? '5s');
-    const retention = requireDurationAtLeast(
-      'prometheus.retention',
-      requireDuration('prometheus.retention', props.retention ?? '15d'),
-      'prometheus.scrapeInterval',
-      this.scrapeInterval,
-    );
+    const retention = requireDuration('prometheus.retention', props.retention ?? SLO_PERIOD);
+    requireDurationAtLeast('prometheus.retention', retention, 'prometheus.scrapeInterval', this.scrapeInterval);
+    // The SLO recording rules read a whole period of samples.
+    requireDurationAtLeast('prometheus.retention', retention, 'the SLO period', SLO_PERIOD);
     const memoryMb = requireIntegerInRange('prometheus.memoryMb', props.memoryMb ?? 1024, 256, 65536, 'MiB');
-    this.publishedPort = {
-      containerPort: PORT,
-      hostPort: requirePort('prometheus.hostPort', props.hostPort ?? PORT),
-      hostIp: requireIpv4('prometheus.bindAddress', props.bindAddress ?? '127.0.0.1'),
-    };
+    this.publishedPort = publishedPort('prometheus', PORT, props);
     this.endpoint = { host: 'prometheus', port: PORT };
     this.scrapeJob = { jobName: 'prometheus', targets: [{ host: 'localhost', port: PORT }] };
     this.ruleGroups = [{ name: 'prometheus', rules: prometheusMetaAlerts(props.runbook) }];

@@ -1,7 +1,7 @@
 import type { Endpoint } from '../config/endpoint';
 import type { RuleGroup } from '../config/prometheus-rules';
 import type { ScrapeJob } from '../config/scrape-job';
-import type { DashboardFile } from '../dashboards';
+import { type DashboardFile, dashboardFile, redisDashboard } from '../dashboards';
 import type { Network } from './docker';
 import { Construct } from './framework';
 import { IMAGES } from './images';
@@ -22,13 +22,14 @@ const PORT = 9121;
 export class RedisExporter extends Construct implements MetricsSource {
   readonly scrapeJob: ScrapeJob;
   readonly ruleGroups: readonly RuleGroup[] = [];
-  readonly dashboards: readonly DashboardFile[] = [];
+  readonly dashboards: readonly DashboardFile[] = [dashboardFile(redisDashboard())];
   readonly service: ServiceContainer;
 
   constructor(scope: Construct, id: string, props: RedisExporterProps) {
     super(scope, id);
     const endpoint: Endpoint = { host: 'redis-exporter', port: PORT };
-    this.scrapeJob = { jobName: 'redis', targets: [endpoint] };
+    // Losing an exporter blinds a dashboard, not users.
+    this.scrapeJob = { jobName: 'redis', targets: [endpoint], severityWhenDown: 'warning' };
     this.service = new ServiceContainer(this, 'redis-exporter', {
       serviceName: endpoint.host,
       namePrefix: props.namePrefix,

@@ -81,6 +81,7 @@ export class SentinelStack extends TerraformStack {
       namePrefix,
       monitoringNetwork: this.networks.monitoring,
       status: this.gateway.statusEndpoint,
+      runbook,
     });
     this.redisExporter = new RedisExporter(this, 'redis-exporter', {
       namePrefix,

@@ -157,7 +157,7 @@ describe('SentinelStack', () => {
   it('runs Prometheus with the TSDB retention, lifecycle API and its rendered config', () => {
     const prometheus = containerNamed(synth, 'sentinel-prometheus');
     expect(prometheus.command).toEqual(
-      expect.arrayContaining(['--storage.tsdb.retention.time=15d', '--web.enable-lifecycle', '--storage.tsdb.path=/prometheus']),
+      expect.arrayContaining(['--storage.tsdb.retention.time=30d', '--web.enable-lifecycle', '--storage.tsdb.path=/prometheus']),
     );
     const config = uploadedFile(prometheus, '/etc/prometheus/prometheus.yml');
     expect(config).toContain('scrape_interval: 5s');

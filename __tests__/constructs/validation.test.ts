@@ -13,6 +13,7 @@ describe('stack props are validated at synth time', () => {
     ['prometheus.evaluationInterval', { prometheus: { evaluationInterval: '-5s' } }, /Invalid prometheus\.evaluationInterval: got "-5s"/],
     ['prometheus.retention unparseable', { prometheus: { retention: '2 weeks' } }, /Invalid prometheus\.retention: got "2 weeks"/],
     ['prometheus.retention shorter than the scrape interval', { prometheus: { scrapeInterval: '1m', retention: '30s' } }, /Invalid prometheus\.retention: got "30s", expected at least prometheus\.scrapeInterval \(1m\)/],
+    ['prometheus.retention shorter than the SLO period', { prometheus: { retention: '15d' } }, /Invalid prometheus\.retention: got "15d", expected at least the SLO period \(30d\)/],
     ['gateway.hostPort zero', { gateway: { hostPort: 0 } }, /Invalid gateway\.hostPort: got 0, expected an integer TCP port from 1 to 65535/],
     ['gateway.hostPort too large', { gateway: { hostPort: 70000 } }, /Invalid gateway\.hostPort: got 70000/],
     ['grafana.hostPort fractional', { grafana: { hostPort: 3000.5 } }, /Invalid grafana\.hostPort: got 3000\.5/],
@@ -54,12 +55,12 @@ describe('stack props are validated at synth time', () => {
     const synth = synthStack({
       namePrefix: 'obs',
       gateway: { hostPort: 8080 },
-      prometheus: { scrapeInterval: '15s', evaluationInterval: '30s', retention: '90m', hostPort: 19090 },
+      prometheus: { scrapeInterval: '15s', evaluationInterval: '30s', retention: '45d', hostPort: 19090 },
       grafana: { hostPort: 13000 },
       app: { alerts: { errorRatio: 0.1, latencyP95Seconds: 1.5 }, slo: { targetPercent: 99.5 } },
     });
     expect(synth.outputs.web_url?.value).toBe('http://localhost:8080');
-    expect(synth.json).toContain('--storage.tsdb.retention.time=90m');
+    expect(synth.json).toContain('--storage.tsdb.retention.time=45d');
     expect(synth.json).toContain('job:sli_request_errors:ratio_rate1m{job=\\\"app\\\"} > 0.1');
     expect(synth.json).toContain('/ 0.005');
   });

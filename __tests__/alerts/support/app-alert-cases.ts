@@ -19,7 +19,7 @@ export function highErrorRate(percent: string, thresholdPercent = '5', forDurati
     labels: { severity: 'critical', job: APP.job },
     annotations: {
       summary: `app answers ${percent} of requests with 5xx`,
-      description: `${percent} of user requests to app failed with a 5xx over the last 1m, above the ${thresholdPercent} % threshold for ${forDuration}.`,
+      description: `${percent} of user requests to app failed with a 5xx over the last 1m, above the ${thresholdPercent}% threshold for ${forDuration}.`,
       runbook_url: `${RUNBOOK}#high-error-rate`,
     },
   };
@@ -98,7 +98,7 @@ export function highLatency(p95: string): FiringAlert {
     labels: { severity: 'warning', job: APP.job },
     annotations: {
       summary: `app p95 latency is ${p95}`,
-      description: `95 % of user requests to app took up to ${p95} over the last 1m, above the 0.5 s threshold for 5m.`,
+      description: `95% of user requests to app took up to ${p95} over the last 1m, above the 0.5 s threshold for 5m.`,
       runbook_url: `${RUNBOOK}#high-latency`,
     },
   };

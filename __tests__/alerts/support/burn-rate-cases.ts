@@ -36,8 +36,9 @@ export function burning(pair: WindowPair, longWindowPercent: string): FiringAler
     annotations: {
       summary: `app is burning its error budget ${pair.factor}x too fast`,
       description:
-        `${longWindowPercent} of user requests to app failed over the last ${pair.long} (and over ${pair.short}); ` +
-        `the 99.9 % SLO allows 0.1 %. At ${pair.factor}x the 30d budget lasts ${pair.lifetime}.`,
+        `${longWindowPercent} of user requests to app failed over the last ${pair.long}, ` +
+        `and more than ${Number((pair.threshold * 100).toPrecision(6))}% over the last ${pair.short}; ` +
+        `the 99.9% SLO allows 0.1%. At ${pair.factor}x the 30d budget lasts ${pair.lifetime}.`,
       runbook_url: `${RUNBOOK}#error-budget-burn`,
     },
   };

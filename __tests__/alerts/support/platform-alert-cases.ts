@@ -30,10 +30,10 @@ export const DECLARED_JOBS: readonly DeclaredJob[] = [
   { target: ALERTMANAGER, severity: 'critical' },
   { target: APP, severity: 'critical' },
   { target: GRAFANA, severity: 'warning' },
-  { target: NGINX_EXPORTER, severity: 'critical' },
-  { target: NODE_EXPORTER, severity: 'critical' },
+  { target: NGINX_EXPORTER, severity: 'warning' },
+  { target: NODE_EXPORTER, severity: 'warning' },
   { target: PROMETHEUS, severity: 'critical' },
-  { target: REDIS_EXPORTER, severity: 'critical' },
+  { target: REDIS_EXPORTER, severity: 'warning' },
 ];
 
 /** A job the stack does not declare. */
@@ -43,8 +43,8 @@ export function targetDown({ target, severity }: DeclaredJob): FiringAlert {
   return {
     labels: { severity, job: target.job, instance: target.instance },
     annotations: {
-      summary: `${target.job} target ${target.instance} is down`,
-      description: `Prometheus has failed to scrape ${target.instance} of job ${target.job} for 1m.`,
+      summary: `Prometheus cannot scrape ${target.job} at ${target.instance}`,
+      description: `Every scrape of job ${target.job} at ${target.instance} has failed for 1m: it is down or unreachable.`,
       runbook_url: `${RUNBOOK}#target-down`,
     },
   };
@@ -226,7 +226,7 @@ export const NOTIFICATIONS_FAILING: readonly Scenario[] = [
     interval: '1m',
     series: DELIVERIES_FAIL,
     // humanize renders 0.5 per second with an SI prefix: "500m".
-    alerts: [{ at: '16m', alertname: 'AlertmanagerNotificationsFailing', firing: [notificationsFailing('500m')] }],
+    alerts: [{ at: '16m', alertname: 'AlertmanagerNotificationsFailing', firing: [notificationsFailing('0.50')] }],
   }),
   scenario('stays silent until deliveries have failed for 5m', {
     interval: '1m',

@@ -74,6 +74,11 @@ export function up(target: Labels, interval: Duration, phases: readonly GaugePha
   return { series: seriesName('up', target), values: gaugeValues(interval, phases) };
 }
 
+/** The nginx exporter's `nginx_up` (1 while it can read the gateway's stub_status). */
+export function nginxUp(interval: Duration, phases: readonly GaugePhase[]): InputSeries {
+  return { series: seriesName('nginx_up', NGINX_EXPORTER), values: gaugeValues(interval, phases) };
+}
+
 export function prometheusConfigLastReloadSuccessful(interval: Duration, phases: readonly GaugePhase[]): InputSeries {
   return { series: seriesName('prometheus_config_last_reload_successful', PROMETHEUS), values: gaugeValues(interval, phases) };
 }
