@@ -123,13 +123,9 @@ function resourceAddress(container: Container): string {
  */
 export class ServiceContainer extends Construct {
   readonly container: Container;
-  readonly serviceName: string;
-  readonly publish: readonly PublishedPort[];
 
   constructor(scope: Construct, id: string, props: ServiceContainerProps) {
     super(scope, id);
-    this.serviceName = props.serviceName;
-    this.publish = props.publish ?? [];
     const image =
       typeof props.image === 'string' ? new Image(this, 'image', { name: props.image, keepLocally: true }) : props.image;
     const upstreams = (props.upstreams ?? []).map((upstream) => upstream.container);
@@ -150,7 +146,7 @@ export class ServiceContainer extends Construct {
       readOnly: props.readOnlyRootFilesystem ?? false,
       ...healthcheckSettings(props.healthcheck),
       networksAdvanced: props.networks.map((network) => ({ name: network.name, aliases: [props.serviceName] })),
-      ports: nonEmpty(this.publish.map((port) => ({ internal: port.containerPort, external: port.hostPort, ip: port.hostIp }))),
+      ports: nonEmpty((props.publish ?? []).map((port) => ({ internal: port.containerPort, external: port.hostPort, ip: port.hostIp }))),
       volumes: nonEmpty((props.volumes ?? []).map(toVolume)),
       upload: uploads(props.files ?? []),
       // Time for in-flight requests to drain after SIGTERM, on restart and on destroy.
