@@ -36,15 +36,28 @@ export function datasourceVariable(): DatasourceVariableBuilder {
     .current({ selected: true, text: 'Prometheus', value: PROMETHEUS_DATASOURCE_UID });
 }
 
+/** A multi-select variable listing the values of one label, "All" matching any value. */
+export interface LabelVariableSpec {
+  /** Variable name, referenced as `$name` in queries. */
+  readonly name: string;
+  readonly label: string;
+  readonly description: string;
+  /** Series selector the values are read from, e.g. `up` or `node_filesystem_size_bytes{job=~"$job"}`. */
+  readonly series: string;
+  /** The label whose values are listed. */
+  readonly labelName: string;
+}
+
 /**
- * `job` variable listing the Prometheus jobs that expose `metric`. Multi-select
- * with "All" meaning every job (`.+`), for selectors like `{job=~"$job"}`.
+ * `label_values(series, labelName)` as a multi-select with "All". "All" is `.*`
+ * rather than `.+` so that it also keeps series without the label, such as the
+ * Watchdog's `ALERTS`, which carries no `job`.
  */
-export function jobVariable(metric: string): QueryVariableBuilder {
-  const query = `label_values(${metric}, job)`;
-  return new QueryVariableBuilder(JOB_VARIABLE)
-    .label('Job')
-    .description(`Prometheus jobs exposing ${metric}.`)
+export function labelVariable(spec: LabelVariableSpec): QueryVariableBuilder {
+  const query = `label_values(${spec.series}, ${spec.labelName})`;
+  return new QueryVariableBuilder(spec.name)
+    .label(spec.label)
+    .description(spec.description)
     .datasource(DATASOURCE)
     .query(query)
     .definition(query)
@@ -52,8 +65,13 @@ export function jobVariable(metric: string): QueryVariableBuilder {
     .sort(VariableSort.AlphabeticalAsc)
     .multi(true)
     .includeAll(true)
-    .allValue('.+')
+    .allValue('.*')
     .current({ selected: true, text: 'All', value: '$__all' });
+}
+
+/** A job variable listing the Prometheus jobs that expose `metric`, for selectors like `{job=~"$job"}`. */
+export function jobVariable(metric: string, name: string = JOB_VARIABLE, label = 'Job'): QueryVariableBuilder {
+  return labelVariable({ name, label, description: `Prometheus jobs exposing ${metric}.`, series: metric, labelName: 'job' });
 }
 
 export interface DashboardMeta {

@@ -1,6 +1,7 @@
 /**
- * Metric names the dashboards read. They mirror the app's metric contract;
- * queries reference these constants instead of retyping names.
+ * Metric names the dashboards read, one group per component that exports them.
+ * Queries reference these constants instead of retyping names; the tests check
+ * every name against the component catalogs in `dashboards/catalog/`.
  */
 
 /** Series exported by the Node.js app (scraped by Prometheus as job `app`). */
@@ -16,7 +17,7 @@ export const APP_METRICS = {
 } as const;
 
 /** prom-client default Node.js process metrics used by the dashboards. */
-export const NODE_METRICS = {
+export const NODEJS_METRICS = {
   processCpuSecondsTotal: 'process_cpu_seconds_total',
   processResidentMemoryBytes: 'process_resident_memory_bytes',
   eventLoopLagP99Seconds: 'nodejs_eventloop_lag_p99_seconds',
@@ -24,9 +25,95 @@ export const NODE_METRICS = {
   heapSizeTotalBytes: 'nodejs_heap_size_total_bytes',
 } as const;
 
-/** The Prometheus scrape job of the app. */
-export const APP_JOB = 'app';
+/**
+ * Routes that measure the platform rather than serve users. The recorded SLI
+ * series leave them out (`alerts/http-selectors.ts`); raw queries that sit next
+ * to those series leave them out too, so both describe the same requests.
+ */
+export const APP_PROBE_ROUTES = ['/metrics', '/healthz', '/readyz'] as const;
 
-/** Values of the `route` label on the HTTP metrics. */
-export const APP_ROUTES = ['/', '/healthz', '/readyz', '/metrics', 'unmatched'] as const;
+/** nginx-prometheus-exporter, reading the gateway's stub_status. */
+export const NGINX_METRICS = {
+  up: 'nginx_up',
+  connectionsActive: 'nginx_connections_active',
+  connectionsReading: 'nginx_connections_reading',
+  connectionsWriting: 'nginx_connections_writing',
+  connectionsWaiting: 'nginx_connections_waiting',
+  /** Counter without the `_total` suffix. */
+  connectionsAccepted: 'nginx_connections_accepted',
+  /** Counter without the `_total` suffix. */
+  connectionsHandled: 'nginx_connections_handled',
+  httpRequestsTotal: 'nginx_http_requests_total',
+} as const;
 
+/** oliver006/redis_exporter, reading Redis' INFO. */
+export const REDIS_METRICS = {
+  up: 'redis_up',
+  connectedClients: 'redis_connected_clients',
+  blockedClients: 'redis_blocked_clients',
+  memoryUsedBytes: 'redis_memory_used_bytes',
+  /** Redis' `maxmemory`; 0 when unlimited. */
+  memoryMaxBytes: 'redis_memory_max_bytes',
+  commandsTotal: 'redis_commands_total',
+  dbKeys: 'redis_db_keys',
+  keyspaceHitsTotal: 'redis_keyspace_hits_total',
+  keyspaceMissesTotal: 'redis_keyspace_misses_total',
+  aofEnabled: 'redis_aof_enabled',
+  aofLastWriteStatus: 'redis_aof_last_write_status',
+  aofLastBgrewriteStatus: 'redis_aof_last_bgrewrite_status',
+  /** -1 until the first rewrite. */
+  aofLastRewriteDurationSeconds: 'redis_aof_last_rewrite_duration_sec',
+  aofCurrentSizeBytes: 'redis_aof_current_size_bytes',
+  rdbLastBgsaveStatus: 'redis_rdb_last_bgsave_status',
+} as const;
+
+/** node_exporter on the Docker host. */
+export const HOST_METRICS = {
+  unameInfo: 'node_uname_info',
+  cpuSecondsTotal: 'node_cpu_seconds_total',
+  load1: 'node_load1',
+  load5: 'node_load5',
+  load15: 'node_load15',
+  memTotalBytes: 'node_memory_MemTotal_bytes',
+  memAvailableBytes: 'node_memory_MemAvailable_bytes',
+  memCachedBytes: 'node_memory_Cached_bytes',
+  memBuffersBytes: 'node_memory_Buffers_bytes',
+  swapTotalBytes: 'node_memory_SwapTotal_bytes',
+  swapFreeBytes: 'node_memory_SwapFree_bytes',
+  filesystemSizeBytes: 'node_filesystem_size_bytes',
+  filesystemAvailBytes: 'node_filesystem_avail_bytes',
+  diskReadBytesTotal: 'node_disk_read_bytes_total',
+  diskWrittenBytesTotal: 'node_disk_written_bytes_total',
+  diskIoTimeSecondsTotal: 'node_disk_io_time_seconds_total',
+  networkReceiveBytesTotal: 'node_network_receive_bytes_total',
+  networkTransmitBytesTotal: 'node_network_transmit_bytes_total',
+  networkReceiveErrsTotal: 'node_network_receive_errs_total',
+  networkTransmitErrsTotal: 'node_network_transmit_errs_total',
+  networkReceiveDropTotal: 'node_network_receive_drop_total',
+  networkTransmitDropTotal: 'node_network_transmit_drop_total',
+} as const;
+
+/** Series Prometheus writes itself for every scrape target. */
+export const SCRAPE_SERIES = {
+  up: 'up',
+  scrapeDurationSeconds: 'scrape_duration_seconds',
+  scrapeSamplesScraped: 'scrape_samples_scraped',
+} as const;
+
+/** Prometheus' own metrics, and the series its rule manager writes. */
+export const PROMETHEUS_METRICS = {
+  alerts: 'ALERTS',
+  ruleEvaluationFailuresTotal: 'prometheus_rule_evaluation_failures_total',
+  ruleGroupLastDurationSeconds: 'prometheus_rule_group_last_duration_seconds',
+  ruleGroupIntervalSeconds: 'prometheus_rule_group_interval_seconds',
+  notificationsSentTotal: 'prometheus_notifications_sent_total',
+  notificationsErrorsTotal: 'prometheus_notifications_errors_total',
+  notificationsDroppedTotal: 'prometheus_notifications_dropped_total',
+  tsdbHeadSeries: 'prometheus_tsdb_head_series',
+} as const;
+
+/** Alertmanager's own metrics. */
+export const ALERTMANAGER_METRICS = {
+  notificationsTotal: 'alertmanager_notifications_total',
+  notificationsFailedTotal: 'alertmanager_notifications_failed_total',
+} as const;

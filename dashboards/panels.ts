@@ -9,6 +9,7 @@ import {
   BigValueTextMode,
   GraphThresholdsStyleConfigBuilder,
   GraphThresholdsStyleMode,
+  HeatmapCellLayout,
   LegendDisplayMode,
   LegendPlacement,
   ReduceDataOptionsBuilder,
@@ -16,6 +17,7 @@ import {
   StackingConfigBuilder,
   StackingMode,
   TooltipDisplayMode,
+  VisibilityMode,
   VizLegendOptionsBuilder,
   VizTooltipOptionsBuilder,
 } from '@grafana/grafana-foundation-sdk/common';
@@ -28,7 +30,17 @@ import {
   ThresholdsMode,
   type ValueMapping,
 } from '@grafana/grafana-foundation-sdk/dashboard';
-import { DataqueryBuilder, QueryEditorMode } from '@grafana/grafana-foundation-sdk/prometheus';
+import {
+  CellValuesBuilder,
+  HeatmapColorMode,
+  HeatmapColorOptionsBuilder,
+  HeatmapColorScale,
+  HeatmapTooltipBuilder,
+  PanelBuilder as HeatmapPanelBuilder,
+  RowsHeatmapOptionsBuilder,
+  YAxisConfigBuilder,
+} from '@grafana/grafana-foundation-sdk/heatmap';
+import { DataqueryBuilder, PromQueryFormat, QueryEditorMode } from '@grafana/grafana-foundation-sdk/prometheus';
 import { PanelBuilder as StatPanelBuilder } from '@grafana/grafana-foundation-sdk/stat';
 import { PanelBuilder as TimeseriesPanelBuilder } from '@grafana/grafana-foundation-sdk/timeseries';
 import { DATASOURCE } from './common';
@@ -37,9 +49,15 @@ import { DATASOURCE } from './common';
 export const UNITS = {
   requestsPerSecond: 'reqps',
   operationsPerSecond: 'ops',
+  /** Grafana has no connections unit; a custom suffix says what is counted. */
+  connectionsPerSecond: 'suffix: conn/s',
+  packetsPerSecond: 'pps',
+  bytesPerSecond: 'Bps',
   seconds: 's',
   /** 0..1 rendered as a percentage. */
   ratio: 'percentunit',
+  /** A multiple of a baseline, such as a burn rate (1× spends the budget exactly over its period). */
+  times: 'suffix:×',
   bytes: 'bytes',
   count: 'short',
   /** Raw value, no suffix: states such as 0/1. */
@@ -76,11 +94,19 @@ export function thresholds(base: string, ...steps: readonly ThresholdStep[]): Th
   return { base, steps };
 }
 
+/** For informational series: no level is bad by itself. */
+export const NEUTRAL: Thresholds = thresholds(COLORS.ok);
+
+/** For counts of failures, where any at all is worth a look: red just above zero. */
+export const ANY_ABOVE_ZERO: Thresholds = thresholds(COLORS.ok, { value: 0.001, color: COLORS.critical });
+
 /** A PromQL expression and the legend Grafana renders for its series. */
 export interface Query {
   readonly expr: string;
   /** Grafana legend format, e.g. `{{route}}` or a fixed name like `p99`. */
   readonly legend: string;
+  /** `heatmap` for histogram buckets Grafana should turn into heatmap cells; time series otherwise. */
+  readonly format?: PromQueryFormat;
 }
 
 /** What every data panel must declare. */
@@ -121,6 +147,13 @@ export interface StatSpec extends PanelSpec {
   readonly colorBackground?: boolean;
   /** Show a sparkline under the value. */
   readonly sparkline?: boolean;
+  /** Name each value by its series (legend), for panels showing one value per job or instance. */
+  readonly showSeriesName?: boolean;
+}
+
+export interface HeatmapSpec extends PanelSpec {
+  /** Unit of the bucket boundaries (the y axis); `unit` is that of the cell values. */
+  readonly bucketUnit: string;
 }
 
 const REF_IDS = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ';
@@ -129,15 +162,16 @@ function dataqueries(queries: readonly Query[]): DataqueryBuilder[] {
   if (queries.length === 0 || queries.length > REF_IDS.length) {
     throw new Error(`a panel needs 1..${REF_IDS.length} queries, got ${queries.length}`);
   }
-  return queries.map((q, i) =>
-    new DataqueryBuilder()
+  return queries.map((q, i) => {
+    const query = new DataqueryBuilder()
       .datasource(DATASOURCE)
       .editorMode(QueryEditorMode.Code)
       .expr(q.expr)
       .legendFormat(q.legend)
       .range()
-      .refId(REF_IDS[i]),
-  );
+      .refId(REF_IDS[i]);
+    return q.format === undefined ? query : query.format(q.format);
+  });
 }
 
 function thresholdsConfig(t: Thresholds): ThresholdsConfigBuilder {
@@ -162,7 +196,7 @@ function validate(spec: PanelSpec): void {
 }
 
 /** Common part of every panel type: identity, text, unit, thresholds, datasource, queries, size. */
-function applyCommon<B extends TimeseriesPanelBuilder | StatPanelBuilder>(builder: B, spec: PanelSpec): B {
+function applyCommon<B extends TimeseriesPanelBuilder | StatPanelBuilder | HeatmapPanelBuilder>(builder: B, spec: PanelSpec): B {
   validate(spec);
   builder
     .id(spec.id)
@@ -211,7 +245,7 @@ export function statPanel(spec: StatSpec): StatPanelBuilder {
   const panel = applyCommon(new StatPanelBuilder(), spec)
     .colorScheme(new FieldColorBuilder().mode(FieldColorModeId.Thresholds))
     .reduceOptions(new ReduceDataOptionsBuilder().calcs(['lastNotNull']).values(false))
-    .textMode(BigValueTextMode.Value)
+    .textMode(spec.showSeriesName ? BigValueTextMode.ValueAndName : BigValueTextMode.Value)
     .colorMode(spec.colorBackground ? BigValueColorMode.Background : BigValueColorMode.Value)
     .graphMode(spec.sparkline ? BigValueGraphMode.Area : BigValueGraphMode.None);
   if (spec.valueText !== undefined) {
@@ -224,6 +258,32 @@ export function statPanel(spec: StatSpec): StatPanelBuilder {
   }
   if (spec.noValue !== undefined) panel.noValue(spec.noValue);
   return panel;
+}
+
+/**
+ * Heatmap of a Prometheus histogram: one query with `format: heatmap` returning
+ * `sum by (le) (rate(..._bucket[...]))`; Grafana draws its buckets as they are.
+ */
+export function heatmapPanel(spec: HeatmapSpec): HeatmapPanelBuilder {
+  if (spec.queries.some((q) => q.format !== PromQueryFormat.Heatmap)) {
+    throw new Error(`heatmap "${spec.title}": every query needs format heatmap`);
+  }
+  return applyCommon(new HeatmapPanelBuilder(), spec)
+    .calculate(false)
+    .rowsFrame(new RowsHeatmapOptionsBuilder().layout(HeatmapCellLayout.Le))
+    .color(
+      new HeatmapColorOptionsBuilder()
+        .mode(HeatmapColorMode.Scheme)
+        .scheme('Oranges')
+        .scale(HeatmapColorScale.Exponential)
+        .exponent(0.5)
+        .steps(64),
+    )
+    .yAxis(new YAxisConfigBuilder().unit(spec.bucketUnit))
+    .cellValues(new CellValuesBuilder().unit(spec.unit))
+    .showValue(VisibilityMode.Never)
+    .tooltip(new HeatmapTooltipBuilder().mode(TooltipDisplayMode.Single).yHistogram(true).showColorScale(true))
+    .showLegend();
 }
 
 /** Full-width, expanded row header grouping the panels added after it. */

@@ -1,8 +1,9 @@
 /**
  * A small PromQL builder for dashboard queries.
  *
- * Every selector it builds is scoped to the dashboard's `job` variable and every
- * range vector uses Grafana's `$__rate_interval`, so panels cannot forget either.
+ * Every selector it builds is scoped to a dashboard job variable (`$job` unless
+ * the caller names another) and every range vector uses Grafana's
+ * `$__rate_interval`, so panels cannot forget either.
  */
 
 /** Grafana's range for rate()/increase(): at least four scrape intervals wide. */
@@ -37,17 +38,31 @@ export function equals(label: string, value: string): LabelMatcher {
   return { label, op: '=', value };
 }
 
+/** `label!="value"` */
+export function notEquals(label: string, value: string): LabelMatcher {
+  return { label, op: '!=', value };
+}
+
 /** `label!~"regex"` */
 export function notMatches(label: string, regex: string): LabelMatcher {
   return { label, op: '!~', value: regex };
 }
 
-/** The matcher every dashboard selector starts with: `job=~"$job"`. */
-export const JOB_MATCHER: LabelMatcher = matches('job', `$${JOB_VARIABLE}`);
+/** `job=~"$<variable>"`: scopes a selector to the jobs a dashboard variable selects. */
+export function jobMatcher(variable: string): LabelMatcher {
+  return matches('job', `$${variable}`);
+}
 
-/** `metric{job=~"$job", ...matchers}` */
+/** The matcher every dashboard selector starts with: `job=~"$job"`. */
+export const JOB_MATCHER: LabelMatcher = jobMatcher(JOB_VARIABLE);
+
+/**
+ * `metric{job=~"$job", ...matchers}`. A `job` matcher among `matchers` takes the
+ * place of `job=~"$job"`, for panels that read another component's jobs.
+ */
 export function selector(metric: string, ...matchers: readonly LabelMatcher[]): string {
-  const all = [JOB_MATCHER, ...matchers].map((m) => `${m.label}${m.op}${quote(m.value)}`);
+  const scope = matchers.some((m) => m.label === 'job') ? [] : [JOB_MATCHER];
+  const all = [...scope, ...matchers].map((m) => `${m.label}${m.op}${quote(m.value)}`);
   return `${metric}{${all.join(', ')}}`;
 }
 

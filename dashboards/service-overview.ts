@@ -1,13 +1,17 @@
 /**
  * "Sentinel / Service overview": the app's health read top-down, from what users
- * feel (traffic, errors, latency) to where it happens (status codes, routes,
- * concurrency) to why (Redis, Node.js runtime saturation).
+ * feel (traffic, errors, latency, error budget) to where it happens (status
+ * codes, routes, concurrency) to why (Redis, Node.js runtime saturation).
  */
+import type { AppAlertThresholds } from '../alerts/app-alerts';
+import { LATENCY_QUANTILES, RED_SERIES, RED_WINDOW } from '../alerts/red-recording-rules';
+import { BURN_RATE_1H, BURN_RATE_WINDOWS, ERROR_BUDGET_REMAINING, SLO_PERIOD } from '../alerts/slo';
 import type { DashboardBuilder } from '@grafana/grafana-foundation-sdk/dashboard';
+import { PromQueryFormat } from '@grafana/grafana-foundation-sdk/prometheus';
 import { sentinelDashboard } from './common';
-import { APP_METRICS, NODE_METRICS } from './metrics';
-import { COLORS, row, statPanel, thresholds, timeseriesPanel, UNITS, type Thresholds } from './panels';
-import { aggregate, histogramQuantile, matches, rate, ratio, selector, sum } from './promql';
+import { APP_METRICS, APP_PROBE_ROUTES, NODEJS_METRICS } from './metrics';
+import { COLORS, NEUTRAL, heatmapPanel, row, statPanel, thresholds, timeseriesPanel, UNITS } from './panels';
+import { aggregate, histogramQuantile, matches, notMatches, rate, selector, sum } from './promql';
 
 export const SERVICE_OVERVIEW_UID = 'sentinel-service-overview';
 export const SERVICE_OVERVIEW_TITLE = 'Sentinel / Service overview';
@@ -21,8 +25,13 @@ export const SERVICE_OVERVIEW_PANEL_IDS = {
   requestRate: 1,
   errorRatio: 2,
   latency: 3,
+  latencyHeatmap: 13,
+  rowErrorBudget: 500,
+  errorBudgetRemaining: 15,
+  burnRate: 16,
   rowBreakdown: 200,
   statusCodes: 4,
+  requestsByRoute: 14,
   latencyByRoute: 5,
   inFlight: 6,
   rowDependencies: 300,
@@ -37,18 +46,13 @@ export const SERVICE_OVERVIEW_PANEL_IDS = {
 
 const ID = SERVICE_OVERVIEW_PANEL_IDS;
 
-/** Share of 5xx responses above which the service is failing its users. */
-export const ERROR_RATIO_THRESHOLD = 0.05;
-
-/** HTTP latency: orange from 500 ms, red from 1 s. */
-const HTTP_LATENCY_THRESHOLDS: Thresholds = thresholds(
-  COLORS.ok,
-  { value: 0.5, color: COLORS.warning },
-  { value: 1, color: COLORS.critical },
-);
-
-/** Informational series: no level is bad by itself. */
-const NEUTRAL: Thresholds = thresholds(COLORS.ok);
+/** What the service overview takes from the app it shows, so its lines match the app's alerts. */
+export interface ServiceOverviewOptions {
+  /** The app's alert thresholds: the error-ratio and latency panels draw them. */
+  readonly thresholds: AppAlertThresholds;
+  /** The availability SLO in percent (99.9 = three nines), named by the error-budget panels. */
+  readonly sloTargetPercent: number;
+}
 
 const HTTP_REQUESTS = APP_METRICS.httpRequestsTotal;
 const HTTP_DURATION = APP_METRICS.httpRequestDurationSeconds;
@@ -61,17 +65,31 @@ const STATUS_CLASS_COLORS: Record<(typeof STATUS_CLASSES)[number], string> = {
   '5xx': COLORS.critical,
 };
 
+/** The burn rate the fast SLO alert pages on: that of its 1 h window, the window `job:slo_burn_rate:ratio_rate1h` measures. */
+function pagingBurnRate(): number {
+  const window = BURN_RATE_WINDOWS.find((w) => w.long === '1h');
+  if (window === undefined) throw new Error('no 1h burn-rate alert window to draw');
+  return window.factor;
+}
+
 /** `sum(rate(http_requests_total{job=~"$job", status_code=~"5.."}[$__rate_interval]))` */
 function requestRateOfClass(statusClass: (typeof STATUS_CLASSES)[number]): string {
   return sum(rate(HTTP_REQUESTS, matches('status_code', `${statusClass[0]}..`)));
 }
 
-export function serviceOverview(): DashboardBuilder {
+function percent(ratio: number): string {
+  return `${Number((ratio * 100).toPrecision(6))} %`;
+}
+
+export function serviceOverview(options: ServiceOverviewOptions): DashboardBuilder {
+  const { thresholds: alertAt, sloTargetPercent } = options;
+  const latencyThresholds = thresholds(COLORS.ok, { value: alertAt.latencyP95Seconds, color: COLORS.warning });
+  const pagingBurn = pagingBurnRate();
   const dashboard = sentinelDashboard({
     uid: SERVICE_OVERVIEW_UID,
     title: SERVICE_OVERVIEW_TITLE,
     description:
-      'Node.js app behind the nginx gateway: traffic, errors and latency first, then where and why (Redis, runtime).',
+      'Node.js app behind the nginx gateway: traffic, errors, latency and error budget first, then where and why (Redis, runtime).',
     tags: ['service', 'app'],
     jobMetric: HTTP_REQUESTS,
   });
@@ -96,16 +114,11 @@ export function serviceOverview(): DashboardBuilder {
     .withPanel(
       timeseriesPanel({
         id: ID.errorRatio,
-        title: 'Error ratio (5xx)',
-        description: `Share of requests answered with a 5xx status; the dashed line marks ${ERROR_RATIO_THRESHOLD * 100} %.`,
+        title: 'Error ratio (5xx, user requests)',
+        description: `Share of user requests (probes left out) answered 5xx over ${RED_WINDOW}, the series HighErrorRate fires on above the dashed line at ${percent(alertAt.errorRatio)}.`,
         unit: UNITS.ratio,
-        thresholds: thresholds(COLORS.ok, { value: ERROR_RATIO_THRESHOLD, color: COLORS.critical }),
-        queries: [
-          {
-            expr: ratio(requestRateOfClass('5xx'), sum(rate(HTTP_REQUESTS)), true),
-            legend: '5xx ratio',
-          },
-        ],
+        thresholds: thresholds(COLORS.ok, { value: alertAt.errorRatio, color: COLORS.critical }),
+        queries: [{ expr: selector(RED_SERIES.userErrorRatio), legend: '{{job}}' }],
         showThresholds: true,
         min: 0,
         width: 8,
@@ -115,18 +128,67 @@ export function serviceOverview(): DashboardBuilder {
     .withPanel(
       timeseriesPanel({
         id: ID.latency,
-        title: 'Latency p50 / p95 / p99',
-        description: 'Request duration quantiles over all routes, estimated from the duration histogram buckets.',
+        title: 'Latency p50 / p95 / p99 (user requests)',
+        description: `Request duration quantiles of user requests over ${RED_WINDOW}; HighLatency fires when p95 stays above the dashed line at ${alertAt.latencyP95Seconds} s.`,
         unit: UNITS.seconds,
-        thresholds: HTTP_LATENCY_THRESHOLDS,
-        queries: [0.5, 0.95, 0.99].map((q) => ({
-          expr: histogramQuantile(q, HTTP_DURATION),
-          legend: `p${Math.round(q * 100)}`,
+        thresholds: latencyThresholds,
+        queries: LATENCY_QUANTILES.map((q) => ({
+          expr: selector(RED_SERIES.userLatency(q)),
+          legend: `p${q * 100} {{job}}`,
         })),
         showThresholds: true,
         min: 0,
         width: 8,
         height: 8,
+      }),
+    )
+    .withPanel(
+      heatmapPanel({
+        id: ID.latencyHeatmap,
+        title: 'Latency distribution (user requests)',
+        description: 'Requests per second in each duration bucket of the histogram: a second band or a long tail shows what the quantiles average away.',
+        unit: UNITS.requestsPerSecond,
+        bucketUnit: UNITS.seconds,
+        thresholds: NEUTRAL,
+        queries: [
+          {
+            expr: sum(rate(`${HTTP_DURATION}_bucket`, notMatches('route', APP_PROBE_ROUTES.join('|'))), ['le']),
+            legend: '{{le}}',
+            format: PromQueryFormat.Heatmap,
+          },
+        ],
+        width: 24,
+        height: 8,
+      }),
+    )
+    .withRow(row(ID.rowErrorBudget, `Error budget: ${sloTargetPercent} % of user requests succeed over ${SLO_PERIOD}`))
+    .withPanel(
+      statPanel({
+        id: ID.errorBudgetRemaining,
+        title: 'Error budget remaining',
+        description: `Share of the ${SLO_PERIOD} error budget of the ${sloTargetPercent} % SLO still unspent; at 0 % or below the SLO is breached.`,
+        unit: UNITS.ratio,
+        thresholds: thresholds(COLORS.critical, { value: 0.25, color: COLORS.warning }, { value: 0.5, color: COLORS.ok }),
+        queries: [{ expr: aggregate('min', selector(ERROR_BUDGET_REMAINING)), legend: 'budget left' }],
+        noValue: 'NO DATA',
+        sparkline: true,
+        decimals: 1,
+        width: 6,
+        height: 7,
+      }),
+    )
+    .withPanel(
+      timeseriesPanel({
+        id: ID.burnRate,
+        title: 'Burn rate (1 h)',
+        description: `How fast the last hour spends the error budget: 1× lasts exactly ${SLO_PERIOD}, ${pagingBurn}× (dashed red) is where the fast burn alert pages.`,
+        unit: UNITS.times,
+        thresholds: thresholds(COLORS.ok, { value: 1, color: COLORS.warning }, { value: pagingBurn, color: COLORS.critical }),
+        queries: [{ expr: selector(BURN_RATE_1H), legend: '{{job}}' }],
+        showThresholds: true,
+        min: 0,
+        width: 18,
+        height: 7,
       }),
     )
     .withRow(row(ID.rowBreakdown, 'Where: status codes, routes, concurrency'))
@@ -140,7 +202,21 @@ export function serviceOverview(): DashboardBuilder {
         queries: [{ expr: sum(rate(HTTP_REQUESTS), ['status_code']), legend: '{{status_code}}' }],
         stacked: true,
         min: 0,
-        width: 8,
+        width: 6,
+        height: 8,
+      }),
+    )
+    .withPanel(
+      timeseriesPanel({
+        id: ID.requestsByRoute,
+        title: 'Requests by route',
+        description: `Requests per second per route template over ${RED_WINDOW}, probes included, to see which endpoint carries the traffic.`,
+        unit: UNITS.requestsPerSecond,
+        thresholds: NEUTRAL,
+        queries: [{ expr: sum(selector(RED_SERIES.requestRateByRoute), ['route']), legend: '{{route}}' }],
+        stacked: true,
+        min: 0,
+        width: 6,
         height: 8,
       }),
     )
@@ -150,10 +226,10 @@ export function serviceOverview(): DashboardBuilder {
         title: 'Response time by route (p95)',
         description: '95th percentile request duration per route, to find the endpoint that is slow.',
         unit: UNITS.seconds,
-        thresholds: HTTP_LATENCY_THRESHOLDS,
-        queries: [{ expr: histogramQuantile(0.95, HTTP_DURATION, ['route']), legend: '{{route}}' }],
+        thresholds: latencyThresholds,
+        queries: [{ expr: aggregate('max', selector(RED_SERIES.latencyByRoute(0.95)), ['route']), legend: '{{route}}' }],
         min: 0,
-        width: 8,
+        width: 6,
         height: 8,
       }),
     )
@@ -169,7 +245,7 @@ export function serviceOverview(): DashboardBuilder {
         ],
         min: 0,
         decimals: 0,
-        width: 8,
+        width: 6,
         height: 8,
       }),
     )
@@ -234,7 +310,7 @@ export function serviceOverview(): DashboardBuilder {
         unit: UNITS.ratio,
         thresholds: thresholds(COLORS.ok, { value: 0.7, color: COLORS.warning }, { value: 0.9, color: COLORS.critical }),
         queries: [
-          { expr: sum(rate(NODE_METRICS.processCpuSecondsTotal), ['instance']), legend: '{{instance}}' },
+          { expr: sum(rate(NODEJS_METRICS.processCpuSecondsTotal), ['instance']), legend: '{{instance}}' },
         ],
         min: 0,
         width: 8,
@@ -250,11 +326,11 @@ export function serviceOverview(): DashboardBuilder {
         thresholds: NEUTRAL,
         queries: [
           {
-            expr: sum(selector(NODE_METRICS.processResidentMemoryBytes), ['instance']),
+            expr: sum(selector(NODEJS_METRICS.processResidentMemoryBytes), ['instance']),
             legend: 'RSS {{instance}}',
           },
           {
-            expr: sum(selector(NODE_METRICS.heapSizeUsedBytes), ['instance']),
+            expr: sum(selector(NODEJS_METRICS.heapSizeUsedBytes), ['instance']),
             legend: 'heap used {{instance}}',
           },
         ],
@@ -271,7 +347,7 @@ export function serviceOverview(): DashboardBuilder {
         unit: UNITS.seconds,
         thresholds: thresholds(COLORS.ok, { value: 0.05, color: COLORS.warning }, { value: 0.2, color: COLORS.critical }),
         queries: [
-          { expr: aggregate('max', selector(NODE_METRICS.eventLoopLagP99Seconds), ['instance']), legend: '{{instance}}' },
+          { expr: aggregate('max', selector(NODEJS_METRICS.eventLoopLagP99Seconds), ['instance']), legend: '{{instance}}' },
         ],
         min: 0,
         width: 8,

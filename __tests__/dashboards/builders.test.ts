@@ -1,10 +1,11 @@
-import { DataqueryBuilder } from '@grafana/grafana-foundation-sdk/prometheus';
-import { sentinelDashboard } from '../../dashboards/common';
-import { statPanel, thresholds, timeseriesPanel, UNITS, type PanelSpec } from '../../dashboards/panels';
+import { DataqueryBuilder, PromQueryFormat } from '@grafana/grafana-foundation-sdk/prometheus';
+import { labelVariable, sentinelDashboard } from '../../dashboards/common';
+import { heatmapPanel, statPanel, thresholds, timeseriesPanel, UNITS, type PanelSpec } from '../../dashboards/panels';
 import {
   aggregate,
   histogramQuantile,
   increase,
+  jobMatcher,
   matches,
   notMatches,
   quote,
@@ -20,6 +21,11 @@ describe('PromQL builder', () => {
     expect(selector('x', matches('code', '5..'), notMatches('route', '/metrics'))).toBe(
       'x{job=~"$job", code=~"5..", route!~"/metrics"}',
     );
+  });
+
+  it('lets a job matcher of the caller replace job=~"$job"', () => {
+    expect(selector('x', jobMatcher('upstream_job'), matches('code', '5..'))).toBe('x{job=~"$upstream_job", code=~"5.."}');
+    expect(rate('x_total', jobMatcher('other'))).toBe('rate(x_total{job=~"$other"}[$__rate_interval])');
   });
 
   it('uses $__rate_interval in rate() and increase()', () => {
@@ -87,8 +93,26 @@ describe('panel builders', () => {
     expect(() => statPanel({ ...spec, ...change })).toThrow();
   });
 
+  it('builds a heatmap of histogram buckets, refusing queries not formatted as heatmap', () => {
+    const query = { expr: 'sum by (le) (x_bucket)', legend: '{{le}}', format: PromQueryFormat.Heatmap };
+    const panel = heatmapPanel({ ...spec, unit: UNITS.requestsPerSecond, bucketUnit: UNITS.seconds, queries: [query] }).build();
+    expect(panel.type).toBe('heatmap');
+    expect(panel.options).toMatchObject({ calculate: false, yAxis: { unit: 's' }, cellValues: { unit: 'reqps' } });
+    expect(() => heatmapPanel({ ...spec, bucketUnit: UNITS.seconds })).toThrow(/format heatmap/);
+  });
+
+  it('names each stat value by its series on request', () => {
+    expect(statPanel(spec).build().options).toMatchObject({ textMode: 'value' });
+    expect(statPanel({ ...spec, showSeriesName: true }).build().options).toMatchObject({ textMode: 'value_and_name' });
+  });
+
   it('rejects thresholds that are not increasing', () => {
     expect(() => thresholds('green', { value: 2, color: 'orange' }, { value: 1, color: 'red' })).toThrow(/increasing/);
+  });
+
+  it('offers label values as a multi-select whose "All" also matches series without the label', () => {
+    const variable = labelVariable({ name: 'fstype', label: 'Filesystem type', description: 'd', series: 'x{job=~"$job"}', labelName: 'fstype' }).build();
+    expect(variable).toMatchObject({ name: 'fstype', query: 'label_values(x{job=~"$job"}, fstype)', multi: true, includeAll: true, allValue: '.*' });
   });
 
   it('rejects dashboard uids Grafana would not accept', () => {

@@ -1,12 +1,15 @@
 /**
  * Turns a Grafana panel query into plain PromQL the way Grafana would at query
- * time, with fixed stand-ins for the dashboard variables.
+ * time, with fixed stand-ins for the dashboard variables: each multi-select
+ * variable set to "All", which Sentinel's variables send as `.*`.
  */
 export const GRAFANA_STAND_INS: Readonly<Record<string, string>> = {
   __rate_interval: '1m',
   __interval: '15s',
   __range: '1h',
-  job: '.+',
+  job: '.*',
+  upstream_job: '.*',
+  fstype: '.*',
 };
 
 /** Replace `$name` and `${name}` (and `${name:format}`) by their stand-ins; unknown variables throw. */
