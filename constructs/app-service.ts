@@ -5,7 +5,7 @@ import type { RunbookLink } from '../alerts/runbook';
 import { type AvailabilitySlo, sloBurnRateAlerts, sloRecordingRules } from '../alerts/slo';
 import type { Endpoint } from '../config/endpoint';
 import type { RuleGroup } from '../config/prometheus-rules';
-import { type DashboardFile, dashboardFile, DEFAULT_SERVICE_OVERVIEW_OPTIONS, serviceOverview } from '../dashboards';
+import { type DashboardFile, dashboardFile, serviceOverview } from '../dashboards';
 import type { ScrapeJob } from '../config/scrape-job';
 import { Image, type Network } from './docker';
 import { Construct } from './framework';
@@ -39,7 +39,7 @@ export class AppService extends Construct implements MetricsSource {
   readonly endpoint: Endpoint;
   readonly scrapeJob: ScrapeJob;
   readonly ruleGroups: readonly RuleGroup[];
-  readonly dashboards: readonly DashboardFile[] = [dashboardFile(serviceOverview(DEFAULT_SERVICE_OVERVIEW_OPTIONS))];
+  readonly dashboards: readonly DashboardFile[];
   readonly service: ServiceContainer;
 
   constructor(scope: Construct, id: string, props: AppServiceProps) {
@@ -52,6 +52,8 @@ export class AppService extends Construct implements MetricsSource {
       // Below 95 % even the fastest burn-rate alert (14.4x the budget) could never fire.
       targetPercent: requireNumberInRange('app.slo.targetPercent', props.slo?.targetPercent ?? 99.9, { atLeast: 95, below: 100 }, '%'),
     };
+    // The service overview draws the thresholds the alerts really use.
+    this.dashboards = [dashboardFile(serviceOverview({ thresholds, sloTargetPercent: slo.targetPercent }))];
     this.ruleGroups = [
       redRecordingRules(this.scrapeJob),
       ...sloRecordingRules(this.scrapeJob, slo),

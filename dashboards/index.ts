@@ -3,14 +3,8 @@
  * component that exports metrics attaches its dashboard (`MetricsSource.dashboards`),
  * so Grafana provisions exactly the dashboards of the components in the stack.
  */
-import { DEFAULT_APP_ALERT_THRESHOLDS } from '../alerts/app-alerts';
 import type { DashboardBuilder } from '@grafana/grafana-foundation-sdk/dashboard';
 import { toDashboardJson, type DashboardJson } from './common';
-import { gatewayDashboard } from './gateway';
-import { hostDashboard } from './host';
-import { prometheusDashboard } from './prometheus';
-import { redisDashboard } from './redis';
-import { serviceOverview, type ServiceOverviewOptions } from './service-overview';
 
 /** One dashboard, ready to be written as `<fileName>` into the provisioned dashboards directory. */
 export interface DashboardFile {
@@ -23,12 +17,6 @@ export interface DashboardFile {
   readonly json: DashboardJson;
 }
 
-/** The service overview as the app ships it without overrides: default alert thresholds and a 99.9 % SLO. */
-export const DEFAULT_SERVICE_OVERVIEW_OPTIONS: ServiceOverviewOptions = {
-  thresholds: DEFAULT_APP_ALERT_THRESHOLDS,
-  sloTargetPercent: 99.9,
-};
-
 /** Render one dashboard builder to its provisioning file. */
 export function dashboardFile(builder: DashboardBuilder): DashboardFile {
   const json = toDashboardJson(builder);
@@ -37,18 +25,6 @@ export function dashboardFile(builder: DashboardBuilder): DashboardFile {
     throw new Error('a provisioned dashboard needs a uid and a title');
   }
   return { uid, title, fileName: `${uid}.json`, json };
-}
-
-/** Every Sentinel dashboard with default options, service overview first, built fresh on each call. */
-export function allDashboards(): DashboardFile[] {
-  const builders = [
-    serviceOverview(DEFAULT_SERVICE_OVERVIEW_OPTIONS),
-    gatewayDashboard(),
-    redisDashboard(),
-    prometheusDashboard(),
-    hostDashboard(),
-  ];
-  return builders.map(dashboardFile);
 }
 
 export { DATASOURCE, DATASOURCE_VARIABLE, SENTINEL_TAG, type DashboardJson } from './common';

@@ -1,4 +1,3 @@
-import { allDashboards } from '../../dashboards';
 import { ADMIN_PASSWORD_VARIABLE } from '../../constructs/grafana';
 import { describeWithTools, TOOLS } from '../support/debian-tool';
 import { containerNamed, synthStack } from '../support/synth-stack';
@@ -11,8 +10,8 @@ describeWithTools('Grafana files and variables as Terraform evaluates them', [TO
   const variables = { [ADMIN_PASSWORD_VARIABLE]: synth.variables[ADMIN_PASSWORD_VARIABLE] };
   const goodPassword = { [`TF_VAR_${ADMIN_PASSWORD_VARIABLE}`]: 'a-long-enough-secret' };
 
-  it('delivers each dashboard byte for byte, ${datasource} included', () => {
-    const [dashboard] = allDashboards();
+  it('delivers a dashboard byte for byte, ${datasource} included', () => {
+    const [dashboard] = synth.stack.app.dashboards;
     const upload = grafana.upload?.find((u) => u.file.endsWith(`/${dashboard?.fileName}`));
     const delivered = evaluateWithTerraform(terraform, upload?.content ?? '', variables, goodPassword);
     expect(delivered).toBe(JSON.stringify(dashboard?.json, null, 2));
