@@ -8,7 +8,7 @@ import type { DashboardBuilder } from '@grafana/grafana-foundation-sdk/dashboard
 import { jobVariable, sentinelDashboard } from './common';
 import { APP_METRICS, APP_PROBE_ROUTES, NGINX_METRICS, SCRAPE_SERIES } from './metrics';
 import { ANY_ABOVE_ZERO, COLORS, NEUTRAL, row, statPanel, thresholds, timeseriesPanel, UNITS } from './panels';
-import { aggregate, jobMatcher, matches, notMatches, rate, selector, sum } from './promql';
+import { aggregate, jobMatcher, matches, notMatches, orZero, rate, selector, sum } from './promql';
 
 export const GATEWAY_UID = 'sentinel-gateway';
 export const GATEWAY_TITLE = 'Sentinel / Gateway';
@@ -103,16 +103,17 @@ export function gatewayDashboard(): DashboardBuilder {
         thresholds: thresholds(COLORS.ok, { value: 0.1, color: COLORS.warning }, { value: 1, color: COLORS.critical }),
         queries: [
           {
-            expr: sum(
-              rate(
-                APP_METRICS.httpRequestsTotal,
-                jobMatcher(UPSTREAM_JOB_VARIABLE),
-                notMatches('route', APP_PROBE_ROUTES.join('|')),
-                matches('status_code', '5..'),
+            expr: orZero(
+              sum(
+                rate(
+                  APP_METRICS.httpRequestsTotal,
+                  jobMatcher(UPSTREAM_JOB_VARIABLE),
+                  notMatches('route', APP_PROBE_ROUTES.join('|')),
+                  matches('status_code', '5..'),
+                ),
               ),
-              ['status_code'],
             ),
-            legend: '{{status_code}}',
+            legend: '5xx',
           },
         ],
         showThresholds: true,

@@ -76,6 +76,11 @@ export function increase(metric: string, ...matchers: readonly LabelMatcher[]): 
   return `increase(${selector(metric, ...matchers)}[${RATE_INTERVAL}])`;
 }
 
+/** For events that may not have happened yet (no 5xx so far): 0 rather than "No data". */
+export function orZero(expr: string): string {
+  return `${expr} or vector(0)`;
+}
+
 /** `op(expr)` or `op by (labels) (expr)` */
 export function aggregate(op: Aggregation, expr: string, by: readonly string[] = []): string {
   return by.length === 0 ? `${op}(${expr})` : `${op} by (${by.join(', ')}) (${expr})`;

@@ -11,7 +11,7 @@ import { PromQueryFormat } from '@grafana/grafana-foundation-sdk/prometheus';
 import { sentinelDashboard } from './common';
 import { APP_METRICS, APP_PROBE_ROUTES, NODEJS_METRICS } from './metrics';
 import { COLORS, NEUTRAL, heatmapPanel, row, statPanel, thresholds, timeseriesPanel, UNITS } from './panels';
-import { aggregate, histogramQuantile, matches, notMatches, rate, selector, sum } from './promql';
+import { aggregate, histogramQuantile, matches, notMatches, orZero, rate, selector, sum } from './promql';
 
 export const SERVICE_OVERVIEW_UID = 'sentinel-service-overview';
 export const SERVICE_OVERVIEW_TITLE = 'Sentinel / Service overview';
@@ -74,7 +74,7 @@ function pagingBurnRate(): number {
 
 /** `sum(rate(http_requests_total{job=~"$job", status_code=~"5.."}[$__rate_interval]))` */
 function requestRateOfClass(statusClass: (typeof STATUS_CLASSES)[number]): string {
-  return sum(rate(HTTP_REQUESTS, matches('status_code', `${statusClass[0]}..`)));
+  return orZero(sum(rate(HTTP_REQUESTS, matches('status_code', `${statusClass[0]}..`))));
 }
 
 function percent(ratio: number): string {
