@@ -1,5 +1,7 @@
 import { existsSync } from 'node:fs';
 import { connect } from 'node:net';
+import { catalogsByJob, metricsFromExposition } from '../../dashboards/catalog';
+import { LIVE_JOB_TARGETS } from './support/live-configs';
 import { type AlertmanagerAlert, alertmanagerAlerts, get, getFrom, promQuery } from './support/live-http';
 import { type LiveBinaries, LiveStack } from './support/live-stack';
 import { liveDashboardQueries, printPanelTable } from './support/live-panels';
@@ -131,6 +133,29 @@ describeWithTools('the stack, live on loopback', TOOLSET, (paths) => {
     printPanelTable(results);
     expect(results.filter((row) => row.series === 0)).toEqual([]);
   }, 120_000);
+
+  it("exports every metric of each component's catalog, with its type, from the real process", async () => {
+    const catalogs = await catalogsByJob();
+    const missingNow = async () => {
+      const missing: string[] = [];
+      for (const [job, catalog] of catalogs) {
+        const target = LIVE_JOB_TARGETS[job];
+        if (target === undefined) continue;
+        const exported = metricsFromExposition((await get(live.endpoints[target], '/metrics')).body);
+        const has = new Set(exported.map((metric) => `${metric.name} ${metric.type}`));
+        for (const metric of catalog.metrics) {
+          if (!has.has(`${metric.name} ${metric.type}`)) missing.push(`${job}: ${metric.name} (${metric.type})`);
+        }
+      }
+      return missing;
+    };
+    // Some series appear only once there is something to count (keys, alerts sent): after the traffic above.
+    const missing = await waitFor(async () => {
+      const names = await missingNow();
+      return names.length === 0 ? names : undefined;
+    }, { what: 'every catalog metric to be exported', timeoutMs: 30_000, intervalMs: 2_000 }).catch(() => missingNow());
+    expect(missing).toEqual([]);
+  }, 40_000);
 
   it('keeps /metrics and stub_status off the public side', async () => {
     for (const path of ['/metrics', '/metrics/', '/metrics?x=1', '/%6Detrics', '//metrics']) {

@@ -21,7 +21,7 @@ export interface LiveEndpoints {
 }
 
 /** Scrape jobs of the stack mapped to the live processes; Grafana cannot run here. */
-const LIVE_JOB_TARGETS: Record<string, keyof LiveEndpoints | undefined> = {
+export const LIVE_JOB_TARGETS: Record<string, keyof LiveEndpoints | undefined> = {
   app: 'app',
   prometheus: 'prometheus',
   alertmanager: 'alertmanager',

@@ -17,6 +17,31 @@ export interface LiveBinaries {
   readonly nodeExporter: string;
 }
 
+/** Extras for callers other than the live suite (the benchmarks); the defaults are the live suite's stack. */
+export interface LiveStackOptions {
+  /** Start only these processes (still in start order); default every one. Binaries are needed only for these. */
+  readonly only?: readonly LiveProcess[];
+  /** Extra environment for the app, e.g. METRICS_ENABLED. */
+  readonly appEnv?: Readonly<Record<string, string>>;
+  /**
+   * Append the app's stdout (one JSON line per request) to this file instead of keeping it in
+   * memory, for runs of millions of requests. The app is exec'd by /bin/sh, so its PID is unchanged.
+   */
+  readonly appLogFile?: string;
+}
+
+/** A process started next to the stack with startExtraApp or startExtraGateway. */
+export interface ExtraProcess {
+  readonly process: RunningProcess;
+  /** Where it listens. */
+  readonly endpoint: Endpoint;
+}
+
+export interface ExtraGateway extends ExtraProcess {
+  /** Its own directory: nginx.conf, access.log, error.log. */
+  readonly dir: string;
+}
+
 export type LiveProcess = 'redis' | 'app' | 'gateway' | 'alertmanager' | 'prometheus' | 'nginxExporter' | 'redisExporter' | 'nodeExporter';
 
 /** Start order: what a process talks to is up before it. */
@@ -36,8 +61,20 @@ async function answers(endpoint: Endpoint, path: string): Promise<boolean> {
 
 const listen = (endpoint: Endpoint) => `${endpoint.host}:${endpoint.port}`;
 
+const shellQuote = (word: string) => `'${word.replace(/'/g, `'\\''`)}'`;
+
+/** nginx in the foreground with its prefix, config and logs in `dir`. */
+const nginxArgs = (dir: string) => ['-p', dir, '-c', join(dir, 'nginx.conf'), '-e', 'stderr', '-g', 'daemon off;'];
+
+/** The app's command line: node itself, or /bin/sh exec'ing node with stdout appended to `logFile`. */
+function appCommand(logFile: string | undefined): { command: string; args: string[] } {
+  if (logFile === undefined) return { command: process.execPath, args: [APP_ENTRY] };
+  return { command: '/bin/sh', args: ['-c', `exec ${shellQuote(process.execPath)} ${shellQuote(APP_ENTRY)} >>${shellQuote(logFile)}`] };
+}
+
 export class LiveStack {
   private readonly running = new Map<LiveProcess, RunningProcess>();
+  private readonly extras: RunningProcess[] = [];
 
   private constructor(
     readonly dir: string,
@@ -46,8 +83,8 @@ export class LiveStack {
     private readonly specs: Record<LiveProcess, ProcessSpec>,
   ) {}
 
-  /** Writes every config into its own directory under one temp dir and starts every process. */
-  static async start(binaries: LiveBinaries): Promise<LiveStack> {
+  /** Writes every config into its own directory under one temp dir and starts every process (or `options.only`). */
+  static async start(binaries: Partial<LiveBinaries>, options: LiveStackOptions = {}): Promise<LiveStack> {
     const dir = makeTempDir('sentinel-live');
     try {
       const port = async (): Promise<Endpoint> => ({ host: '127.0.0.1', port: await freePort() });
@@ -78,31 +115,31 @@ export class LiveStack {
 
       const specs: Record<LiveProcess, ProcessSpec> = {
         redis: {
-          command: binaries.redisServer,
+          command: binaries.redisServer ?? '',
           args: [join(dirs.redis, 'redis.conf')],
           cwd: dirs.redis,
           readyCheck: () => redisAnswersPing(endpoints.redis.port),
         },
         app: {
-          command: process.execPath,
-          args: [APP_ENTRY],
+          ...appCommand(options.appLogFile),
           cwd: APP_DIR,
           env: {
             PATH: process.env.PATH,
             HOST: endpoints.app.host,
             PORT: String(endpoints.app.port),
             REDIS_URL: `redis://${listen(endpoints.redis)}`,
+            ...options.appEnv,
           },
           readyCheck: () => answers(endpoints.app, '/healthz'),
         },
         gateway: {
-          command: binaries.nginx,
-          args: ['-p', dirs.nginx, '-c', join(dirs.nginx, 'nginx.conf'), '-e', 'stderr', '-g', 'daemon off;'],
+          command: binaries.nginx ?? '',
+          args: nginxArgs(dirs.nginx),
           cwd: dirs.nginx,
           readyCheck: () => answers(endpoints.gatewayStatus, '/healthz'),
         },
         alertmanager: {
-          command: binaries.alertmanager,
+          command: binaries.alertmanager ?? '',
           args: [
             `--config.file=${join(dirs.alertmanager, 'alertmanager.yml')}`,
             `--storage.path=${dirs.alertmanager}`,
@@ -113,7 +150,7 @@ export class LiveStack {
           readyCheck: () => answers(endpoints.alertmanager, '/-/ready'),
         },
         prometheus: {
-          command: binaries.prometheus,
+          command: binaries.prometheus ?? '',
           args: [
             `--config.file=${join(dirs.prometheus, 'prometheus.yml')}`,
             `--storage.tsdb.path=${join(dirs.prometheus, 'data')}`,
@@ -124,7 +161,7 @@ export class LiveStack {
           readyCheck: () => answers(endpoints.prometheus, '/-/ready'),
         },
         nginxExporter: {
-          command: binaries.nginxExporter,
+          command: binaries.nginxExporter ?? '',
           args: [
             `-nginx.scrape-uri=http://${listen(endpoints.gatewayStatus)}/stub_status`,
             `-web.listen-address=${listen(endpoints.nginxExporter)}`,
@@ -133,13 +170,13 @@ export class LiveStack {
           readyCheck: () => answers(endpoints.nginxExporter, '/metrics'),
         },
         redisExporter: {
-          command: binaries.redisExporter,
+          command: binaries.redisExporter ?? '',
           args: [`-redis.addr=redis://${listen(endpoints.redis)}`, `-web.listen-address=${listen(endpoints.redisExporter)}`],
           cwd: dirs.exporters,
           readyCheck: () => answers(endpoints.redisExporter, '/metrics'),
         },
         nodeExporter: {
-          command: binaries.nodeExporter,
+          command: binaries.nodeExporter ?? '',
           args: [`--web.listen-address=${listen(endpoints.nodeExporter)}`],
           cwd: dirs.exporters,
           readyCheck: () => answers(endpoints.nodeExporter, '/metrics'),
@@ -147,7 +184,9 @@ export class LiveStack {
       };
       const stack = new LiveStack(dir, endpoints, configs, specs);
       try {
-        for (const name of START_ORDER) await stack.start(name);
+        for (const name of START_ORDER) {
+          if (options.only === undefined || options.only.includes(name)) await stack.start(name);
+        }
       } catch (error) {
         await stack.stop();
         throw error;
@@ -162,6 +201,7 @@ export class LiveStack {
   /** Starts one process (again), with the same config and data directory. */
   async start(name: LiveProcess): Promise<void> {
     const spec = this.specs[name];
+    if (spec.command === '') throw new Error(`${name}: no binary was given for it`);
     this.running.set(
       name,
       await startProcess({
@@ -193,8 +233,60 @@ export class LiveStack {
     return [...this.running.values()].map((proc) => proc.pid);
   }
 
+  /**
+   * Another app process on the stack's Redis, with the stack's app environment plus `env`
+   * (e.g. METRICS_ENABLED=false). Its stdout goes to `logFile` when given, else is kept in memory.
+   */
+  async startExtraApp(label: string, env: Readonly<Record<string, string>>, logFile?: string): Promise<ExtraProcess> {
+    const endpoint: Endpoint = { host: '127.0.0.1', port: await freePort() };
+    const base = this.specs.app;
+    const proc = await this.startExtra({
+      name: `app:${label}`,
+      ...appCommand(logFile),
+      cwd: base.cwd,
+      env: { ...base.env, ...env, HOST: endpoint.host, PORT: String(endpoint.port) },
+      readyCheck: () => answers(endpoint, '/healthz'),
+    });
+    return { process: proc, endpoint };
+  }
+
+  /**
+   * Another gateway: the same renderer and construct inputs as the stack's own, with `upstream`
+   * in place of the app and its own listeners and directory.
+   */
+  async startExtraGateway(label: string, upstream: Endpoint): Promise<ExtraGateway> {
+    const dir = join(this.dir, `nginx-${label}`);
+    mkdirSync(dir);
+    const port = async (): Promise<Endpoint> => ({ host: '127.0.0.1', port: await freePort() });
+    const endpoint = await port();
+    const status = await port();
+    const { nginxConf } = liveConfigs(
+      { ...this.endpoints, gateway: endpoint, gatewayStatus: status, app: upstream },
+      { nginxDir: dir, redisDataDir: join(this.dir, 'redis'), rulesDir: join(this.dir, 'rules') },
+    );
+    writeFileSync(join(dir, 'nginx.conf'), nginxConf);
+    const proc = await this.startExtra({
+      name: `gateway:${label}`,
+      command: this.specs.gateway.command,
+      args: nginxArgs(dir),
+      cwd: dir,
+      readyCheck: () => answers(status, '/healthz'),
+    });
+    return { process: proc, endpoint, dir };
+  }
+
+  private async startExtra(spec: ProcessSpec & { name: string }): Promise<RunningProcess> {
+    if (spec.command === '') throw new Error(`${spec.name}: no binary was given for it`);
+    const proc = await startProcess({ ...spec, env: spec.env ?? { PATH: process.env.PATH }, readyTimeoutMs: 30_000 });
+    this.extras.push(proc);
+    return proc;
+  }
+
   /** Stops every process this stack started, by PID, then removes its directory. */
   async stop(): Promise<void> {
+    for (const proc of this.extras.splice(0).reverse()) {
+      await stopProcess(proc, { signal: 'SIGTERM', timeoutMs: 10_000 });
+    }
     for (const name of [...START_ORDER].reverse()) {
       await stopProcess(this.running.get(name), { signal: 'SIGTERM', timeoutMs: 10_000 });
       this.running.delete(name);
