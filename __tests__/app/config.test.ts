@@ -12,13 +12,31 @@ function problemsFor(env: NodeJS.ProcessEnv): readonly string[] {
 
 describe('loadConfig', () => {
   it('uses the documented defaults when nothing is set', () => {
-    expect(loadConfig({})).toEqual({ port: 8080, host: '0.0.0.0', redisUrl: 'redis://redis:6379', logLevel: 'info' });
+    expect(loadConfig({})).toEqual({
+      port: 8080,
+      host: '0.0.0.0',
+      redisUrl: 'redis://redis:6379',
+      logLevel: 'info',
+      metricsEnabled: true,
+    });
   });
 
   it('reads every variable', () => {
     expect(
-      loadConfig({ PORT: '65535', HOST: 'app.internal', REDIS_URL: 'rediss://:pw@cache:6380/2', LOG_LEVEL: 'debug' }),
-    ).toEqual({ port: 65535, host: 'app.internal', redisUrl: 'rediss://:pw@cache:6380/2', logLevel: 'debug' });
+      loadConfig({
+        PORT: '65535',
+        HOST: 'app.internal',
+        REDIS_URL: 'rediss://:pw@cache:6380/2',
+        LOG_LEVEL: 'debug',
+        METRICS_ENABLED: 'false',
+      }),
+    ).toEqual({
+      port: 65535,
+      host: 'app.internal',
+      redisUrl: 'rediss://:pw@cache:6380/2',
+      logLevel: 'debug',
+      metricsEnabled: false,
+    });
     expect(loadConfig({ HOST: '::' }).host).toBe('::');
   });
 
@@ -48,9 +66,20 @@ describe('loadConfig', () => {
     ]);
   });
 
+  it('reads METRICS_ENABLED as exactly true or false', () => {
+    expect(loadConfig({ METRICS_ENABLED: 'true' }).metricsEnabled).toBe(true);
+    expect(loadConfig({ METRICS_ENABLED: 'false' }).metricsEnabled).toBe(false);
+  });
+
+  it.each(['TRUE', 'False', '1', '0', 'yes', 'off', ' true', ''])('rejects METRICS_ENABLED=%j', (value) => {
+    expect(problemsFor({ METRICS_ENABLED: value })).toEqual([
+      `METRICS_ENABLED must be true or false (got ${JSON.stringify(value)})`,
+    ]);
+  });
+
   it('reports every invalid variable at once', () => {
-    const problems = problemsFor({ PORT: 'http', HOST: '', REDIS_URL: 'x', LOG_LEVEL: 'loud' });
-    expect(problems.map((p) => p.split(' ')[0])).toEqual(['PORT', 'HOST', 'REDIS_URL', 'LOG_LEVEL']);
+    const problems = problemsFor({ PORT: 'http', HOST: '', REDIS_URL: 'x', LOG_LEVEL: 'loud', METRICS_ENABLED: 'on' });
+    expect(problems.map((p) => p.split(' ')[0])).toEqual(['PORT', 'HOST', 'REDIS_URL', 'LOG_LEVEL', 'METRICS_ENABLED']);
   });
 
   it('puts the problems in the error message', () => {

@@ -108,6 +108,15 @@ describe('createRoutes', () => {
     await expect(createRoutes(store, createMetrics())['/'].GET!()).rejects.toThrow(/WRONGTYPE/);
   });
 
+  it('serves no /metrics and records nothing when metrics are disabled', async () => {
+    const routes = createRoutes(fakeStore(), undefined);
+    expect(routes['/metrics']).toEqual({});
+    expect(allowedMethods(routes, '/')).toBe('GET');
+    const reply = await routes['/'].GET!();
+    expect(reply.status).toBe(200);
+    expect(JSON.parse(reply.body)).toEqual({ visits: 7 });
+  });
+
   it('answers /readyz with 503 whenever the PING fails', async () => {
     const store = fakeStore({
       ping: async () => {

@@ -6,6 +6,8 @@ export interface Config {
   readonly host: string;
   readonly redisUrl: string;
   readonly logLevel: LogLevel;
+  /** Off: no Prometheus instrumentation on the request path and no /metrics (it answers 404). */
+  readonly metricsEnabled: boolean;
 }
 
 /** Lists every invalid variable at once, so a single restart can fix them all. */
@@ -49,6 +51,9 @@ const parseLogLevel: Parser<LogLevel> = (raw) =>
     ? { value: raw as LogLevel }
     : { problem: `must be one of ${LOG_LEVELS.join(', ')}` };
 
+const parseBoolean: Parser<boolean> = (raw) =>
+  raw === 'true' ? { value: true } : raw === 'false' ? { value: false } : { problem: 'must be true or false' };
+
 /** Reads the service settings from `env`; throws ConfigError naming each invalid variable. */
 export function loadConfig(env: NodeJS.ProcessEnv): Config {
   const problems: string[] = [];
@@ -64,6 +69,7 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
     host: read('HOST', '0.0.0.0', parseHost, ''),
     redisUrl: read('REDIS_URL', 'redis://redis:6379', parseRedisUrl, ''),
     logLevel: read('LOG_LEVEL', 'info', parseLogLevel, 'info'),
+    metricsEnabled: read('METRICS_ENABLED', 'true', parseBoolean, true),
   };
   if (problems.length > 0) throw new ConfigError(problems);
   return config;

@@ -12,12 +12,49 @@ export interface Logger {
   error(msg: string, fields?: LogFields): void;
 }
 
+// Lines wait here for the end of the current event-loop turn and then go out in one write:
+// stdout is a file or pipe, written synchronously, so a busy server makes one system call per
+// turn instead of one per request (the request log was ~15 % of the app's CPU under load).
+// The exit hook writes whatever is left, also on process.exit() after an uncaught exception;
+// only a SIGKILL can lose lines, those of the turn it interrupts.
+let pending = '';
+let flushScheduled = false;
+
+function flush(): void {
+  flushScheduled = false;
+  if (pending === '') return;
+  const lines = pending;
+  pending = '';
+  process.stdout.write(lines);
+}
+
+function enqueue(line: string): void {
+  pending += line;
+  if (flushScheduled) return;
+  flushScheduled = true;
+  setImmediate(flush);
+}
+
+process.on('exit', flush);
+
+// Many lines share a millisecond under load: format each millisecond's timestamp once.
+let stampedAt = NaN;
+let stamp = '';
+function timestamp(): string {
+  const now = Date.now();
+  if (now !== stampedAt) {
+    stampedAt = now;
+    stamp = new Date(now).toISOString();
+  }
+  return stamp;
+}
+
 /** Writes one JSON object per line to stdout, dropping entries below `minLevel`. */
 export function createLogger(minLevel: LogLevel): Logger {
   const threshold = SEVERITY[minLevel];
   const log = (level: LogLevel, msg: string, fields?: LogFields): void => {
     if (SEVERITY[level] < threshold) return;
-    process.stdout.write(`${JSON.stringify({ time: new Date().toISOString(), level, msg, ...fields })}\n`);
+    enqueue(`${JSON.stringify({ time: timestamp(), level, msg, ...fields })}\n`);
   };
   return {
     debug: (msg, fields) => log('debug', msg, fields),

@@ -30,7 +30,7 @@ function main(): void {
     process.exit(1);
   });
 
-  const metrics = createMetrics();
+  const metrics = config.metricsEnabled ? createMetrics() : undefined;
   const store = createVisitorStore(config.redisUrl, logger, metrics);
   const app = createAppServer({ logger, metrics, routes: createRoutes(store, metrics) });
 
@@ -39,7 +39,8 @@ function main(): void {
     process.exit(1);
   });
   app.http.listen(config.port, config.host, () => {
-    logger.info('listening', { host: config.host, port: config.port, logLevel: config.logLevel });
+    const { host, port, logLevel, metricsEnabled } = config;
+    logger.info('listening', { host, port, logLevel, metricsEnabled });
   });
 
   let shuttingDown = false;

@@ -34,6 +34,7 @@ export interface Reply {
 }
 
 type Handler = () => Promise<Reply>;
+/** A route with no methods is not served at all: it answers 404 like an unknown path. */
 export type RouteTable = Readonly<Record<RouteTemplate, Readonly<Partial<Record<MethodLabel, Handler>>>>>;
 
 const JSON_TYPE = 'application/json; charset=utf-8';
@@ -42,11 +43,12 @@ export function jsonReply(status: number, body: unknown, extra: Pick<Reply, 'hea
   return { status, body: JSON.stringify(body), contentType: JSON_TYPE, ...extra };
 }
 
-export function createRoutes(store: VisitorStore, metrics: AppMetrics): RouteTable {
+/** Without `metrics` (METRICS_ENABLED=false) /metrics has no methods, so it answers 404. */
+export function createRoutes(store: VisitorStore, metrics: AppMetrics | undefined): RouteTable {
   const visit: Handler = async () => {
     try {
       const visits = await store.incrementVisits();
-      metrics.visitorCount.set(visits);
+      if (metrics !== undefined) metrics.live.visitorCount = visits;
       return jsonReply(200, { visits });
     } catch (err) {
       if (!(err instanceof RedisUnavailableError)) throw err;
@@ -62,17 +64,15 @@ export function createRoutes(store: VisitorStore, metrics: AppMetrics): RouteTab
       return jsonReply(503, { status: 'not ready', reason: 'redis unreachable' }, { error: errorMessage(err) });
     }
   };
-  const scrape: Handler = async () => ({
-    status: 200,
-    body: await metrics.registry.metrics(),
-    contentType: metrics.registry.contentType,
-  });
+  const registry = metrics?.registry;
+  const scrape: Handler | undefined =
+    registry && (async () => ({ status: 200, body: await registry.metrics(), contentType: registry.contentType }));
   // HEAD is offered only where GET has no side effect, so probes like `wget --spider` work on them.
   return {
     '/': { GET: visit },
     '/healthz': { GET: healthz, HEAD: healthz },
     '/readyz': { GET: readyz, HEAD: readyz },
-    '/metrics': { GET: scrape, HEAD: scrape },
+    '/metrics': scrape === undefined ? {} : { GET: scrape, HEAD: scrape },
   };
 }
 

@@ -11,6 +11,7 @@ import {
   methodLabel,
   Reply,
   RouteLabel,
+  ROUTE_TEMPLATES,
   RouteTable,
   UNMATCHED_ROUTE,
 } from './routes';
@@ -33,15 +34,20 @@ export interface AppServer {
 
 export interface AppServerDeps {
   readonly logger: Logger;
-  readonly metrics: AppMetrics;
+  /** Undefined when METRICS_ENABLED=false: requests are logged but not counted or timed. */
+  readonly metrics: AppMetrics | undefined;
   readonly routes: RouteTable;
 }
 
 export function createAppServer({ logger, metrics, routes }: AppServerDeps): AppServer {
   let closing = false;
+  // A route without any method (/metrics when metrics are off) answers 404 like an unknown path.
+  const served: ReadonlySet<RouteLabel> = new Set(
+    ROUTE_TEMPLATES.filter((route) => Object.keys(routes[route]).length > 0),
+  );
 
   const dispatch = (method: MethodLabel, route: RouteLabel): Promise<Reply> | Reply => {
-    if (route === UNMATCHED_ROUTE) return jsonReply(404, { error: 'not found' });
+    if (route === UNMATCHED_ROUTE || !served.has(route)) return jsonReply(404, { error: 'not found' });
     const handler = routes[route][method];
     if (handler === undefined) {
       return jsonReply(405, { error: 'method not allowed' }, { headers: { Allow: allowedMethods(routes, route) } });
@@ -49,8 +55,9 @@ export function createAppServer({ logger, metrics, routes }: AppServerDeps): App
     return handler();
   };
 
-  const send = (res: ServerResponse, reply: Reply): void => {
+  const send = (res: ServerResponse, reply: Reply, requestId: string): void => {
     res.writeHead(reply.status, {
+      'X-Request-Id': requestId,
       ...reply.headers,
       'Content-Type': reply.contentType,
       'Content-Length': Buffer.byteLength(reply.body),
@@ -67,21 +74,22 @@ export function createAppServer({ logger, metrics, routes }: AppServerDeps): App
     const route = matchRoute(req.url);
     let error: string | undefined;
 
-    metrics.httpRequestsInFlight.inc();
+    if (metrics !== undefined) metrics.live.inFlight++;
     res.once('close', () => {
-      metrics.httpRequestsInFlight.dec();
       const status = res.writableFinished ? res.statusCode : CLIENT_CLOSED_REQUEST;
       const seconds = Number(process.hrtime.bigint() - startedAt) / 1e9;
-      const labels = { method, route, status_code: String(status) };
-      metrics.httpRequestsTotal.inc(labels);
-      metrics.httpRequestDuration.observe(labels, seconds);
+      if (metrics !== undefined) {
+        metrics.live.inFlight--;
+        const labels = { method, route, status_code: String(status) };
+        metrics.countRequest(labels);
+        metrics.httpRequestDuration.observe(labels, seconds);
+      }
       const fields: LogFields = { requestId, method: req.method, route, status, durationMs: Math.round(seconds * 1e6) / 1e3 };
       if (error !== undefined) fields.error = error;
       if (status >= 500) logger.error('request failed', fields);
       else if (status >= 400) logger.warn('request rejected', fields);
       else logger.info('request completed', fields);
     });
-    res.setHeader('X-Request-Id', requestId);
 
     let reply: Reply;
     try {
@@ -90,7 +98,7 @@ export function createAppServer({ logger, metrics, routes }: AppServerDeps): App
       reply = jsonReply(500, { error: 'internal error' }, { error: errorMessage(err) });
     }
     error = reply.error;
-    send(res, reply);
+    send(res, reply, requestId);
   };
 
   const server = createServer((req, res) => void handle(req, res));
@@ -104,7 +112,7 @@ export function createAppServer({ logger, metrics, routes }: AppServerDeps): App
     }
     const status =
       err.code === 'HPE_HEADER_OVERFLOW' ? 431 : err.code === 'ERR_HTTP_REQUEST_TIMEOUT' ? 408 : 400;
-    metrics.httpRequestsTotal.inc({ method: 'OTHER', route: UNMATCHED_ROUTE, status_code: String(status) });
+    metrics?.countRequest({ method: 'OTHER', route: UNMATCHED_ROUTE, status_code: String(status) });
     logger.warn('malformed request rejected', { status, reason: err.code ?? err.message });
     const body = JSON.stringify({ error: STATUS_CODES[status] });
     socket.end(
