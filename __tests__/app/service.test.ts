@@ -1,16 +1,9 @@
 import { spawnSync } from 'node:child_process';
 import { describeWithTools, TOOLS } from '../support/debian-tool';
 import { httpRequest, openRawConnection, parseHttpResponse } from '../support/app-http';
-import {
-  freePort,
-  makeTempDir,
-  removeTempDir,
-  RunningProcess,
-  stopProcess,
-  waitFor,
-} from '../support/app-processes';
+import { waitFor } from '../support/app-processes';
 import { parsePrometheusText, PromExposition, samplesOf } from '../support/app-prometheus';
-import { APP_ENTRY, appEnv, logLines, startApp, startRedis } from '../support/app-stack';
+import { APP_ENTRY, appEnv, logLines, useAppWithRedis } from '../support/app-stack';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
 const ROUTES = ['/', '/healthz', '/readyz', '/metrics', 'unmatched'];
@@ -55,37 +48,13 @@ async function rawExchange(port: number, bytes: string): Promise<string> {
 }
 
 describeWithTools('app against a real redis-server', [TOOLS.redisServer], ([redisServer]) => {
-  let dir: string | undefined;
-  let redis: RunningProcess | undefined;
-  let app: RunningProcess | undefined;
-  let port = 0;
+  const stack = useAppWithRedis(redisServer, 'service');
 
-  const scrape = async (): Promise<PromExposition> => parsePrometheusText((await httpRequest(port, { path: '/metrics' })).body);
-
-  beforeAll(async () => {
-    dir = makeTempDir('sentinel-app-service');
-    const redisPort = await freePort();
-    redis = await startRedis({ binary: redisServer, port: redisPort, dir });
-    port = await freePort();
-    app = await startApp({ port, redisPort });
-    await waitFor(async () => (await httpRequest(port, { path: '/readyz' })).status === 200, { what: 'the app to reach Redis' });
-  }, 30_000);
-
-  afterAll(async () => {
-    try {
-      await stopProcess(app);
-    } finally {
-      try {
-        await stopProcess(redis);
-      } finally {
-        removeTempDir(dir);
-      }
-    }
-  }, 20_000);
+  const scrape = async (): Promise<PromExposition> => parsePrometheusText((await httpRequest(stack.port, { path: '/metrics' })).body);
 
   it('increments the visitor counter on every GET /', async () => {
-    const first = await httpRequest(port);
-    const second = await httpRequest(port);
+    const first = await httpRequest(stack.port);
+    const second = await httpRequest(stack.port);
     expect(first.status).toBe(200);
     expect(first.headers['content-type']).toMatch(/^application\/json/);
     const n = JSON.parse(first.body).visits;
@@ -94,17 +63,17 @@ describeWithTools('app against a real redis-server', [TOOLS.redisServer], ([redi
   });
 
   it('answers the probes', async () => {
-    const health = await httpRequest(port, { path: '/healthz' });
+    const health = await httpRequest(stack.port, { path: '/healthz' });
     expect([health.status, JSON.parse(health.body)]).toEqual([200, { status: 'ok' }]);
-    expect((await httpRequest(port, { path: '/readyz' })).status).toBe(200);
-    const head = await httpRequest(port, { method: 'HEAD', path: '/healthz' });
+    expect((await httpRequest(stack.port, { path: '/readyz' })).status).toBe(200);
+    const head = await httpRequest(stack.port, { method: 'HEAD', path: '/healthz' });
     expect([head.status, head.body]).toEqual([200, '']);
   });
 
   it('exposes every metric of the contract with exactly its labels', async () => {
-    const visits = JSON.parse((await httpRequest(port)).body).visits;
-    await httpRequest(port, { path: '/readyz' });
-    const response = await httpRequest(port, { path: '/metrics' });
+    const visits = JSON.parse((await httpRequest(stack.port)).body).visits;
+    await httpRequest(stack.port, { path: '/readyz' });
+    const response = await httpRequest(stack.port, { path: '/metrics' });
     expect(response.status).toBe(200);
     expect(response.headers['content-type']).toBe('text/plain; version=0.0.4; charset=utf-8');
     const exposition = parsePrometheusText(response.body);
@@ -150,17 +119,17 @@ describeWithTools('app against a real redis-server', [TOOLS.redisServer], ([redi
     ];
     const statuses = new Set<number>();
     await inBatches(paths, 20, async (path) => {
-      statuses.add((await httpRequest(port, { path })).status);
+      statuses.add((await httpRequest(stack.port, { path })).status);
     });
     const oddMethods = ['PUT', 'DELETE', 'PATCH', 'OPTIONS', 'PROPFIND', 'PURGE', 'MKCOL', 'TRACE', 'POST'];
     const targets = ['/', '/healthz', '/metrics', '/no/such/thing'];
     await inBatches(
       oddMethods.flatMap((method) => targets.map((path) => ({ method, path }))),
       12,
-      async (request) => statuses.add((await httpRequest(port, request)).status),
+      async (request) => statuses.add((await httpRequest(stack.port, request)).status),
     );
     for (const requestLine of ['FOO / HTTP/1.1', 'get / HTTP/1.1', 'GET /\u0001 HTTP/1.1']) {
-      const response = parseHttpResponse(await rawExchange(port, `${requestLine}\r\nHost: 127.0.0.1\r\n\r\n`));
+      const response = parseHttpResponse(await rawExchange(stack.port, `${requestLine}\r\nHost: 127.0.0.1\r\n\r\n`));
       statuses.add(response?.status ?? 0);
     }
     expect([...statuses].sort((a, b) => a - b)).toEqual([200, 400, 404, 405]);
@@ -176,19 +145,19 @@ describeWithTools('app against a real redis-server', [TOOLS.redisServer], ([redi
   });
 
   it('answers unknown paths with 404 and wrong methods with 405 and an Allow header, as JSON', async () => {
-    const missing = await httpRequest(port, { path: '/nope' });
+    const missing = await httpRequest(stack.port, { path: '/nope' });
     expect([missing.status, JSON.parse(missing.body)]).toEqual([404, { error: 'not found' }]);
-    const post = await httpRequest(port, { method: 'POST', path: '/' });
+    const post = await httpRequest(stack.port, { method: 'POST', path: '/' });
     expect([post.status, post.headers.allow, JSON.parse(post.body)]).toEqual([405, 'GET', { error: 'method not allowed' }]);
-    const del = await httpRequest(port, { method: 'DELETE', path: '/metrics' });
+    const del = await httpRequest(stack.port, { method: 'DELETE', path: '/metrics' });
     expect([del.status, del.headers.allow]).toEqual([405, 'GET, HEAD']);
   });
 
   it('logs one JSON object per line and echoes a valid X-Request-Id', async () => {
     const id = 'trace-Abc.123_x';
-    const echoed = await httpRequest(port, { headers: { 'X-Request-Id': id } });
+    const echoed = await httpRequest(stack.port, { headers: { 'X-Request-Id': id } });
     expect(echoed.headers['x-request-id']).toBe(id);
-    const line = await waitFor(() => logLines(app!).find((entry) => entry.requestId === id), {
+    const line = await waitFor(() => logLines(stack.app!).find((entry) => entry.requestId === id), {
       what: `a log line for request ${id}`,
     });
     expect(line).toMatchObject({ level: 'info', method: 'GET', route: '/', status: 200 });
@@ -196,29 +165,29 @@ describeWithTools('app against a real redis-server', [TOOLS.redisServer], ([redi
     expect(typeof line.durationMs).toBe('number');
     expect(Number.isNaN(Date.parse(String(line.time)))).toBe(false);
 
-    const replaced = await httpRequest(port, { path: '/nope', headers: { 'X-Request-Id': 'not valid!' } });
+    const replaced = await httpRequest(stack.port, { path: '/nope', headers: { 'X-Request-Id': 'not valid!' } });
     const generated = String(replaced.headers['x-request-id']);
     expect(generated).toMatch(UUID);
-    const rejected = await waitFor(() => logLines(app!).find((entry) => entry.requestId === generated), {
+    const rejected = await waitFor(() => logLines(stack.app!).find((entry) => entry.requestId === generated), {
       what: 'a log line with the generated request id',
     });
     expect(rejected).toMatchObject({ route: 'unmatched', status: 404 });
 
-    for (const entry of logLines(app!)) expect(Object.keys(entry).slice(0, 3)).toEqual(['time', 'level', 'msg']);
+    for (const entry of logLines(stack.app!)) expect(Object.keys(entry).slice(0, 3)).toEqual(['time', 'level', 'msg']);
   });
 
   it('logs client mistakes below error level', async () => {
-    await httpRequest(port, { method: 'PUT', path: '/healthz', headers: { 'X-Request-Id': 'client-mistake-405' } });
-    await rawExchange(port, 'FOO / HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n');
-    const mistake = await waitFor(() => logLines(app!).find((entry) => entry.requestId === 'client-mistake-405'), {
+    await httpRequest(stack.port, { method: 'PUT', path: '/healthz', headers: { 'X-Request-Id': 'client-mistake-405' } });
+    await rawExchange(stack.port, 'FOO / HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n');
+    const mistake = await waitFor(() => logLines(stack.app!).find((entry) => entry.requestId === 'client-mistake-405'), {
       what: 'the 405 log line',
     });
     expect(mistake).toMatchObject({ level: 'warn', status: 405 });
-    const malformed = await waitFor(() => logLines(app!).find((entry) => entry.status === 400), {
+    const malformed = await waitFor(() => logLines(stack.app!).find((entry) => entry.status === 400), {
       what: 'the 400 log line',
     });
     expect(malformed.level).toBe('warn');
-    const clientErrorsAtErrorLevel = logLines(app!).filter(
+    const clientErrorsAtErrorLevel = logLines(stack.app!).filter(
       (entry) => typeof entry.status === 'number' && entry.status < 500 && entry.level === 'error',
     );
     expect(clientErrorsAtErrorLevel).toEqual([]);

@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { connect } from 'node:net';
 import { join, resolve } from 'node:path';
 import { httpRequest } from './app-http';
-import { RunningProcess, startProcess } from './app-processes';
+import { freePort, makeTempDir, removeTempDir, RunningProcess, startProcess, stopProcess, waitFor } from './app-processes';
 
 export const APP_DIR = resolve(__dirname, '../../app');
 export const APP_ENTRY = join(APP_DIR, 'dist', 'main.js');
@@ -106,4 +106,38 @@ export function logLines(app: RunningProcess): Record<string, unknown>[] {
       }
       return parsed as Record<string, unknown>;
     });
+}
+
+/** A redis-server and the app in front of it, for the tests of one describe block. */
+export interface AppWithRedis {
+  dir: string;
+  redisPort: number;
+  port: number;
+  redis?: RunningProcess;
+  app?: RunningProcess;
+}
+
+/** Starts Redis and the app (ready once it reaches Redis) before the block's tests; stops both by PID after them. */
+export function useAppWithRedis(redisServer: string, name: string, env?: Readonly<Record<string, string>>): AppWithRedis {
+  const stack: AppWithRedis = { dir: '', redisPort: 0, port: 0 };
+  beforeAll(async () => {
+    stack.dir = makeTempDir(`sentinel-app-${name}`);
+    stack.redisPort = await freePort();
+    stack.redis = await startRedis({ binary: redisServer, port: stack.redisPort, dir: stack.dir });
+    stack.port = await freePort();
+    stack.app = await startApp({ port: stack.port, redisPort: stack.redisPort, env });
+    await waitFor(async () => (await httpRequest(stack.port, { path: '/readyz' })).status === 200, { what: 'the app to reach Redis' });
+  }, 30_000);
+  afterAll(async () => {
+    try {
+      await stopProcess(stack.app);
+    } finally {
+      try {
+        await stopProcess(stack.redis);
+      } finally {
+        removeTempDir(stack.dir || undefined);
+      }
+    }
+  }, 20_000);
+  return stack;
 }
