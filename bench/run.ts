@@ -1,7 +1,7 @@
 // `npm run bench`: the stack's real processes on loopback under wrk, plus the synth; prints a
 // table and writes it into bench/results.md. bench/README.md says what is measured and how.
 import { randomBytes } from 'node:crypto';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { Endpoint } from '../config/endpoint';
 import { type LiveProcess, LiveStack } from '../__tests__/live/support/live-stack';
@@ -33,7 +33,7 @@ function intFromEnv(name: string, fallback: number, min: number, max: number): n
 const PARAMS = {
   reps: intFromEnv('BENCH_REPS', 5, 1, 20),
   seconds: intFromEnv('BENCH_SECONDS', 10, 2, 60),
-  warmupSeconds: intFromEnv('BENCH_WARMUP_SECONDS', 5, 1, 60),
+  warmupSeconds: intFromEnv('BENCH_WARMUP_SECONDS', 3, 1, 60),
   connections: intFromEnv('BENCH_CONNECTIONS', 64, 1, 1000),
   // One wrk thread: on two cores wrk then never takes more than one, and the servers keep the rest.
   threads: 1,
@@ -45,7 +45,7 @@ const PARAMS = {
 } as const;
 
 /** Other processes below this many cores count as a quiet machine; the waits and re-runs are bounded. */
-const QUIET = { otherCores: 0.15, perRunWaitMs: 15_000, totalWaitMs: 90_000, maxRetries: 5 } as const;
+const QUIET = { otherCores: 0.15, perRunWaitMs: 15_000, totalWaitMs: 60_000, maxRetries: 4 } as const;
 
 interface LoadResult {
   readonly wrk: WrkResult;
@@ -124,6 +124,11 @@ async function main(): Promise<void> {
   if (machine.loadAtStart > 0.5) log('bench: the machine is busy before the bench starts; expect noisy figures (see "other processes").');
 
   const dir = makeTempDir('sentinel-bench');
+  // cdktf's Testing.app(), behind the live configs, leaves a cdktf.outdir.* directory in the
+  // system temp dir per synth; keep them (and LiveStack's own) inside the bench's directory.
+  const systemTmp = process.env.TMPDIR;
+  process.env.TMPDIR = join(dir, 'tmp');
+  mkdirSync(process.env.TMPDIR);
   let live: LiveStack | undefined;
   const runs: LoadRun[] = [];
   const redisRuns: RedisBenchResult[] = [];
@@ -321,6 +326,8 @@ async function main(): Promise<void> {
         for (const constant of constants) await stopProcess(constant, { timeoutMs: 10_000 });
       } finally {
         await live?.stop();
+        if (systemTmp === undefined) delete process.env.TMPDIR;
+        else process.env.TMPDIR = systemTmp;
       }
     }
 
