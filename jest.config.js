@@ -8,6 +8,6 @@ module.exports = {
   transform: {
     '^.+\\.ts$': 'ts-jest',
   },
-  setupFilesAfterEnv: ['<rootDir>/__tests__/support/setup-cdktf-matchers.ts'],
+  setupFilesAfterEnv: ['<rootDir>/__tests__/support/setup-jest.ts'],
   testTimeout: 30000,
 };

@@ -1,7 +1,10 @@
+import { mapSourcesOnlyForErrors } from './constructs/error-only-source-maps';
 import { App } from './constructs/framework';
 import { SentinelStack } from './constructs/sentinel-stack';
 
-const app = new App();
+mapSourcesOnlyForErrors();
+// Construct metadata stack traces are for debugging the framework, not this stack; skipping them saves synth time.
+const app = new App({ stackTraces: false });
 // Every prop has a safe default; override here, e.g. { gateway: { hostPort: 8080 } }.
 new SentinelStack(app, 'sentinel', {});
 app.synth();

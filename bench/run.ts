@@ -124,8 +124,8 @@ async function main(): Promise<void> {
   if (machine.loadAtStart > 0.5) log('bench: the machine is busy before the bench starts; expect noisy figures (see "other processes").');
 
   const dir = makeTempDir('sentinel-bench');
-  // cdktf's Testing.app(), behind the live configs, leaves a cdktf.outdir.* directory in the
-  // system temp dir per synth; keep them (and LiveStack's own) inside the bench's directory.
+  // The temp dirs of LiveStack and of the live configs' synth go inside the bench's directory,
+  // removed with it whatever happens.
   const systemTmp = process.env.TMPDIR;
   process.env.TMPDIR = join(dir, 'tmp');
   mkdirSync(process.env.TMPDIR);

@@ -1,4 +1,5 @@
 import { Construct, Testing } from '../../constructs/framework';
+import { testApp } from '../support/test-app';
 import type { MetricsSource } from '../../constructs/metrics-source';
 import { SentinelStack } from '../../constructs/sentinel-stack';
 import type { RuleGroup } from '../../config/prometheus-rules';
@@ -21,7 +22,7 @@ function prometheusYml(stack: SentinelStack): string {
 
 describe('Prometheus scrape jobs', () => {
   it('come from the components in the stack, including ones added after Prometheus', () => {
-    const stack = new SentinelStack(Testing.app(), 'sentinel');
+    const stack = new SentinelStack(testApp(), 'sentinel');
     new ExtraExporter(stack, 'extra');
     const config = prometheusYml(stack);
     expect(config).toContain('job_name: extra');
@@ -29,7 +30,7 @@ describe('Prometheus scrape jobs', () => {
   });
 
   it('do not include components the stack does not have', () => {
-    const config = prometheusYml(new SentinelStack(Testing.app(), 'sentinel'));
+    const config = prometheusYml(new SentinelStack(testApp(), 'sentinel'));
     expect(config).not.toContain('job_name: extra');
   });
 });

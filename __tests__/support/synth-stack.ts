@@ -1,4 +1,5 @@
 import { Testing } from '../../constructs/framework';
+import { testApp } from './test-app';
 import { resolve } from 'node:path';
 import { APP_SOURCE_DIR } from '../../constructs/app-service';
 import { SentinelStack, type SentinelStackProps } from '../../constructs/sentinel-stack';
@@ -38,7 +39,7 @@ export interface SynthesizedStack {
 }
 
 export function synthStack(props: SentinelStackProps = {}): SynthesizedStack {
-  const stack = new SentinelStack(Testing.app(), 'sentinel', props);
+  const stack = new SentinelStack(testApp(), 'sentinel', props);
   const json = Testing.synth(stack);
   const parsed = JSON.parse(json);
   return { stack, json, resources: parsed.resource, variables: parsed.variable ?? {}, outputs: parsed.output ?? {} };
