@@ -1,11 +1,17 @@
+import { parsePrometheusText, samplesOf } from '../support/app-prometheus';
 import { createMetrics, METRIC_NAMES } from '../../app/src/metrics';
 
 describe('createMetrics', () => {
-  it('registers the whole metric catalog alongside the default process metrics', async () => {
-    const { registry } = createMetrics();
-    const names = (await registry.getMetricsAsJSON()).map((metric) => metric.name);
-    expect(names).toEqual(expect.arrayContaining(Object.values(METRIC_NAMES)));
-    expect(names).toEqual(expect.arrayContaining(['process_cpu_user_seconds_total', 'nodejs_heap_size_used_bytes']));
+  it('exposes the whole metric catalog alongside the default process metrics', async () => {
+    const metrics = createMetrics();
+    metrics.httpRequestDuration.observe({ method: 'GET', route: '/', status_code: '200' }, 0.002);
+    metrics.redisCommandDuration.observe({ command: 'incr' }, 0.0003);
+    const { types } = parsePrometheusText(await metrics.exposition());
+    expect([...types.keys()]).toEqual(expect.arrayContaining(Object.values(METRIC_NAMES)));
+    expect(types.get(METRIC_NAMES.httpRequestDurationSeconds)).toBe('histogram');
+    expect(types.get(METRIC_NAMES.redisCommandDurationSeconds)).toBe('histogram');
+    expect(types.get(METRIC_NAMES.httpRequestsTotal)).toBe('counter');
+    expect([...types.keys()]).toEqual(expect.arrayContaining(['process_cpu_user_seconds_total', 'nodejs_heap_size_used_bytes']));
   });
 
   it('gives each call its own registry, so instances do not collide', () => {
@@ -16,25 +22,27 @@ describe('createMetrics', () => {
     expect(createMetrics().registry).not.toBe(createMetrics().registry);
   });
 
-  it('adds the request tallies to http_requests_total at each scrape, cumulatively', async () => {
+  it('counts answered and rejected requests in http_requests_total at each scrape, cumulatively', async () => {
     const metrics = createMetrics();
     const ok = { method: 'GET', route: '/', status_code: '200' } as const;
-    const missing = { method: 'GET', route: 'unmatched', status_code: '404' } as const;
+    const rejected = { method: 'OTHER', route: 'unmatched', status_code: '400' } as const;
     const count = async (labels: Record<string, string>) =>
-      (await metrics.httpRequestsTotal.get()).values.find((v) => JSON.stringify(v.labels) === JSON.stringify(labels))?.value;
-    metrics.countRequest(ok);
-    metrics.countRequest({ ...ok });
-    metrics.countRequest(missing);
+      samplesOf(parsePrometheusText(await metrics.exposition()), METRIC_NAMES.httpRequestsTotal).find(
+        (sample) => JSON.stringify(sample.labels) === JSON.stringify(labels),
+      )?.value;
+    metrics.httpRequestDuration.observe(ok, 0.001);
+    metrics.httpRequestDuration.observe({ ...ok }, 0.002);
+    metrics.countRejected(rejected);
     expect(await count(ok)).toBe(2);
-    expect(await count(missing)).toBe(1);
-    metrics.countRequest(ok);
+    expect(await count(rejected)).toBe(1);
+    metrics.httpRequestDuration.observe(ok, 0.001);
     expect(await count(ok)).toBe(3);
-    expect(await count(missing)).toBe(1);
+    expect(await count(rejected)).toBe(1);
   });
 
   it('reads in-flight requests and the visitor count into their gauges when scraped', async () => {
     const metrics = createMetrics();
-    const text = async () => metrics.registry.metrics();
+    const text = async () => metrics.exposition();
     expect(await text()).toMatch(/^http_requests_in_flight 0$/m);
     expect(await text()).toMatch(/^app_visitor_count 0$/m);
     metrics.live.inFlight = 3;

@@ -3,7 +3,8 @@ const SEVERITY = { debug: 10, info: 20, warn: 30, error: 40 } as const;
 export type LogLevel = keyof typeof SEVERITY;
 export const LOG_LEVELS = Object.keys(SEVERITY) as LogLevel[];
 
-export type LogFields = Record<string, unknown>;
+/** Fields of a log line; the line itself sets time, level and msg. */
+export type LogFields = Record<string, unknown> & { time?: never; level?: never; msg?: never };
 
 export interface Logger {
   debug(msg: string, fields?: LogFields): void;
@@ -54,7 +55,11 @@ export function createLogger(minLevel: LogLevel): Logger {
   const threshold = SEVERITY[minLevel];
   const log = (level: LogLevel, msg: string, fields?: LogFields): void => {
     if (SEVERITY[level] < threshold) return;
-    enqueue(`${JSON.stringify({ time: timestamp(), level, msg, ...fields })}\n`);
+    // Spread into one object with time, level and msg, the fields take JSON.stringify's slow path:
+    // half the cost of a request log line. The fixed keys are written by hand instead.
+    const head = `{"time":"${timestamp()}","level":"${level}","msg":${JSON.stringify(msg)}`;
+    const rest = fields === undefined ? '{}' : JSON.stringify(fields);
+    enqueue(rest === '{}' ? `${head}}\n` : `${head},${rest.slice(1)}\n`);
   };
   return {
     debug: (msg, fields) => log('debug', msg, fields),

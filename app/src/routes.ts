@@ -64,9 +64,8 @@ export function createRoutes(store: VisitorStore, metrics: AppMetrics | undefine
       return jsonReply(503, { status: 'not ready', reason: 'redis unreachable' }, { error: errorMessage(err) });
     }
   };
-  const registry = metrics?.registry;
   const scrape: Handler | undefined =
-    registry && (async () => ({ status: 200, body: await registry.metrics(), contentType: registry.contentType }));
+    metrics && (async () => ({ status: 200, body: await metrics.exposition(), contentType: metrics.registry.contentType }));
   // HEAD is offered only where GET has no side effect, so probes like `wget --spider` work on them.
   return {
     '/': { GET: visit },

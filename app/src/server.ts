@@ -80,9 +80,7 @@ export function createAppServer({ logger, metrics, routes }: AppServerDeps): App
       const seconds = Number(process.hrtime.bigint() - startedAt) / 1e9;
       if (metrics !== undefined) {
         metrics.live.inFlight--;
-        const labels = { method, route, status_code: String(status) };
-        metrics.countRequest(labels);
-        metrics.httpRequestDuration.observe(labels, seconds);
+        metrics.httpRequestDuration.observe({ method, route, status_code: String(status) }, seconds);
       }
       const fields: LogFields = { requestId, method: req.method, route, status, durationMs: Math.round(seconds * 1e6) / 1e3 };
       if (error !== undefined) fields.error = error;
@@ -112,7 +110,7 @@ export function createAppServer({ logger, metrics, routes }: AppServerDeps): App
     }
     const status =
       err.code === 'HPE_HEADER_OVERFLOW' ? 431 : err.code === 'ERR_HTTP_REQUEST_TIMEOUT' ? 408 : 400;
-    metrics?.countRequest({ method: 'OTHER', route: UNMATCHED_ROUTE, status_code: String(status) });
+    metrics?.countRejected({ method: 'OTHER', route: UNMATCHED_ROUTE, status_code: String(status) });
     logger.warn('malformed request rejected', { status, reason: err.code ?? err.message });
     const body = JSON.stringify({ error: STATUS_CODES[status] });
     socket.end(

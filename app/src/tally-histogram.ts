@@ -1,0 +1,81 @@
+export type Labels<L extends string> = Readonly<Record<L, string>>;
+
+export interface HistogramSpec<L extends string> {
+  readonly name: string;
+  readonly help: string;
+  readonly labelNames: readonly L[];
+  /** Upper bounds, ascending; +Inf is implied. */
+  readonly buckets: readonly number[];
+}
+
+/** One label set's observations: a count per bucket (not cumulative; the last is +Inf), their sum and number. */
+interface Series<L extends string> {
+  readonly labels: Labels<L>;
+  readonly bucketCounts: number[];
+  sum: number;
+  count: number;
+}
+
+const escapeLabelValue = (value: string): string => value.replace(/[\\"\n]/g, (c) => (c === '\n' ? '\\n' : `\\${c}`));
+const escapeHelp = (help: string): string => help.replace(/[\\\n]/g, (c) => (c === '\n' ? '\\n' : '\\\\'));
+
+function formatValue(value: number): string {
+  if (value === Infinity) return '+Inf';
+  if (value === -Infinity) return '-Inf';
+  return String(value);
+}
+
+/**
+ * A Prometheus histogram kept as plain numbers and written out only when scraped. prom-client's
+ * observe() checks and hashes the label set on every call; here an observation is a map lookup,
+ * a bucket scan and three additions. Label values must come from small fixed sets: every
+ * distinct set is kept for good.
+ */
+export class TallyHistogram<L extends string> {
+  private readonly series = new Map<string, Series<L>>();
+
+  constructor(readonly spec: HistogramSpec<L>) {
+    const { name, buckets } = spec;
+    if (buckets.length === 0 || buckets.some((bound, i) => !Number.isFinite(bound) || (i > 0 && bound <= buckets[i - 1]))) {
+      throw new Error(`${name}: buckets must be finite and strictly ascending, got [${buckets.join(', ')}]`);
+    }
+  }
+
+  observe(labels: Labels<L>, value: number): void {
+    let key = '';
+    for (const name of this.spec.labelNames) key += `${labels[name]}\u0000`;
+    let series = this.series.get(key);
+    if (series === undefined) {
+      series = { labels, bucketCounts: new Array<number>(this.spec.buckets.length + 1).fill(0), sum: 0, count: 0 };
+      this.series.set(key, series);
+    }
+    const { buckets } = this.spec;
+    let bucket = 0;
+    while (bucket < buckets.length && value > buckets[bucket]) bucket++;
+    series.bucketCounts[bucket]++;
+    series.sum += value;
+    series.count++;
+  }
+
+  /** Observations so far per label set. */
+  counts(): { labels: Labels<L>; count: number }[] {
+    return [...this.series.values()].map(({ labels, count }) => ({ labels, count }));
+  }
+
+  /** The histogram in the Prometheus text format, ending in a newline. */
+  render(): string {
+    const { name, help, labelNames, buckets } = this.spec;
+    const lines = [`# HELP ${name} ${escapeHelp(help)}`, `# TYPE ${name} histogram`];
+    for (const { labels, bucketCounts, sum, count } of this.series.values()) {
+      const pairs = labelNames.map((label) => `${label}="${escapeLabelValue(labels[label])}"`);
+      const braces = (extra: string[]): string => (pairs.length + extra.length === 0 ? '' : `{${[...extra, ...pairs].join(',')}}`);
+      let cumulative = 0;
+      bucketCounts.forEach((bucketCount, i) => {
+        cumulative += bucketCount;
+        lines.push(`${name}_bucket${braces([`le="${formatValue(i < buckets.length ? buckets[i] : Infinity)}"`])} ${cumulative}`);
+      });
+      lines.push(`${name}_sum${braces([])} ${formatValue(sum)}`, `${name}_count${braces([])} ${count}`);
+    }
+    return `${lines.join('\n')}\n`;
+  }
+}
