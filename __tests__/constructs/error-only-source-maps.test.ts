@@ -28,8 +28,8 @@ describe('mapSourcesOnlyForErrors', () => {
   });
 
   it('changes nothing when no mapping is installed', () => {
-    Error.prepareStackTrace = undefined;
+    Reflect.deleteProperty(Error, 'prepareStackTrace');
     mapSourcesOnlyForErrors();
-    expect(Error.prepareStackTrace).toBeUndefined();
+    expect(Reflect.get(Error, 'prepareStackTrace')).toBeUndefined();
   });
 });

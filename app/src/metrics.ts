@@ -37,7 +37,7 @@ export interface AppMetrics {
   readonly live: LiveValues;
   /** The answered requests; http_requests_total is read from its counts when scraped. */
   readonly httpRequestDuration: TallyHistogram<HttpLabel>;
-  /** Counts a request the HTTP parser rejected before the app could answer it: counted, not timed. */
+  /** A request the HTTP parser rejected before the app could answer it: counted in http_requests_total, not timed. */
   countRejected(labels: HttpLabels): void;
   readonly httpRequestsTotal: Counter<HttpLabel>;
   readonly httpRequestsInFlight: Gauge;
