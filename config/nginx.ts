@@ -97,7 +97,10 @@ ${REQUEST_ID_MAP}
 
   upstream app {
     server ${hostPort(input.upstream)};
-    keepalive 32;
+    # Idle connections each worker keeps: fewer than the requests one worker has in flight, and
+    # every request past them opens and closes a TCP connection to the app (with 32, one request
+    # in 57 did at 64 client connections: bench/results.md).
+    keepalive 128;
     # Below the app's own keep-alive timeout (65 s), so nginx closes idle connections first.
     keepalive_timeout 60s;
   }

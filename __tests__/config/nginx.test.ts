@@ -34,6 +34,15 @@ describe('gateway nginx.conf', () => {
     expect(shipped).toContain('proxy_read_timeout 10s;');
     expect(shipped).toContain('server app:8080;');
   });
+
+  it('keeps enough idle upstream connections that a busy worker reuses them instead of reconnecting', () => {
+    const upstream = /upstream app \{([^}]*)\}/.exec(shipped)?.[1] ?? '';
+    expect(upstream).toContain('keepalive_timeout 60s;');
+    const pool = Number(/^\s*keepalive (\d+);/m.exec(upstream)?.[1]);
+    // The bench's 64 client connections can all land on one worker.
+    expect(pool).toBeGreaterThanOrEqual(64);
+    expect(shipped).toContain('proxy_set_header Connection "";');
+  });
 });
 
 describeWithTools('gateway nginx.conf checked by nginx -t', [TOOLS.nginx], ([nginx]) => {
