@@ -1,7 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import type { CpuSplit } from './cpu';
 import type { RedisBenchResult } from './redis-bench';
-import type { ScrapeSample } from './scrape';
+import type { ScrapeRun } from './scrape';
 import { median, percentile, type Spread, spread } from './stats';
 import type { SynthRun } from './synth';
 import type { MachineInfo } from './tools';
@@ -23,8 +23,8 @@ export interface LoadRun {
 }
 
 export interface ScrapeRep {
-  readonly metrics: readonly ScrapeSample[];
-  readonly healthz: readonly ScrapeSample[];
+  readonly metrics: ScrapeRun;
+  readonly healthz: ScrapeRun;
 }
 
 export interface BenchResults {
@@ -38,7 +38,7 @@ export interface BenchResults {
     readonly connections: number;
     readonly threads: number;
     readonly synthReps: number;
-    readonly scrapeIntervalMs: number;
+    readonly scrapePauseMs: number;
     readonly randomPaths: number;
     readonly redisClients: number;
     readonly redisRequests: number;
@@ -48,7 +48,7 @@ export interface BenchResults {
   /** Per repetition, with the gateway at peak and at half of peak: /metrics and the /healthz control. */
   readonly scrapes: { readonly peak: ScrapeRep[]; readonly half: ScrapeRep[] };
   /** Sequential scrapes of an otherwise idle app. */
-  readonly idleScrapes: Readonly<Record<'/metrics' | '/healthz', readonly ScrapeSample[]>>;
+  readonly idleScrapes: Readonly<Record<'/metrics' | '/healthz', ScrapeRun>>;
   readonly series: {
     readonly beforeAnyRandomPath: number;
     readonly before: number;
@@ -128,12 +128,12 @@ export function renderReport(results: BenchResults): string {
   const scrapeLoad = runsOf('scrape', 'gateway');
   const scrapeHalfLoad = runsOf('scrapeHalf', 'gateway');
   const redis = spread(results.redis.map((run) => run.opsPerSecond));
-  const scrapeStats = (reps: readonly (readonly ScrapeSample[])[]) => ({
-    p50: spread(reps.map((samples) => percentile(samples.map((s) => s.ms), 50))),
-    p99: spread(reps.map((samples) => percentile(samples.map((s) => s.ms), 99))),
-    size: spread(reps.flat().map((s) => s.bytes)),
-    count: reps.reduce((total, samples) => total + samples.length, 0),
-    pooledP99: percentile(reps.flat().map((s) => s.ms), 99),
+  const scrapeStats = (reps: readonly ScrapeRun[]) => ({
+    p50: spread(reps.map((rep) => percentile(rep.latenciesMs, 50))),
+    p99: spread(reps.map((rep) => percentile(rep.latenciesMs, 99))),
+    size: spread(reps.map((rep) => rep.bytes)),
+    count: reps.reduce((total, rep) => total + rep.latenciesMs.length, 0),
+    pooledP99: percentile(reps.flatMap((rep) => rep.latenciesMs), 99),
   });
   const scrapePeak = scrapeStats(results.scrapes.peak.map((rep) => rep.metrics));
   const scrapeHalf = scrapeStats(results.scrapes.half.map((rep) => rep.metrics));
@@ -188,7 +188,7 @@ export function renderReport(results: BenchResults): string {
     errorRow('METRICS_ENABLED=false', metricsOff),
     ['metrics on ÷ off, throughput (per repetition)', num(onVsOff.median, 3), range(onVsOff, 3), `≥ ${TARGETS.metricsOnVsOff}`, verdict(onVsOff.median >= TARGETS.metricsOnVsOff)],
     ['app CPU per request, metrics off ÷ on (per repetition; 1 = no cost)', num(appCostRatio(metricsOff, direct).median, 3), range(appCostRatio(metricsOff, direct), 3), '', ''],
-    [`**Scrape cost** (the app's /metrics every ${params.scrapeIntervalMs} ms during GET / load through the gateway)`, '', '', '', ''],
+    [`**Scrape cost** (the app's /metrics and /healthz, each on one connection ${params.scrapePauseMs} ms apart, timed by wrk, during GET / load through the gateway)`, '', '', '', ''],
     [`idle app: /metrics p50 / p99, ms (${idleMetrics.count} scrapes)`, `${num(idleMetrics.p50.median, 2)} / ${num(idleMetrics.p99.median, 2)}`, '', '', ''],
     [`idle app: /healthz p50 / p99, ms (control, ${idleHealthz.count} requests)`, `${num(idleHealthz.p50.median, 2)} / ${num(idleHealthz.p99.median, 2)}`, '', '', ''],
     ['gateway at peak: /metrics p50, ms (per repetition)', num(scrapePeak.p50.median, 2), range(scrapePeak.p50, 2), '', ''],

@@ -11,7 +11,7 @@ import { APP_ENTRY } from '../__tests__/support/app-stack';
 import { awaitQuiet, type CpuSplit, cpuSnapshot, cpuSplit } from './cpu';
 import { redisBenchmarkIncr, type RedisBenchResult } from './redis-bench';
 import { type BenchResults, type LoadRun, renderReport, spliceResults } from './report';
-import { burst, fetchText, type ScrapeSample, scrapeRepeatedly, seriesIn } from './scrape';
+import { burst, fetchText, type ScrapeRun, scrapeRepeatedly, seriesIn } from './scrape';
 import { median } from './stats';
 import { StatusLog } from './status-log';
 import { synthCommands, type SynthRun, timeSynth } from './synth';
@@ -38,7 +38,7 @@ const PARAMS = {
   // One wrk thread: on two cores wrk then never takes more than one, and the servers keep the rest.
   threads: 1,
   synthReps: intFromEnv('BENCH_SYNTH_REPS', 5, 1, 20),
-  scrapeIntervalMs: 100,
+  scrapePauseMs: 100,
   randomPaths: 10_000,
   redisClients: 50,
   redisRequests: 200_000,
@@ -133,7 +133,7 @@ async function main(): Promise<void> {
   const runs: LoadRun[] = [];
   const redisRuns: RedisBenchResult[] = [];
   const scrapes: BenchResults['scrapes'] = { peak: [], half: [] };
-  const idleScrapes: Record<'/metrics' | '/healthz', ScrapeSample[]> = { '/metrics': [], '/healthz': [] };
+  const idleScrapes: Partial<Record<'/metrics' | '/healthz', ScrapeRun>> = {};
   const synthFull: SynthRun[] = [];
   const synthEmpty: SynthRun[] = [];
   const constants: RunningProcess[] = [];
@@ -185,6 +185,8 @@ async function main(): Promise<void> {
         });
       }
 
+      const scrape = (endpoint: Endpoint, path: string, pauseMs: number, durationSeconds: number) =>
+        scrapeRepeatedly({ wrk: tools.wrk, endpoint, path, pauseMs, durationSeconds, scriptDir: dir, signal: abort.signal });
       const load = async (target: Target, seconds: number, pacing?: number): Promise<LoadResult> => {
         checkAborted();
         target.statusLog?.mark();
@@ -196,7 +198,7 @@ async function main(): Promise<void> {
           connections: PARAMS.connections,
           durationSeconds: seconds,
           scriptDir: dir,
-          pacingMeanMs: pacing,
+          pause: pacing === undefined ? undefined : { randomMeanMs: pacing },
           signal: abort.signal,
         });
         const cpu = cpuSplit(before, cpuSnapshot(), cpuRoots);
@@ -242,21 +244,17 @@ async function main(): Promise<void> {
       // /metrics and, as a control on its own connection, /healthz (a constant answer): the same
       // load delays both alike, so the difference between them is what producing /metrics costs.
       const withScrapes = (set: RepSet, seconds: number, pacing?: number) => async () => {
-        const scraping = Promise.all(
-          ['/metrics', '/healthz'].map((path) => scrapeRepeatedly(set.app, path, PARAMS.scrapeIntervalMs, seconds * 1000)),
-        );
+        const scraping = Promise.all(['/metrics', '/healthz'].map((path) => scrape(set.app, path, PARAMS.scrapePauseMs, seconds)));
         const result = await load(set.gateway, seconds, pacing);
         const [metrics, healthz] = await scraping;
-        const bad = [...metrics, ...healthz].filter((sample) => sample.status !== 200).length;
-        if (bad > 0) throw new Error(`${bad} scrapes of /metrics or /healthz did not answer 200`);
         return { result, extra: { metrics, healthz } };
       };
 
       // /metrics and /healthz with nothing else running: what a scrape costs by itself.
       log('bench: /metrics and /healthz on an idle app');
       for (const path of ['/metrics', '/healthz'] as const) {
-        await scrapeRepeatedly(sets[0].app, path, 20, 1_000); // warm-up
-        idleScrapes[path] = await scrapeRepeatedly(sets[0].app, path, 20, 4_000);
+        await scrape(sets[0].app, path, 20, 1); // warm-up
+        idleScrapes[path] = await scrape(sets[0].app, path, 20, 4);
       }
 
       // The pairs compared (gateway and ceiling, app with metrics on and off) run back to back, and
@@ -284,7 +282,7 @@ async function main(): Promise<void> {
       log(`bench: half of peak: ${fmt(pacedTargetRps)} req/s, a mean pause of ${pacingMeanMs.toFixed(1)} ms per connection`);
       for (const [i, set] of sets.entries()) await measure('half', set.gateway, i + 1, plain(set.gateway, PARAMS.seconds, pacingMeanMs));
 
-      log(`bench: /metrics and /healthz every ${PARAMS.scrapeIntervalMs} ms while the gateway runs at peak, then at half of peak`);
+      log(`bench: /metrics and /healthz, ${PARAMS.scrapePauseMs} ms apart, while the gateway runs at peak, then at half of peak`);
       for (const [i, set] of sets.entries()) scrapes.peak.push(await measure('scrape', set.gateway, i + 1, withScrapes(set, PARAMS.seconds)));
       for (const [i, set] of sets.entries()) {
         scrapes.half.push(await measure('scrapeHalf', set.gateway, i + 1, withScrapes(set, PARAMS.seconds, pacingMeanMs)));
@@ -348,6 +346,8 @@ async function main(): Promise<void> {
     }
 
     if (series === undefined) throw new Error('the series check did not run');
+    const { '/metrics': idleMetrics, '/healthz': idleHealthz } = idleScrapes;
+    if (idleMetrics === undefined || idleHealthz === undefined) throw new Error('the idle scrapes did not run');
     const results: BenchResults = {
       startedAt,
       finishedAt: new Date(),
@@ -356,7 +356,7 @@ async function main(): Promise<void> {
       runs,
       paced: { targetRps: pacedTargetRps, pacingMeanMs },
       scrapes,
-      idleScrapes,
+      idleScrapes: { '/metrics': idleMetrics, '/healthz': idleHealthz },
       series,
       redis: redisRuns,
       synth: { command: commands.full, emptyCommand: commands.empty, full: synthFull, empty: synthEmpty },

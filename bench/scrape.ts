@@ -1,22 +1,16 @@
 import { Agent, request } from 'node:http';
 import type { Endpoint } from '../config/endpoint';
+import { runWrk } from './wrk';
 
-export interface ScrapeSample {
-  readonly ms: number;
-  readonly bytes: number;
-  readonly status: number;
-}
-
-/** One GET on a kept-alive connection, timed from sending to the last byte of the body. */
-function timedGet(agent: Agent, endpoint: Endpoint, path: string, timeoutMs: number): Promise<ScrapeSample & { body: string }> {
+/** One GET on the agent's (kept-alive) connections. */
+function get(agent: Agent, endpoint: Endpoint, path: string, timeoutMs: number): Promise<{ status: number; body: string }> {
   return new Promise((resolve, reject) => {
-    const started = performance.now();
     const req = request({ host: endpoint.host, port: endpoint.port, path, agent, timeout: timeoutMs }, (res) => {
       const chunks: Buffer[] = [];
       res.on('data', (chunk: Buffer) => chunks.push(chunk));
       res.on('end', () => {
         const body = Buffer.concat(chunks);
-        resolve({ ms: performance.now() - started, bytes: body.length, status: res.statusCode ?? 0, body: body.toString('utf8') });
+        resolve({ status: res.statusCode ?? 0, body: body.toString('utf8') });
       });
       res.on('error', reject);
     });
@@ -26,26 +20,46 @@ function timedGet(agent: Agent, endpoint: Endpoint, path: string, timeoutMs: num
   });
 }
 
+/** One endpoint scraped at a steady trickle for a while. */
+export interface ScrapeRun {
+  /** Every scrape's latency, ascending: from writing the request to reading the whole answer. */
+  readonly latenciesMs: readonly number[];
+  /** Body size of one answer, fetched after the run. */
+  readonly bytes: number;
+}
+
+export interface ScrapeOptions {
+  readonly wrk: string;
+  readonly endpoint: Endpoint;
+  readonly path: string;
+  /** Pause after each answer before the next request (Prometheus waits its interval; this is faster, for a p99). */
+  readonly pauseMs: number;
+  readonly durationSeconds: number;
+  readonly scriptDir: string;
+  readonly signal?: AbortSignal;
+}
+
 /**
- * Scrapes `path` at a fixed rate, as Prometheus does but faster so a run yields enough samples
- * for a p99, until `durationMs` has passed; one connection, kept alive, like Prometheus.
+ * Scrapes one path on one kept-alive connection, as Prometheus does, timed by wrk: a Node client
+ * in the bench process added about 1 ms of its own to every answer and its own stalls to the tail.
+ * Rejects if any answer was not 2xx.
  */
-export async function scrapeRepeatedly(endpoint: Endpoint, path: string, intervalMs: number, durationMs: number): Promise<ScrapeSample[]> {
-  const agent = new Agent({ keepAlive: true, maxSockets: 1 });
-  const samples: ScrapeSample[] = [];
-  const start = performance.now();
-  const maxScrapes = Math.ceil(durationMs / intervalMs) + 1;
-  try {
-    for (let i = 0; i < maxScrapes && performance.now() - start < durationMs; i++) {
-      const { ms, bytes, status } = await timedGet(agent, endpoint, path, 5_000);
-      samples.push({ ms, bytes, status });
-      const wait = start + (i + 1) * intervalMs - performance.now();
-      if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
-    }
-  } finally {
-    agent.destroy();
-  }
-  return samples;
+export async function scrapeRepeatedly(options: ScrapeOptions): Promise<ScrapeRun> {
+  const { endpoint, path } = options;
+  const result = await runWrk({
+    binary: options.wrk,
+    url: `http://${endpoint.host}:${endpoint.port}${path}`,
+    threads: 1,
+    connections: 1,
+    durationSeconds: options.durationSeconds,
+    scriptDir: options.scriptDir,
+    pause: { fixedMs: options.pauseMs },
+    latencySamples: true,
+    signal: options.signal,
+  });
+  const failed = result.socketErrors + result.statusErrors;
+  if (failed > 0) throw new Error(`${failed} of ${result.requests} scrapes of ${path} failed`);
+  return { latenciesMs: result.latencySamplesMs ?? [], bytes: Buffer.byteLength(await fetchText(endpoint, path)) };
 }
 
 /** Series in a Prometheus text exposition: its sample lines (neither comments nor blank). */
@@ -56,7 +70,7 @@ export function seriesIn(exposition: string): string[] {
 export async function fetchText(endpoint: Endpoint, path: string): Promise<string> {
   const agent = new Agent({ keepAlive: false });
   try {
-    const response = await timedGet(agent, endpoint, path, 10_000);
+    const response = await get(agent, endpoint, path, 10_000);
     if (response.status !== 200) throw new Error(`GET ${path} answered ${response.status}`);
     return response.body;
   } finally {
@@ -77,7 +91,7 @@ export async function burst(endpoint: Endpoint, paths: readonly string[], concur
     while (next < paths.length) {
       if (performance.now() > deadline) throw new Error(`burst of ${paths.length} requests did not finish within ${timeoutMs} ms`);
       const path = paths[next++];
-      const { status } = await timedGet(agent, endpoint, path, 5_000);
+      const { status } = await get(agent, endpoint, path, 5_000);
       statuses.set(status, (statuses.get(status) ?? 0) + 1);
     }
   };

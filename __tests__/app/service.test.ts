@@ -155,12 +155,12 @@ describeWithTools('app against a real redis-server', [TOOLS.redisServer], ([redi
 
   it('logs one JSON object per line and echoes a valid X-Request-Id', async () => {
     const id = 'trace-Abc.123_x';
-    const echoed = await httpRequest(stack.port, { headers: { 'X-Request-Id': id } });
+    const echoed = await httpRequest(stack.port, { path: '/nope', headers: { 'X-Request-Id': id } });
     expect(echoed.headers['x-request-id']).toBe(id);
     const line = await waitFor(() => logLines(stack.app!).find((entry) => entry.requestId === id), {
       what: `a log line for request ${id}`,
     });
-    expect(line).toMatchObject({ level: 'info', method: 'GET', route: '/', status: 200 });
+    expect(line).toMatchObject({ level: 'warn', method: 'GET', route: 'unmatched', status: 404 });
     expect(typeof line.msg).toBe('string');
     expect(typeof line.durationMs).toBe('number');
     expect(Number.isNaN(Date.parse(String(line.time)))).toBe(false);
@@ -174,6 +174,16 @@ describeWithTools('app against a real redis-server', [TOOLS.redisServer], ([redi
     expect(rejected).toMatchObject({ route: 'unmatched', status: 404 });
 
     for (const entry of logLines(stack.app!)) expect(Object.keys(entry).slice(0, 3)).toEqual(['time', 'level', 'msg']);
+  });
+
+  it('leaves successful requests to the gateway access log at the default level', async () => {
+    expect((await httpRequest(stack.port, { headers: { 'X-Request-Id': 'quiet-success' } })).status).toBe(200);
+    // Lines go out in order, so once a later request's line is there, the success had its chance.
+    await httpRequest(stack.port, { path: '/nope', headers: { 'X-Request-Id': 'after-quiet-success' } });
+    await waitFor(() => logLines(stack.app!).some((entry) => entry.requestId === 'after-quiet-success'), {
+      what: 'the log line of the request after the success',
+    });
+    expect(logLines(stack.app!).filter((entry) => entry.requestId === 'quiet-success')).toEqual([]);
   });
 
   it('logs client mistakes below error level', async () => {
@@ -208,5 +218,18 @@ describe('app with invalid configuration', () => {
       expect.stringMatching(/^PORT must be an integer from 1 to 65535/),
       expect.stringMatching(/^LOG_LEVEL must be one of/),
     ]);
+  });
+});
+
+describeWithTools('app with LOG_LEVEL=debug', [TOOLS.redisServer], ([redisServer]) => {
+  const stack = useAppWithRedis(redisServer, 'debug-log', { LOG_LEVEL: 'debug' });
+
+  it('logs successful requests too, with their request id, route, status and duration', async () => {
+    expect((await httpRequest(stack.port, { headers: { 'X-Request-Id': 'debug-success' } })).status).toBe(200);
+    const line = await waitFor(() => logLines(stack.app!).find((entry) => entry.requestId === 'debug-success'), {
+      what: 'the log line of a successful request',
+    });
+    expect(line).toMatchObject({ level: 'debug', msg: 'request completed', method: 'GET', route: '/', status: 200 });
+    expect(typeof line.durationMs).toBe('number');
   });
 });
