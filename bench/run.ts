@@ -11,6 +11,7 @@ import { APP_ENTRY } from '../__tests__/support/app-stack';
 import { awaitQuiet, type CpuSplit, cpuSnapshot, cpuSplit } from './cpu';
 import { redisBenchmarkIncr, type RedisBenchResult } from './redis-bench';
 import { type BenchResults, type LoadRun, renderReport, spliceResults } from './report';
+import { allSettledOrThrow } from './settled';
 import { burst, fetchText, type ScrapeRun, scrapeRepeatedly, seriesIn } from './scrape';
 import { median } from './stats';
 import { StatusLog } from './status-log';
@@ -244,9 +245,11 @@ async function main(): Promise<void> {
       // /metrics and, as a control on its own connection, /healthz (a constant answer): the same
       // load delays both alike, so the difference between them is what producing /metrics costs.
       const withScrapes = (set: RepSet, seconds: number, pacing?: number) => async () => {
-        const scraping = Promise.all(['/metrics', '/healthz'].map((path) => scrape(set.app, path, PARAMS.scrapePauseMs, seconds)));
-        const result = await load(set.gateway, seconds, pacing);
-        const [metrics, healthz] = await scraping;
+        const [result, metrics, healthz] = await allSettledOrThrow(
+          load(set.gateway, seconds, pacing),
+          scrape(set.app, '/metrics', PARAMS.scrapePauseMs, seconds),
+          scrape(set.app, '/healthz', PARAMS.scrapePauseMs, seconds),
+        );
         return { result, extra: { metrics, healthz } };
       };
 

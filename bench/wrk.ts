@@ -1,5 +1,4 @@
 import { spawn } from 'node:child_process';
-import { createHash } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
@@ -42,6 +41,7 @@ export interface WrkResult {
 
 const MARKER = 'BENCH_WRK';
 const SAMPLES_MARKER = 'BENCH_WRK_LATENCIES';
+let scriptsWritten = 0;
 
 /** wrk pauses whole milliseconds, uniform in [0, max]: the largest pause for a requested mean. */
 const pauseMaxMs = (meanMs: number): number => Math.max(1, Math.round(2 * meanMs));
@@ -100,10 +100,10 @@ interface WrkJson {
 
 /** Runs wrk once; rejects if it fails, prints no totals, or overruns its duration by 30 s (then it is killed by PID). */
 export function runWrk(options: WrkOptions): Promise<WrkResult> {
-  const lua = luaScript(options);
-  // Concurrent runs (load and scrapes) each need their own script file.
-  const script = join(options.scriptDir, `wrk-${createHash('sha256').update(lua).digest('hex').slice(0, 12)}.lua`);
-  writeFileSync(script, lua);
+  // A file per run: runs go on side by side (load and scrapes), and rewriting a script while
+  // another wrk reads it hands that wrk an empty one.
+  const script = join(options.scriptDir, `wrk-${++scriptsWritten}.lua`);
+  writeFileSync(script, luaScript(options));
   const args = [
     `-t${options.threads}`,
     `-c${options.connections}`,
