@@ -7,7 +7,7 @@
 import type { DashboardBuilder } from '@grafana/grafana-foundation-sdk/dashboard';
 import { jobVariable, sentinelDashboard } from './common';
 import { APP_METRICS, APP_PROBE_ROUTES, NGINX_METRICS, SCRAPE_SERIES } from './metrics';
-import { ANY_ABOVE_ZERO, COLORS, NEUTRAL, row, statPanel, thresholds, timeseriesPanel, UNITS } from './panels';
+import { ANY_ABOVE_ZERO, COLORS, NEUTRAL, row, statusPanel, thresholds, timeseriesPanel, UNITS } from './panels';
 import { aggregate, jobMatcher, matches, notMatches, orZero, rate, selector, sum } from './promql';
 
 export const GATEWAY_UID = 'sentinel-gateway';
@@ -31,11 +31,6 @@ const ID = GATEWAY_PANEL_IDS;
 /** The variable selecting the jobs of the app the gateway proxies to. */
 export const UPSTREAM_JOB_VARIABLE = 'upstream_job';
 
-const UP_OR_DOWN = {
-  '0': { text: 'DOWN', color: COLORS.critical },
-  '1': { text: 'UP', color: COLORS.ok },
-};
-
 export function gatewayDashboard(): DashboardBuilder {
   const dashboard = sentinelDashboard({
     uid: GATEWAY_UID,
@@ -50,17 +45,12 @@ export function gatewayDashboard(): DashboardBuilder {
   dashboard
     .withRow(row(ID.rowSymptoms, 'Symptoms: is traffic getting through'))
     .withPanel(
-      statPanel({
+      statusPanel({
         id: ID.up,
         title: 'Gateway up',
         description: 'Whether the exporter could read stub_status on its last scrape (worst gateway shown); DOWN means nginx is down or unreachable.',
-        unit: UNITS.none,
-        thresholds: thresholds(COLORS.critical, { value: 1, color: COLORS.ok }),
         queries: [{ expr: aggregate('min', selector(NGINX_METRICS.up)), legend: 'nginx' }],
-        valueText: UP_OR_DOWN,
         noValue: 'NO DATA',
-        colorBackground: true,
-        decimals: 0,
         width: 4,
         height: 8,
       }),
@@ -79,17 +69,12 @@ export function gatewayDashboard(): DashboardBuilder {
       }),
     )
     .withPanel(
-      statPanel({
+      statusPanel({
         id: ID.upstreamUp,
         title: 'Upstream up',
         description: 'Whether Prometheus reached every app instance behind the gateway on its last scrape; while one is DOWN the gateway answers 502 for it.',
-        unit: UNITS.none,
-        thresholds: thresholds(COLORS.critical, { value: 1, color: COLORS.ok }),
         queries: [{ expr: aggregate('min', selector(SCRAPE_SERIES.up, jobMatcher(UPSTREAM_JOB_VARIABLE))), legend: 'app' }],
-        valueText: UP_OR_DOWN,
         noValue: 'NO DATA',
-        colorBackground: true,
-        decimals: 0,
         width: 4,
         height: 8,
       }),

@@ -260,6 +260,29 @@ export function statPanel(spec: StatSpec): StatPanelBuilder {
   return panel;
 }
 
+/** 1 is good, anything below is not. */
+const ONE_IS_OK: Thresholds = thresholds(COLORS.critical, { value: 1, color: COLORS.ok });
+
+export type StatusSpec = Pick<StatSpec, 'id' | 'title' | 'description' | 'queries' | 'width' | 'height' | 'noValue' | 'showSeriesName'> & {
+  /** The words shown for 0 and 1; DOWN and UP unless given. */
+  readonly words?: { readonly bad: string; readonly good: string };
+};
+
+/** A 0/1 status (up, reachable, enabled) as a coloured word on a coloured background. */
+export function statusPanel({ words = { bad: 'DOWN', good: 'UP' }, ...spec }: StatusSpec): StatPanelBuilder {
+  return statPanel({
+    ...spec,
+    unit: UNITS.none,
+    thresholds: ONE_IS_OK,
+    valueText: {
+      '0': { text: words.bad, color: COLORS.critical },
+      '1': { text: words.good, color: COLORS.ok },
+    },
+    colorBackground: true,
+    decimals: 0,
+  });
+}
+
 /**
  * Heatmap of a Prometheus histogram: one query with `format: heatmap` returning
  * `sum by (le) (rate(..._bucket[...]))`; Grafana draws its buckets as they are.

@@ -7,7 +7,7 @@ import { WATCHDOG } from '../alerts/meta-alerts';
 import type { DashboardBuilder } from '@grafana/grafana-foundation-sdk/dashboard';
 import { sentinelDashboard } from './common';
 import { ALERTMANAGER_METRICS, PROMETHEUS_METRICS, SCRAPE_SERIES } from './metrics';
-import { ANY_ABOVE_ZERO, COLORS, NEUTRAL, row, statPanel, thresholds, timeseriesPanel, UNITS } from './panels';
+import { ANY_ABOVE_ZERO, COLORS, NEUTRAL, row, statPanel, statusPanel, thresholds, timeseriesPanel, UNITS } from './panels';
 import { aggregate, equals, increase, notEquals, rate, selector, sum } from './promql';
 
 export const PROMETHEUS_UID = 'sentinel-prometheus';
@@ -46,20 +46,12 @@ export function prometheusDashboard(): DashboardBuilder {
   dashboard
     .withRow(row(ID.rowSymptoms, 'Symptoms: targets and alerts'))
     .withPanel(
-      statPanel({
+      statusPanel({
         id: ID.targetsUp,
         title: 'Targets up per job',
         description: 'Whether every target of each job answered its last scrape (worst target per job shown).',
-        unit: UNITS.none,
-        thresholds: thresholds(COLORS.critical, { value: 1, color: COLORS.ok }),
         queries: [{ expr: aggregate('min', selector(SCRAPE_SERIES.up), ['job']), legend: '{{job}}' }],
-        valueText: {
-          '0': { text: 'DOWN', color: COLORS.critical },
-          '1': { text: 'UP', color: COLORS.ok },
-        },
         showSeriesName: true,
-        colorBackground: true,
-        decimals: 0,
         width: 12,
         height: 8,
       }),

@@ -7,7 +7,7 @@ import type { DashboardBuilder } from '@grafana/grafana-foundation-sdk/dashboard
 import type { PanelBuilder as StatPanelBuilder } from '@grafana/grafana-foundation-sdk/stat';
 import { sentinelDashboard } from './common';
 import { REDIS_METRICS } from './metrics';
-import { COLORS, NEUTRAL, row, statPanel, thresholds, timeseriesPanel, UNITS, type StatSpec, type Thresholds } from './panels';
+import { COLORS, NEUTRAL, row, statPanel, statusPanel, thresholds, timeseriesPanel, UNITS, type StatusSpec } from './panels';
 import { aggregate, rate, selector, sum } from './promql';
 
 export const REDIS_UID = 'sentinel-redis';
@@ -35,35 +35,15 @@ export const REDIS_PANEL_IDS = {
 
 const ID = REDIS_PANEL_IDS;
 
-/** 1 is good, anything below is not. */
-const ONE_IS_OK: Thresholds = thresholds(COLORS.critical, { value: 1, color: COLORS.ok });
-
-type StatusStat = Pick<StatSpec, 'id' | 'title' | 'description' | 'height'> & {
-  readonly metric: string;
-  /** Shown for 0. */
-  readonly bad: string;
-  /** Shown for 1. */
-  readonly good: string;
-};
+type StatusStat = Pick<StatusSpec, 'id' | 'title' | 'description' | 'height' | 'words'> & { readonly metric: string };
 
 /** A 0/1 status from INFO as a coloured word; the worst instance is shown. */
-function statusStat(status: StatusStat): StatPanelBuilder {
-  return statPanel({
-    id: status.id,
-    title: status.title,
-    description: status.description,
-    unit: UNITS.none,
-    thresholds: ONE_IS_OK,
-    queries: [{ expr: aggregate('min', selector(status.metric)), legend: status.title }],
-    valueText: {
-      '0': { text: status.bad, color: COLORS.critical },
-      '1': { text: status.good, color: COLORS.ok },
-    },
+function statusStat({ metric, ...status }: StatusStat): StatPanelBuilder {
+  return statusPanel({
+    ...status,
+    queries: [{ expr: aggregate('min', selector(metric)), legend: status.title }],
     noValue: 'NO DATA',
-    colorBackground: true,
-    decimals: 0,
     width: 4,
-    height: status.height,
   });
 }
 
@@ -86,8 +66,6 @@ export function redisDashboard(): DashboardBuilder {
         title: 'Redis up',
         description: 'Whether the exporter could talk to Redis on its last scrape (worst instance shown).',
         metric: REDIS_METRICS.up,
-        bad: 'DOWN',
-        good: 'UP',
         height: 8,
       }),
     )
@@ -198,8 +176,7 @@ export function redisDashboard(): DashboardBuilder {
         title: 'AOF enabled',
         description: 'Whether append-only persistence is on; Sentinel keeps the visitor counter only in the AOF.',
         metric: REDIS_METRICS.aofEnabled,
-        bad: 'OFF',
-        good: 'ON',
+        words: { bad: 'OFF', good: 'ON' },
         height: 4,
       }),
     )
@@ -209,8 +186,7 @@ export function redisDashboard(): DashboardBuilder {
         title: 'Last AOF write',
         description: 'Whether the last write to the append-only file succeeded; FAILED means recent writes are not on disk.',
         metric: REDIS_METRICS.aofLastWriteStatus,
-        bad: 'FAILED',
-        good: 'OK',
+        words: { bad: 'FAILED', good: 'OK' },
         height: 4,
       }),
     )
@@ -220,8 +196,7 @@ export function redisDashboard(): DashboardBuilder {
         title: 'Last AOF rewrite',
         description: 'Whether the last background rewrite (compaction) of the append-only file succeeded.',
         metric: REDIS_METRICS.aofLastBgrewriteStatus,
-        bad: 'FAILED',
-        good: 'OK',
+        words: { bad: 'FAILED', good: 'OK' },
         height: 4,
       }),
     )
@@ -231,8 +206,7 @@ export function redisDashboard(): DashboardBuilder {
         title: 'Last RDB save',
         description: 'Whether the last RDB snapshot succeeded; Sentinel disables snapshots, so this stays OK unless one is forced.',
         metric: REDIS_METRICS.rdbLastBgsaveStatus,
-        bad: 'FAILED',
-        good: 'OK',
+        words: { bad: 'FAILED', good: 'OK' },
         height: 4,
       }),
     )

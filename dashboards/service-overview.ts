@@ -10,7 +10,7 @@ import type { DashboardBuilder } from '@grafana/grafana-foundation-sdk/dashboard
 import { PromQueryFormat } from '@grafana/grafana-foundation-sdk/prometheus';
 import { sentinelDashboard } from './common';
 import { APP_METRICS, APP_PROBE_ROUTES, NODEJS_METRICS } from './metrics';
-import { COLORS, NEUTRAL, heatmapPanel, row, statPanel, thresholds, timeseriesPanel, UNITS } from './panels';
+import { COLORS, NEUTRAL, heatmapPanel, row, statPanel, statusPanel, thresholds, timeseriesPanel, UNITS } from './panels';
 import { aggregate, histogramQuantile, matches, notMatches, orZero, rate, selector, sum } from './promql';
 
 export const SERVICE_OVERVIEW_UID = 'sentinel-service-overview';
@@ -251,20 +251,12 @@ export function serviceOverview(options: ServiceOverviewOptions): DashboardBuild
     )
     .withRow(row(ID.rowDependencies, 'Causes: Redis'))
     .withPanel(
-      statPanel({
+      statusPanel({
         id: ID.redisUp,
         title: 'Redis connectivity',
         description: 'Whether every selected app instance currently reaches Redis (worst instance shown).',
-        unit: UNITS.none,
-        thresholds: thresholds(COLORS.critical, { value: 1, color: COLORS.ok }),
         queries: [{ expr: aggregate('min', selector(APP_METRICS.redisUp)), legend: 'redis' }],
-        valueText: {
-          '0': { text: 'DOWN', color: COLORS.critical },
-          '1': { text: 'UP', color: COLORS.ok },
-        },
         noValue: 'NO DATA',
-        colorBackground: true,
-        decimals: 0,
         width: 4,
         height: 7,
       }),
