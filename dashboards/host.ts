@@ -4,9 +4,10 @@
  * device: CPU modes and load, memory, filesystems and disk I/O, network.
  */
 import type { DashboardBuilder } from '@grafana/grafana-foundation-sdk/dashboard';
+import type { PanelBuilder as StatPanelBuilder } from '@grafana/grafana-foundation-sdk/stat';
 import { labelVariable, sentinelDashboard } from './common';
 import { HOST_METRICS } from './metrics';
-import { ANY_ABOVE_ZERO, COLORS, NEUTRAL, row, statPanel, thresholds, timeseriesPanel, UNITS, type Thresholds } from './panels';
+import { ANY_ABOVE_ZERO, COLORS, NEUTRAL, row, statPanel, thresholds, timeseriesPanel, UNITS, type StatSpec, type Thresholds } from './panels';
 import { aggregate, equals, matches, notEquals, notMatches, rate, selector, sum } from './promql';
 
 export const HOST_UID = 'sentinel-host';
@@ -53,6 +54,11 @@ const FILESYSTEM_USED = `1 - ${selector(HOST_METRICS.filesystemAvailBytes, SELEC
 
 const byInstance = (metric: string) => sum(selector(metric), ['instance']);
 
+/** A share from 0 to 1 of the worst host, in the symptoms row: coloured at 80 % and 90 %. */
+function saturationStat(spec: Pick<StatSpec, 'id' | 'title' | 'description' | 'queries'>): StatPanelBuilder {
+  return statPanel({ ...spec, unit: UNITS.ratio, thresholds: SATURATION, sparkline: true, decimals: 1, min: 0, max: 1, width: 6, height: 5 });
+}
+
 export function hostDashboard(): DashboardBuilder {
   const dashboard = sentinelDashboard({
     uid: HOST_UID,
@@ -75,51 +81,27 @@ export function hostDashboard(): DashboardBuilder {
   dashboard
     .withRow(row(ID.rowSymptoms, 'Symptoms: saturation'))
     .withPanel(
-      statPanel({
+      saturationStat({
         id: ID.cpuBusy,
         title: 'CPU busy',
         description: 'Share of CPU time spent on anything but idle, averaged over the cores of the busiest host.',
-        unit: UNITS.ratio,
-        thresholds: SATURATION,
         queries: [{ expr: `max(1 - ${aggregate('avg', rate(HOST_METRICS.cpuSecondsTotal, IDLE), ['instance'])})`, legend: 'busy' }],
-        sparkline: true,
-        decimals: 1,
-        min: 0,
-        max: 1,
-        width: 6,
-        height: 5,
       }),
     )
     .withPanel(
-      statPanel({
+      saturationStat({
         id: ID.memoryUsed,
         title: 'Memory used',
         description: 'Share of memory not available to new processes (MemAvailable) on the fullest host.',
-        unit: UNITS.ratio,
-        thresholds: SATURATION,
         queries: [{ expr: `max((${memoryUsed}) / ${byInstance(HOST_METRICS.memTotalBytes)})`, legend: 'used' }],
-        sparkline: true,
-        decimals: 1,
-        min: 0,
-        max: 1,
-        width: 6,
-        height: 5,
       }),
     )
     .withPanel(
-      statPanel({
+      saturationStat({
         id: ID.fullestFilesystem,
         title: 'Fullest filesystem',
         description: 'Used share of the fullest filesystem of the selected types; Redis, Prometheus and Grafana stop writing when theirs is full.',
-        unit: UNITS.ratio,
-        thresholds: SATURATION,
         queries: [{ expr: `max(${FILESYSTEM_USED})`, legend: 'used' }],
-        sparkline: true,
-        decimals: 1,
-        min: 0,
-        max: 1,
-        width: 6,
-        height: 5,
       }),
     )
     .withPanel(
