@@ -51,4 +51,9 @@ describe('createLogger', () => {
     });
     expect(lines.map((line) => line.msg)).toEqual(['yes', 'yes']);
   });
+
+  it('tells which levels it writes', () => {
+    const logger = createLogger('warn');
+    expect((['debug', 'info', 'warn', 'error'] as const).map((level) => logger.enabled(level))).toEqual([false, false, true, true]);
+  });
 });

@@ -11,6 +11,8 @@ export interface Logger {
   info(msg: string, fields?: LogFields): void;
   warn(msg: string, fields?: LogFields): void;
   error(msg: string, fields?: LogFields): void;
+  /** Whether lines at `level` are written, so a caller can skip building fields for dropped ones. */
+  enabled(level: LogLevel): boolean;
 }
 
 // Lines wait here for the end of the current event-loop turn and then go out in one write:
@@ -53,8 +55,9 @@ function timestamp(): string {
 /** Writes one JSON object per line to stdout, dropping entries below `minLevel`. */
 export function createLogger(minLevel: LogLevel): Logger {
   const threshold = SEVERITY[minLevel];
+  const enabled = (level: LogLevel): boolean => SEVERITY[level] >= threshold;
   const log = (level: LogLevel, msg: string, fields?: LogFields): void => {
-    if (SEVERITY[level] < threshold) return;
+    if (!enabled(level)) return;
     // The fixed keys are written by hand rather than spread with the fields into a new object for
     // JSON.stringify: the logger's share of the app's busy time under load went from 9.5 % to 8.1 %.
     const head = `{"time":"${timestamp()}","level":"${level}","msg":${JSON.stringify(msg)}`;
@@ -66,6 +69,7 @@ export function createLogger(minLevel: LogLevel): Logger {
     info: (msg, fields) => log('info', msg, fields),
     warn: (msg, fields) => log('warn', msg, fields),
     error: (msg, fields) => log('error', msg, fields),
+    enabled,
   };
 }
 
