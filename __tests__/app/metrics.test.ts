@@ -5,7 +5,7 @@ describe('createMetrics', () => {
   it('exposes the whole metric catalog alongside the default process metrics', async () => {
     const metrics = createMetrics();
     metrics.httpRequestDuration.observe({ method: 'GET', route: '/', status_code: '200' }, 0.002);
-    metrics.redisCommandDuration.observe({ command: 'incr' }, 0.0003);
+    metrics.redisCommandDuration.observe({ command: 'incrby' }, 0.0003);
     const { types } = parsePrometheusText(await metrics.exposition());
     expect([...types.keys()]).toEqual(expect.arrayContaining(Object.values(METRIC_NAMES)));
     expect(types.get(METRIC_NAMES.httpRequestDurationSeconds)).toBe('histogram');

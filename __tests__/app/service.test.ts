@@ -62,6 +62,14 @@ describeWithTools('app against a real redis-server', [TOOLS.redisServer], ([redi
     expect(JSON.parse(second.body)).toEqual({ visits: n + 1 });
   });
 
+  it('gives concurrent visits distinct consecutive numbers and counts every one in Redis', async () => {
+    const before = JSON.parse((await httpRequest(stack.port)).body).visits as number;
+    const answers = await Promise.all(Array.from({ length: 40 }, () => httpRequest(stack.port)));
+    const numbers = answers.map((answer) => JSON.parse(answer.body).visits as number).sort((a, b) => a - b);
+    expect(numbers).toEqual(Array.from({ length: 40 }, (_, i) => before + 1 + i));
+    expect(JSON.parse((await httpRequest(stack.port)).body).visits).toBe(before + 41);
+  });
+
   it('answers the probes', async () => {
     const health = await httpRequest(stack.port, { path: '/healthz' });
     expect([health.status, JSON.parse(health.body)]).toEqual([200, { status: 'ok' }]);
@@ -106,7 +114,7 @@ describeWithTools('app against a real redis-server', [TOOLS.redisServer], ([redi
     expect(value('app_visitor_count')).toBe(visits);
     expect(value('http_requests_in_flight')).toBeGreaterThanOrEqual(1);
     const commands = new Set(samplesOf(exposition, 'app_redis_command_duration_seconds').map((s) => s.labels.command));
-    expect([...commands].sort()).toEqual(['incr', 'ping']);
+    expect([...commands].sort()).toEqual(['incrby', 'ping']);
     expect(exposition.types.get('process_cpu_user_seconds_total')).toBe('counter');
     expect(exposition.types.get('nodejs_eventloop_lag_seconds')).toBe('gauge');
   });
