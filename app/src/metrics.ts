@@ -1,4 +1,5 @@
 import { collectDefaultMetrics, Counter, Gauge, Registry } from 'prom-client';
+import { replaceEventLoopLagMetrics } from './event-loop-lag';
 import { TallyHistogram } from './tally-histogram';
 
 /** Names and labels below are a contract: dashboards and alert rules query them verbatim. */
@@ -52,6 +53,7 @@ export interface AppMetrics {
 export function createMetrics(): AppMetrics {
   const registry = new Registry();
   collectDefaultMetrics({ register: registry });
+  replaceEventLoopLagMetrics(registry);
   const registers = [registry];
   const live: LiveValues = { inFlight: 0, visitorCount: undefined };
   const httpRequestDuration = new TallyHistogram<HttpLabel>({

@@ -27,7 +27,6 @@ const PROM_CLIENT_DEFAULTS = [
   'nodejs_eventloop_lag_min_seconds',
   'nodejs_eventloop_lag_max_seconds',
   'nodejs_eventloop_lag_mean_seconds',
-  'nodejs_eventloop_lag_stddev_seconds',
   'nodejs_eventloop_lag_p50_seconds',
   'nodejs_eventloop_lag_p90_seconds',
   'nodejs_eventloop_lag_p99_seconds',
