@@ -11,6 +11,8 @@ export interface HistogramSpec<L extends string> {
 /** One label set's observations: a count per bucket (not cumulative; the last is +Inf), their sum and number. */
 interface Series<L extends string> {
   readonly labels: Labels<L>;
+  /** `name="value"` pairs joined by commas, escaped once when the series is first seen. */
+  readonly labelPairs: string;
   readonly bucketCounts: number[];
   sum: number;
   count: number;
@@ -33,12 +35,15 @@ function formatValue(value: number): string {
  */
 export class TallyHistogram<L extends string> {
   private readonly series = new Map<string, Series<L>>();
+  /** `<name>_bucket{le="<bound>"` for each bucket, +Inf last: the start of every bucket line. */
+  private readonly bucketLineStarts: readonly string[];
 
   constructor(readonly spec: HistogramSpec<L>) {
     const { name, buckets } = spec;
     if (buckets.length === 0 || buckets.some((bound, i) => !Number.isFinite(bound) || (i > 0 && bound <= buckets[i - 1]))) {
       throw new Error(`${name}: buckets must be finite and strictly ascending, got [${buckets.join(', ')}]`);
     }
+    this.bucketLineStarts = [...buckets, Infinity].map((bound) => `${name}_bucket{le="${formatValue(bound)}"`);
   }
 
   observe(labels: Labels<L>, value: number): void {
@@ -46,7 +51,8 @@ export class TallyHistogram<L extends string> {
     for (const name of this.spec.labelNames) key += `${labels[name]}\u0000`;
     let series = this.series.get(key);
     if (series === undefined) {
-      series = { labels, bucketCounts: new Array<number>(this.spec.buckets.length + 1).fill(0), sum: 0, count: 0 };
+      const labelPairs = this.spec.labelNames.map((label) => `${label}="${escapeLabelValue(labels[label])}"`).join(',');
+      series = { labels, labelPairs, bucketCounts: new Array<number>(this.spec.buckets.length + 1).fill(0), sum: 0, count: 0 };
       this.series.set(key, series);
     }
     const { buckets } = this.spec;
@@ -64,18 +70,18 @@ export class TallyHistogram<L extends string> {
 
   /** The histogram in the Prometheus text format, ending in a newline. */
   render(): string {
-    const { name, help, labelNames, buckets } = this.spec;
-    const lines = [`# HELP ${name} ${escapeHelp(help)}`, `# TYPE ${name} histogram`];
-    for (const { labels, bucketCounts, sum, count } of this.series.values()) {
-      const pairs = labelNames.map((label) => `${label}="${escapeLabelValue(labels[label])}"`);
-      const braces = (extra: string[]): string => (pairs.length + extra.length === 0 ? '' : `{${[...extra, ...pairs].join(',')}}`);
+    const { name, help } = this.spec;
+    let text = `# HELP ${name} ${escapeHelp(help)}\n# TYPE ${name} histogram\n`;
+    for (const { labelPairs, bucketCounts, sum, count } of this.series.values()) {
+      const afterLe = labelPairs === '' ? '}' : `,${labelPairs}}`;
+      const braces = labelPairs === '' ? '' : `{${labelPairs}}`;
       let cumulative = 0;
-      bucketCounts.forEach((bucketCount, i) => {
-        cumulative += bucketCount;
-        lines.push(`${name}_bucket${braces([`le="${formatValue(i < buckets.length ? buckets[i] : Infinity)}"`])} ${cumulative}`);
-      });
-      lines.push(`${name}_sum${braces([])} ${formatValue(sum)}`, `${name}_count${braces([])} ${count}`);
+      for (let i = 0; i < bucketCounts.length; i++) {
+        cumulative += bucketCounts[i];
+        text += `${this.bucketLineStarts[i]}${afterLe} ${cumulative}\n`;
+      }
+      text += `${name}_sum${braces} ${formatValue(sum)}\n${name}_count${braces} ${count}\n`;
     }
-    return `${lines.join('\n')}\n`;
+    return text;
   }
 }
