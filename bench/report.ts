@@ -128,13 +128,22 @@ export function renderReport(results: BenchResults): string {
   const scrapeLoad = runsOf('scrape', 'gateway');
   const scrapeHalfLoad = runsOf('scrapeHalf', 'gateway');
   const redis = spread(results.redis.map((run) => run.opsPerSecond));
+  // A repetition holds about 100 scrapes, whose nearest-rank p99 is simply the slowest one: the p99
+  // is taken over the scrapes of all repetitions, and the slowest of each is listed as such.
   const scrapeStats = (reps: readonly ScrapeRun[]) => ({
     p50: spread(reps.map((rep) => percentile(rep.latenciesMs, 50))),
-    p99: spread(reps.map((rep) => percentile(rep.latenciesMs, 99))),
+    slowest: spread(reps.map((rep) => rep.latenciesMs[rep.latenciesMs.length - 1])),
     size: spread(reps.map((rep) => rep.bytes)),
     count: reps.reduce((total, rep) => total + rep.latenciesMs.length, 0),
     pooledP99: percentile(reps.flatMap((rep) => rep.latenciesMs), 99),
   });
+  type ScrapeStats = ReturnType<typeof scrapeStats>;
+  const scrapeRows = (load: string, metrics: ScrapeStats, healthz: ScrapeStats): Row[] => [
+    [`${load}: /metrics p50, ms (per repetition)`, num(metrics.p50.median, 2), range(metrics.p50, 2), '', ''],
+    [`${load}: /metrics p99 of all ${num(metrics.count)} scrapes, ms`, num(metrics.pooledP99, 2), '', `< ${TARGETS.scrapeP99Ms}`, verdict(metrics.pooledP99 < TARGETS.scrapeP99Ms)],
+    [`${load}: /metrics slowest scrape of each repetition, ms`, num(metrics.slowest.median, 2), range(metrics.slowest, 2), '', ''],
+    [`${load}: /healthz p50 / p99 of all ${num(healthz.count)}, ms (control, same load)`, `${num(healthz.p50.median, 2)} / ${num(healthz.pooledP99, 2)}`, '', '', ''],
+  ];
   const scrapePeak = scrapeStats(results.scrapes.peak.map((rep) => rep.metrics));
   const scrapeHalf = scrapeStats(results.scrapes.half.map((rep) => rep.metrics));
   const healthzPeak = scrapeStats(results.scrapes.peak.map((rep) => rep.healthz));
@@ -189,17 +198,11 @@ export function renderReport(results: BenchResults): string {
     ['metrics on ÷ off, throughput (per repetition)', num(onVsOff.median, 3), range(onVsOff, 3), `≥ ${TARGETS.metricsOnVsOff}`, verdict(onVsOff.median >= TARGETS.metricsOnVsOff)],
     ['app CPU per request, metrics off ÷ on (per repetition; 1 = no cost)', num(appCostRatio(metricsOff, direct).median, 3), range(appCostRatio(metricsOff, direct), 3), '', ''],
     [`**Scrape cost** (the app's /metrics and /healthz, each on one connection ${params.scrapePauseMs} ms apart, timed by wrk, during GET / load through the gateway)`, '', '', '', ''],
-    [`idle app: /metrics p50 / p99, ms (${idleMetrics.count} scrapes)`, `${num(idleMetrics.p50.median, 2)} / ${num(idleMetrics.p99.median, 2)}`, '', '', ''],
-    [`idle app: /healthz p50 / p99, ms (control, ${idleHealthz.count} requests)`, `${num(idleHealthz.p50.median, 2)} / ${num(idleHealthz.p99.median, 2)}`, '', '', ''],
-    ['gateway at peak: /metrics p50, ms (per repetition)', num(scrapePeak.p50.median, 2), range(scrapePeak.p50, 2), '', ''],
-    ['gateway at peak: /metrics p99, ms (per repetition)', num(scrapePeak.p99.median, 2), range(scrapePeak.p99, 2), `< ${TARGETS.scrapeP99Ms}`, verdict(scrapePeak.p99.median < TARGETS.scrapeP99Ms)],
-    [`gateway at peak: /metrics p99 of all ${num(scrapePeak.count)} scrapes, ms`, num(scrapePeak.pooledP99, 2), '', '', ''],
-    ['gateway at peak: /healthz p50 / p99, ms (control, same load, per repetition)', `${num(healthzPeak.p50.median, 2)} / ${num(healthzPeak.p99.median, 2)}`, `p99 ${range(healthzPeak.p99, 2)}`, '', ''],
+    [`idle app: /metrics p50 / p99, ms (${idleMetrics.count} scrapes)`, `${num(idleMetrics.p50.median, 2)} / ${num(idleMetrics.pooledP99, 2)}`, '', '', ''],
+    [`idle app: /healthz p50 / p99, ms (control, ${idleHealthz.count} requests)`, `${num(idleHealthz.p50.median, 2)} / ${num(idleHealthz.pooledP99, 2)}`, '', '', ''],
+    ...scrapeRows('gateway at peak', scrapePeak, healthzPeak),
     ['gateway at peak: req/s while scraping', num(rps(scrapeLoad).median), range(rps(scrapeLoad)), '', ''],
-    ['gateway at half of peak: /metrics p50, ms (per repetition)', num(scrapeHalf.p50.median, 2), range(scrapeHalf.p50, 2), '', ''],
-    ['gateway at half of peak: /metrics p99, ms (per repetition)', num(scrapeHalf.p99.median, 2), range(scrapeHalf.p99, 2), `< ${TARGETS.scrapeP99Ms}`, verdict(scrapeHalf.p99.median < TARGETS.scrapeP99Ms)],
-    [`gateway at half of peak: /metrics p99 of all ${num(scrapeHalf.count)} scrapes, ms`, num(scrapeHalf.pooledP99, 2), '', '', ''],
-    ['gateway at half of peak: /healthz p50 / p99, ms (control, same load, per repetition)', `${num(healthzHalf.p50.median, 2)} / ${num(healthzHalf.p99.median, 2)}`, `p99 ${range(healthzHalf.p99, 2)}`, '', ''],
+    ...scrapeRows('gateway at half of peak', scrapeHalf, healthzHalf),
     ['/metrics size, bytes', num(scrapePeak.size.median), range(scrapePeak.size), '', ''],
     errorRow('gateway while scraping', [...scrapeLoad, ...scrapeHalfLoad]),
     [
