@@ -7,7 +7,7 @@ const VISITS_KEY = 'sentinel:visits';
 const COMMAND_TIMEOUT_MS = 1000;
 const CONNECT_TIMEOUT_MS = 2000;
 const MAX_RECONNECT_DELAY_MS = 2000;
-// Label sets built once: prom-client only reads them.
+// Label sets built once: the histogram only reads them.
 const COMMAND_LABELS = { incrby: { command: 'incrby' }, ping: { command: 'ping' } } as const;
 
 /** Redis could not be reached in time; the caller should answer 503 rather than 500. */
