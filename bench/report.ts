@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process';
 import type { CpuSplit } from './cpu';
 import type { RedisBenchResult } from './redis-bench';
 import type { ScrapeRun } from './scrape';
-import { median, percentile, type Spread, spread } from './stats';
+import { median, percentile, type Spread, spread, sum } from './stats';
 import type { SynthRun } from './synth';
 import type { MachineInfo } from './tools';
 import type { WrkResult } from './wrk';
@@ -110,9 +110,7 @@ export function renderReport(results: BenchResults): string {
 
   /** CPU seconds per request of some of our processes in one run, in µs. */
   const costOf = (run: LoadRun, labels?: readonly string[]) =>
-    (Object.entries(run.cpu.ours)
-      .filter(([label]) => labels === undefined || labels.includes(label))
-      .reduce((total, [, cores]) => total + cores, 0) *
+    (sum(Object.entries(run.cpu.ours).filter(([label]) => labels === undefined || labels.includes(label)).map(([, cores]) => cores)) *
       run.wrk.seconds *
       1e6) /
     run.wrk.requests;
@@ -220,9 +218,9 @@ export function renderReport(results: BenchResults): string {
     ['full ÷ empty, wall time (per repetition)', num(synthRatio.median, 2), range(synthRatio, 2), `≤ ${TARGETS.synthVsEmpty}`, verdict(synthRatio.median <= TARGETS.synthVsEmpty)],
   ];
 
-  // Where the two cores went during the load runs.
+  // Where the two cores went during the load runs, and what one request cost (the runs without scrapes).
   const labels = ['wrk', 'nginx', 'app', 'redis', 'constant', 'bench'];
-  const cpuRows = [
+  const runKinds: readonly (readonly [phase: LoadRun['phase'], target: string, title: string])[] = [
     ['peak', 'gateway', 'gateway → app → Redis'],
     ['peak', 'ceiling', 'gateway → constant'],
     ['peak', 'direct', 'app direct'],
@@ -230,24 +228,19 @@ export function renderReport(results: BenchResults): string {
     ['half', 'gateway', 'gateway, half of peak'],
     ['scrape', 'gateway', 'gateway at peak + scrapes'],
     ['scrapeHalf', 'gateway', 'gateway at half + scrapes'],
-  ].map(([phase, target, title]) => {
-    const runs = runsOf(phase as LoadRun['phase'], target);
+  ];
+  const cpuRows = runKinds.map(([phase, target, title]) => {
+    const runs = runsOf(phase, target);
     const cell = (pick: (cpu: CpuSplit) => number) => num(median(runs.map((run) => pick(run.cpu))), 2);
     return `| ${title} | ${labels.map((label) => cell((cpu) => cpu.ours[label] ?? 0)).join(' | ')} | ${cell((cpu) => cpu.other)} | ${cell((cpu) => cpu.busy)} |`;
   });
-  const perRequestRows = [
-    ['peak', 'gateway', 'gateway → app → Redis'],
-    ['peak', 'ceiling', 'gateway → constant'],
-    ['peak', 'direct', 'app direct'],
-    ['peak', 'metricsOff', 'app direct, metrics off'],
-    ['half', 'gateway', 'gateway, half of peak'],
-  ].map(([phase, target, title]) => {
-    const runs = runsOf(phase as LoadRun['phase'], target);
-    const perRequest = (run: LoadRun, cores: number) => (cores * run.wrk.seconds * 1e6) / run.wrk.requests;
-    const cell = (label: string) => num(median(runs.map((run) => perRequest(run, run.cpu.ours[label] ?? 0))), 1);
-    const ours = (run: LoadRun) => perRequest(run, Object.values(run.cpu.ours).reduce((a, b) => a + b, 0));
-    return `| ${title} | ${labels.map(cell).join(' | ')} | ${num(median(runs.map(ours)), 1)} |`;
-  });
+  const perRequestRows = runKinds
+    .filter(([phase]) => phase === 'peak' || phase === 'half')
+    .map(([phase, target, title]) => {
+      const runs = runsOf(phase, target);
+      const cell = (only?: readonly string[]) => num(median(runs.map((run) => costOf(run, only))), 1);
+      return `| ${title} | ${labels.map((label) => cell([label])).join(' | ')} | ${cell()} |`;
+    });
   const used = results.runs.filter((run) => !run.discarded);
   const otherMedian = median(used.map((run) => run.cpu.other));
   const otherMax = Math.max(...used.map((run) => run.cpu.other));
