@@ -1,24 +1,7 @@
-import { Agent, request } from 'node:http';
+import { Agent } from 'node:http';
+import { httpRequest } from '../__tests__/support/app-http';
 import type { Endpoint } from '../config/endpoint';
 import { runWrk } from './wrk';
-
-/** One GET on the agent's (kept-alive) connections. */
-function get(agent: Agent, endpoint: Endpoint, path: string, timeoutMs: number): Promise<{ status: number; body: string }> {
-  return new Promise((resolve, reject) => {
-    const req = request({ host: endpoint.host, port: endpoint.port, path, agent, timeout: timeoutMs }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (chunk: Buffer) => chunks.push(chunk));
-      res.on('end', () => {
-        const body = Buffer.concat(chunks);
-        resolve({ status: res.statusCode ?? 0, body: body.toString('utf8') });
-      });
-      res.on('error', reject);
-    });
-    req.on('timeout', () => req.destroy(new Error(`GET ${path} took over ${timeoutMs} ms`)));
-    req.on('error', reject);
-    req.end();
-  });
-}
 
 /** One endpoint scraped at a steady trickle for a while. */
 export interface ScrapeRun {
@@ -68,14 +51,9 @@ export function seriesIn(exposition: string): string[] {
 }
 
 export async function fetchText(endpoint: Endpoint, path: string): Promise<string> {
-  const agent = new Agent({ keepAlive: false });
-  try {
-    const response = await get(agent, endpoint, path, 10_000);
-    if (response.status !== 200) throw new Error(`GET ${path} answered ${response.status}`);
-    return response.body;
-  } finally {
-    agent.destroy();
-  }
+  const response = await httpRequest(endpoint.port, { path, timeoutMs: 10_000 });
+  if (response.status !== 200) throw new Error(`GET ${path} answered ${response.status}`);
+  return response.body;
 }
 
 /**
@@ -91,7 +69,7 @@ export async function burst(endpoint: Endpoint, paths: readonly string[], concur
     while (next < paths.length) {
       if (performance.now() > deadline) throw new Error(`burst of ${paths.length} requests did not finish within ${timeoutMs} ms`);
       const path = paths[next++];
-      const { status } = await get(agent, endpoint, path, 5_000);
+      const { status } = await httpRequest(endpoint.port, { path, timeoutMs: 5_000, agent });
       statuses.set(status, (statuses.get(status) ?? 0) + 1);
     }
   };

@@ -1,4 +1,4 @@
-import { IncomingHttpHeaders, request } from 'node:http';
+import { Agent, IncomingHttpHeaders, request } from 'node:http';
 import { connect, Socket } from 'node:net';
 
 export interface HttpResponse {
@@ -13,13 +13,15 @@ export interface HttpRequestOptions {
   readonly headers?: Readonly<Record<string, string>>;
   /** The whole exchange fails after this long, so a hung server fails the test instead of stalling it. */
   readonly timeoutMs?: number;
+  /** Kept-alive connections to reuse; by default each request opens its own. */
+  readonly agent?: Agent;
 }
 
-/** One HTTP/1.1 request to 127.0.0.1:`port` on a fresh connection. */
+/** One HTTP/1.1 request to 127.0.0.1:`port`, on a fresh connection unless `agent` is given. */
 export function httpRequest(port: number, options: HttpRequestOptions = {}): Promise<HttpResponse> {
-  const { method = 'GET', path = '/', headers = {}, timeoutMs = 5_000 } = options;
+  const { method = 'GET', path = '/', headers = {}, timeoutMs = 5_000, agent = false } = options;
   return new Promise((resolve, reject) => {
-    const req = request({ host: '127.0.0.1', port, method, path, headers, agent: false }, (res) => {
+    const req = request({ host: '127.0.0.1', port, method, path, headers, agent }, (res) => {
       const chunks: Buffer[] = [];
       res.on('data', (chunk: Buffer) => chunks.push(chunk));
       res.on('end', () => {
