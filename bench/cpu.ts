@@ -1,4 +1,5 @@
 import { readdirSync, readFileSync } from 'node:fs';
+import { setTimeout as sleep } from 'node:timers/promises';
 
 /** Where CPU time went during a run, in cores (CPU seconds per wall second). */
 export interface CpuSplit {
@@ -56,7 +57,7 @@ export function cpuSnapshot(): CpuSnapshot {
  * children it reaped meanwhile (wrk, whose time lands in the bench's cutime when it exits),
  * and everything else.
  */
-export function cpuSplit(before: CpuSnapshot, after: CpuSnapshot, roots: ReadonlyMap<number, string>, wrkLabel = 'wrk'): CpuSplit {
+export function cpuSplit(before: CpuSnapshot, after: CpuSnapshot, roots: ReadonlyMap<number, string>): CpuSplit {
   const seconds = (after.at - before.at) / 1000;
   const toCores = (ticks: number) => ticks / TICKS_PER_SECOND / seconds;
   const labelOf = (pid: number): string | undefined => {
@@ -79,7 +80,7 @@ export function cpuSplit(before: CpuSnapshot, after: CpuSnapshot, roots: Readonl
   }
   const self = process.pid;
   const reaped = (after.procs.get(self)?.childTicks ?? 0) - (before.procs.get(self)?.childTicks ?? 0);
-  ours[wrkLabel] = (ours[wrkLabel] ?? 0) + reaped;
+  ours.wrk = (ours.wrk ?? 0) + reaped;
   oursTotal += reaped;
   const busy = after.busy - before.busy;
   return {
@@ -91,16 +92,16 @@ export function cpuSplit(before: CpuSnapshot, after: CpuSnapshot, roots: Readonl
 
 /**
  * Waits until processes other than ours have used less than `maxOtherCores` over one second,
- * for at most `maxWaitMs`; returns how long it waited and whether the machine got quiet.
+ * for at most `maxWaitMs`; returns how long it waited, in milliseconds.
  */
-export async function awaitQuiet(roots: ReadonlyMap<number, string>, maxOtherCores: number, maxWaitMs: number): Promise<{ waitedMs: number; quiet: boolean }> {
+export async function awaitQuiet(roots: ReadonlyMap<number, string>, maxOtherCores: number, maxWaitMs: number): Promise<number> {
   const started = performance.now();
   const maxChecks = Math.ceil(maxWaitMs / 1000) + 1;
   for (let check = 0; check < maxChecks; check++) {
     const before = cpuSnapshot();
-    await new Promise((resolve) => setTimeout(resolve, 1000));
-    if (cpuSplit(before, cpuSnapshot(), roots).other < maxOtherCores) return { waitedMs: performance.now() - started, quiet: true };
+    await sleep(1000);
+    if (cpuSplit(before, cpuSnapshot(), roots).other < maxOtherCores) break;
     if (performance.now() - started >= maxWaitMs) break;
   }
-  return { waitedMs: performance.now() - started, quiet: false };
+  return performance.now() - started;
 }

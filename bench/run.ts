@@ -3,6 +3,7 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
 import type { Endpoint } from '../config/endpoint';
 import { type LiveProcess, LiveStack } from '../__tests__/live/support/live-stack';
 import { httpRequest } from '../__tests__/support/app-http';
@@ -70,7 +71,7 @@ interface RepSet {
 interface Target {
   readonly key: string;
   readonly url: string;
-  readonly statusLog?: StatusLog;
+  readonly statusLog: StatusLog;
 }
 
 const abort = new AbortController();
@@ -82,12 +83,11 @@ const log = (line: string): void => {
   process.stderr.write(`${line}\n`);
 };
 
-const sleep = (ms: number): Promise<void> => new Promise((done) => setTimeout(done, ms));
 
 const fmt = (value: number, digits = 0): string =>
   value.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
 
-const urlOf = (endpoint: Endpoint, path = '/'): string => `http://${endpoint.host}:${endpoint.port}${path}`;
+const urlOf = (endpoint: Endpoint): string => `http://${endpoint.host}:${endpoint.port}/`;
 
 async function startConstantServer(): Promise<{ process: RunningProcess; endpoint: Endpoint }> {
   const endpoint: Endpoint = { host: '127.0.0.1', port: await freePort() };
@@ -190,7 +190,7 @@ async function main(): Promise<void> {
         scrapeRepeatedly({ wrk: tools.wrk, endpoint, path, pauseMs, durationSeconds, scriptDir: dir, signal: abort.signal });
       const load = async (target: Target, seconds: number, pacing?: number): Promise<LoadResult> => {
         checkAborted();
-        target.statusLog?.mark();
+        target.statusLog.mark();
         const before = cpuSnapshot();
         const wrk = await runWrk({
           binary: tools.wrk,
@@ -204,8 +204,8 @@ async function main(): Promise<void> {
         });
         const cpu = cpuSplit(before, cpuSnapshot(), cpuRoots);
         await sleep(200); // answers to the requests in flight when wrk stopped reach the logs
-        const logged = target.statusLog?.count();
-        return { wrk, non2xx: Math.max(wrk.statusErrors, logged?.non2xx ?? 0), clientClosed: logged?.clientClosed ?? 0, cpu };
+        const logged = target.statusLog.count();
+        return { wrk, non2xx: Math.max(wrk.statusErrors, logged.non2xx), clientClosed: logged.clientClosed, cpu };
       };
 
       // A shared machine: before each measured run wait (bounded) for other processes to go quiet,
@@ -220,7 +220,7 @@ async function main(): Promise<void> {
       ): Promise<T> => {
         for (let attempt = 1; attempt <= 2; attempt++) {
           if (quietBudgetMs > 0) {
-            const { waitedMs } = await awaitQuiet(cpuRoots, QUIET.otherCores, Math.min(QUIET.perRunWaitMs, quietBudgetMs));
+            const waitedMs = await awaitQuiet(cpuRoots, QUIET.otherCores, Math.min(QUIET.perRunWaitMs, quietBudgetMs));
             quietBudgetMs -= waitedMs;
           }
           checkAborted();
