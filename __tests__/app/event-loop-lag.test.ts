@@ -1,9 +1,8 @@
+import { setImmediate as nextTurn, setTimeout as sleep } from 'node:timers/promises';
 import { EVENT_LOOP_LAG_NAMES } from '../../app/src/event-loop-lag';
 import { createMetrics } from '../../app/src/metrics';
 import { parsePrometheusText } from '../support/app-prometheus';
 
-const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
-const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 function blockFor(ms: number): void {
   const until = performance.now() + ms;

@@ -1,3 +1,4 @@
+import { setImmediate as nextTurn } from 'node:timers/promises';
 import { turnBatchedIncrement } from '../../app/src/turn-batched-increment';
 
 /** An addMany over a counter held here, recording each call's n. */
@@ -12,7 +13,6 @@ function counter(start: number) {
   return { addMany, calls };
 }
 
-const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 describe('turnBatchedIncrement', () => {
   it('adds the calls of one turn in one addMany and gives each its own number, in call order', async () => {
