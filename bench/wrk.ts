@@ -1,6 +1,6 @@
-import { spawn } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { runToEnd } from './run-to-end';
 
 export interface WrkOptions {
   readonly binary: string;
@@ -33,8 +33,6 @@ export interface WrkResult {
   readonly socketErrors: number;
   /** Responses with status >= 400, as wrk counts them. */
   readonly statusErrors: number;
-  /** wrk's process id and CPU time (user + system, seconds), for the CPU accounting. */
-  readonly pid: number;
   /** Every request's latency in milliseconds, ascending, when `latencySamples` was asked for. */
   readonly latencySamplesMs?: readonly number[];
 }
@@ -99,7 +97,7 @@ interface WrkJson {
 }
 
 /** Runs wrk once; rejects if it fails, prints no totals, or overruns its duration by 30 s (then it is killed by PID). */
-export function runWrk(options: WrkOptions): Promise<WrkResult> {
+export async function runWrk(options: WrkOptions): Promise<WrkResult> {
   // A file per run: runs go on side by side (load and scrapes), and rewriting a script while
   // another wrk reads it hands that wrk an empty one.
   const script = join(options.scriptDir, `wrk-${++scriptsWritten}.lua`);
@@ -112,48 +110,26 @@ export function runWrk(options: WrkOptions): Promise<WrkResult> {
     '-s', script,
     options.url,
   ];
-  return new Promise((resolve, reject) => {
-    const child = spawn(options.binary, args, { stdio: ['ignore', 'pipe', 'pipe'], signal: options.signal });
-    let out = '';
-    child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString('utf8')));
-    child.stderr.on('data', (chunk: Buffer) => (out += chunk.toString('utf8')));
-    const guard = setTimeout(() => {
-      if (child.pid !== undefined && child.exitCode === null) process.kill(child.pid, 'SIGKILL');
-    }, (options.durationSeconds + 30) * 1000);
-    child.once('error', (err) => {
-      clearTimeout(guard);
-      reject(err);
-    });
-    child.once('close', (code, signal) => {
-      clearTimeout(guard);
-      if (options.signal?.aborted) {
-        reject(new Error('interrupted'));
-        return;
-      }
-      const line = out.split('\n').find((l) => l.startsWith(`${MARKER} `));
-      if (code !== 0 || line === undefined) {
-        reject(new Error(`wrk ${args.join(' ')} ended with ${signal ?? code} and no totals:\n${out.slice(-2000)}`));
-        return;
-      }
-      const json = JSON.parse(line.slice(MARKER.length + 1)) as WrkJson;
-      const samplesLine = out.split('\n').find((l) => l.startsWith(`${SAMPLES_MARKER} `));
-      if (options.latencySamples && samplesLine === undefined) {
-        reject(new Error(`wrk ${args.join(' ')} printed no latency samples:\n${out.slice(-2000)}`));
-        return;
-      }
-      const seconds = json.duration_us / 1e6;
-      resolve({
-        requests: json.requests,
-        seconds,
-        rps: json.requests / seconds,
-        latencyMs: { p50: json.p50 / 1e3, p90: json.p90 / 1e3, p99: json.p99 / 1e3, p999: json.p999 / 1e3, max: json.max / 1e3 },
-        socketErrors: json.connect + json.read + json.write + json.timeout,
-        statusErrors: json.status,
-        pid: child.pid ?? 0,
-        ...(samplesLine === undefined
-          ? {}
-          : { latencySamplesMs: expandSamples(JSON.parse(samplesLine.slice(SAMPLES_MARKER.length + 1)) as [number, number][]) }),
-      });
-    });
-  });
+  const { code, signal, out } = await runToEnd(options.binary, args, (options.durationSeconds + 30) * 1000, options.signal);
+  const line = out.split('\n').find((l) => l.startsWith(`${MARKER} `));
+  if (code !== 0 || line === undefined) {
+    throw new Error(`wrk ${args.join(' ')} ended with ${signal ?? code} and no totals:\n${out.slice(-2000)}`);
+  }
+  const json = JSON.parse(line.slice(MARKER.length + 1)) as WrkJson;
+  const samplesLine = out.split('\n').find((l) => l.startsWith(`${SAMPLES_MARKER} `));
+  if (options.latencySamples && samplesLine === undefined) {
+    throw new Error(`wrk ${args.join(' ')} printed no latency samples:\n${out.slice(-2000)}`);
+  }
+  const seconds = json.duration_us / 1e6;
+  return {
+    requests: json.requests,
+    seconds,
+    rps: json.requests / seconds,
+    latencyMs: { p50: json.p50 / 1e3, p90: json.p90 / 1e3, p99: json.p99 / 1e3, p999: json.p999 / 1e3, max: json.max / 1e3 },
+    socketErrors: json.connect + json.read + json.write + json.timeout,
+    statusErrors: json.status,
+    ...(samplesLine === undefined
+      ? {}
+      : { latencySamplesMs: expandSamples(JSON.parse(samplesLine.slice(SAMPLES_MARKER.length + 1)) as [number, number][]) }),
+  };
 }
