@@ -1,5 +1,7 @@
 import { collectDefaultMetrics, Counter, Gauge, Registry } from 'prom-client';
+import { replaceActiveResourceMetrics } from './active-resources';
 import { replaceEventLoopLagMetrics } from './event-loop-lag';
+import { replaceOpenFdsMetric } from './open-fds';
 import { TallyHistogram } from './tally-histogram';
 
 /** Names and labels below are a contract: dashboards and alert rules query them verbatim. */
@@ -54,6 +56,8 @@ export function createMetrics(): AppMetrics {
   const registry = new Registry();
   collectDefaultMetrics({ register: registry });
   replaceEventLoopLagMetrics(registry);
+  replaceOpenFdsMetric(registry);
+  replaceActiveResourceMetrics(registry);
   const registers = [registry];
   const live: LiveValues = { inFlight: 0, visitorCount: undefined };
   const httpRequestDuration = new TallyHistogram<HttpLabel>({
