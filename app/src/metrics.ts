@@ -2,6 +2,7 @@ import { collectDefaultMetrics, Counter, Gauge, Registry } from 'prom-client';
 import { replaceActiveResourceMetrics } from './active-resources';
 import { replaceEventLoopLagMetrics } from './event-loop-lag';
 import { replaceOpenFdsMetric } from './open-fds';
+import { renderRegistry } from './prometheus-text';
 import { TallyHistogram } from './tally-histogram';
 
 /** Names and labels below are a contract: dashboards and alert rules query them verbatim. */
@@ -117,6 +118,6 @@ export function createMetrics(): AppMetrics {
         if (live.visitorCount !== undefined) this.set(live.visitorCount);
       },
     }),
-    exposition: async () => `${await registry.metrics()}\n${httpRequestDuration.render()}\n${redisCommandDuration.render()}`,
+    exposition: async () => `${await renderRegistry(registry)}${httpRequestDuration.render()}${redisCommandDuration.render()}`,
   };
 }

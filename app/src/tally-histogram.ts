@@ -1,3 +1,5 @@
+import { escapeHelp, formatValue, labelPairs } from './prometheus-text';
+
 export type Labels<L extends string> = Readonly<Record<L, string>>;
 
 export interface HistogramSpec<L extends string> {
@@ -16,15 +18,6 @@ interface Series<L extends string> {
   readonly bucketCounts: number[];
   sum: number;
   count: number;
-}
-
-const escapeLabelValue = (value: string): string => value.replace(/[\\"\n]/g, (c) => (c === '\n' ? '\\n' : `\\${c}`));
-const escapeHelp = (help: string): string => help.replace(/[\\\n]/g, (c) => (c === '\n' ? '\\n' : '\\\\'));
-
-function formatValue(value: number): string {
-  if (value === Infinity) return '+Inf';
-  if (value === -Infinity) return '-Inf';
-  return String(value);
 }
 
 /**
@@ -51,8 +44,8 @@ export class TallyHistogram<L extends string> {
     for (const name of this.spec.labelNames) key += `${labels[name]}\u0000`;
     let series = this.series.get(key);
     if (series === undefined) {
-      const labelPairs = this.spec.labelNames.map((label) => `${label}="${escapeLabelValue(labels[label])}"`).join(',');
-      series = { labels, labelPairs, bucketCounts: new Array<number>(this.spec.buckets.length + 1).fill(0), sum: 0, count: 0 };
+      const pairs = labelPairs(Object.fromEntries(this.spec.labelNames.map((label) => [label, labels[label]])));
+      series = { labels, labelPairs: pairs, bucketCounts: new Array<number>(this.spec.buckets.length + 1).fill(0), sum: 0, count: 0 };
       this.series.set(key, series);
     }
     const { buckets } = this.spec;
@@ -72,9 +65,9 @@ export class TallyHistogram<L extends string> {
   render(): string {
     const { name, help } = this.spec;
     let text = `# HELP ${name} ${escapeHelp(help)}\n# TYPE ${name} histogram\n`;
-    for (const { labelPairs, bucketCounts, sum, count } of this.series.values()) {
-      const afterLe = labelPairs === '' ? '}' : `,${labelPairs}}`;
-      const braces = labelPairs === '' ? '' : `{${labelPairs}}`;
+    for (const { labelPairs: pairs, bucketCounts, sum, count } of this.series.values()) {
+      const afterLe = pairs === '' ? '}' : `,${pairs}}`;
+      const braces = pairs === '' ? '' : `{${pairs}}`;
       let cumulative = 0;
       for (let i = 0; i < bucketCounts.length; i++) {
         cumulative += bucketCounts[i];
