@@ -26,7 +26,8 @@ export function labelPairs(labels: Readonly<Record<string, string | number>>): s
 /**
  * Every metric of `registry` in the text format, each line ending in a newline: the series of
  * `registry.metrics()`, formatted without the arrays and objects prom-client builds for every
- * line, which made a scrape's allocations start a young-generation GC about twice as often.
+ * line: with those, a scrape's own allocations started a young-generation GC 1.6–1.8 times as
+ * often.
  */
 export async function renderRegistry(registry: Registry): Promise<string> {
   // The registry holds metric objects; its typings name only the fields all of them share.
