@@ -83,7 +83,6 @@ const log = (line: string): void => {
   process.stderr.write(`${line}\n`);
 };
 
-
 const fmt = (value: number, digits = 0): string =>
   value.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
 

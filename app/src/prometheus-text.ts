@@ -4,10 +4,10 @@ import type { Metric, Registry } from 'prom-client';
 
 const LABEL_VALUE_SPECIALS = /[\\"\n]/;
 
-export const escapeLabelValue = (value: string): string =>
+const escapeLabelValue = (value: string): string =>
   LABEL_VALUE_SPECIALS.test(value) ? value.replace(/[\\"\n]/g, (c) => (c === '\n' ? '\\n' : `\\${c}`)) : value;
 
-export const escapeHelp = (help: string): string => help.replace(/[\\\n]/g, (c) => (c === '\n' ? '\\n' : '\\\\'));
+const escapeHelp = (help: string): string => help.replace(/[\\\n]/g, (c) => (c === '\n' ? '\\n' : '\\\\'));
 
 export function formatValue(value: number): string {
   if (value === Infinity) return '+Inf';
@@ -23,6 +23,14 @@ export function labelPairs(labels: Readonly<Record<string, string | number>>): s
   return pairs;
 }
 
+/** The `# HELP` and `# TYPE` lines that open a metric family. */
+export const familyHeader = (name: string, help: string, type: string): string =>
+  `# HELP ${name} ${escapeHelp(help)}\n# TYPE ${name} ${type}\n`;
+
+/** One sample line; `pairs` as labelPairs gives them. */
+export const sampleLine = (name: string, pairs: string, value: number): string =>
+  `${name}${pairs === '' ? '' : `{${pairs}}`} ${formatValue(value)}\n`;
+
 /**
  * Every metric of `registry` in the text format, each line ending in a newline: the series of
  * `registry.metrics()`, formatted without the arrays and objects prom-client builds for every
@@ -35,11 +43,11 @@ export async function renderRegistry(registry: Registry): Promise<string> {
   const families = await Promise.all(metrics.map((metric) => metric.get()));
   let text = '';
   for (const { name, help, type, values } of families) {
-    text += `# HELP ${name} ${escapeHelp(help)}\n# TYPE ${name} ${type}\n`;
+    // prom-client's typings call `type` a numeric enum; at run time it is the name, e.g. "counter".
+    text += familyHeader(name, help, String(type));
     for (const sample of values) {
-      const pairs = labelPairs(sample.labels as Readonly<Record<string, string | number>>);
-      const sampleName = 'metricName' in sample && sample.metricName !== undefined ? sample.metricName : name;
-      text += `${sampleName}${pairs === '' ? '' : `{${pairs}}`} ${formatValue(sample.value)}\n`;
+      const sampleName = 'metricName' in sample && typeof sample.metricName === 'string' ? sample.metricName : name;
+      text += sampleLine(sampleName, labelPairs(sample.labels as Readonly<Record<string, string | number>>), sample.value);
     }
   }
   return text;

@@ -1,4 +1,4 @@
-import { escapeHelp, formatValue, labelPairs } from './prometheus-text';
+import { familyHeader, formatValue, labelPairs, sampleLine } from './prometheus-text';
 
 export type Labels<L extends string> = Readonly<Record<L, string>>;
 
@@ -64,16 +64,15 @@ export class TallyHistogram<L extends string> {
   /** The histogram in the Prometheus text format, ending in a newline. */
   render(): string {
     const { name, help } = this.spec;
-    let text = `# HELP ${name} ${escapeHelp(help)}\n# TYPE ${name} histogram\n`;
+    let text = familyHeader(name, help, 'histogram');
     for (const { labelPairs: pairs, bucketCounts, sum, count } of this.series.values()) {
       const afterLe = pairs === '' ? '}' : `,${pairs}}`;
-      const braces = pairs === '' ? '' : `{${pairs}}`;
       let cumulative = 0;
       for (let i = 0; i < bucketCounts.length; i++) {
         cumulative += bucketCounts[i];
         text += `${this.bucketLineStarts[i]}${afterLe} ${cumulative}\n`;
       }
-      text += `${name}_sum${braces} ${formatValue(sum)}\n${name}_count${braces} ${count}\n`;
+      text += sampleLine(`${name}_sum`, pairs, sum) + sampleLine(`${name}_count`, pairs, count);
     }
     return text;
   }
