@@ -1,8 +1,10 @@
 import { ChildProcess, spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { setTimeout as sleep } from 'node:timers/promises';
 
 /** How a child process ended: an exit code, or the signal that killed it. */
 export interface ProcessExit {
@@ -42,9 +44,9 @@ export interface WaitOptions {
   readonly what: string;
   readonly timeoutMs?: number;
   readonly intervalMs?: number;
+  /** Ends the wait at once, failing with the signal's reason. */
+  readonly signal?: AbortSignal;
 }
-
-const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**
  * Polls `check` until it returns something other than undefined/false, bounded both by
@@ -52,36 +54,68 @@ const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout
  */
 export async function waitFor<T>(
   check: () => Promise<T | undefined | false> | T | undefined | false,
-  { what, timeoutMs = 10_000, intervalMs = 100 }: WaitOptions,
+  { what, timeoutMs = 10_000, intervalMs = 100, signal }: WaitOptions,
 ): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
+  // The monotonic clock: a wall-clock step (a resumed VM, a time sync) must not end a wait early.
+  const deadline = performance.now() + timeoutMs;
   const maxAttempts = Math.ceil(timeoutMs / intervalMs) + 1;
   let lastError: unknown;
-  for (let attempt = 0; attempt < maxAttempts && Date.now() <= deadline; attempt++) {
+  for (let attempt = 0; attempt < maxAttempts && performance.now() <= deadline; attempt++) {
+    signal?.throwIfAborted();
     try {
       const result = await check();
       if (result !== undefined && result !== false) return result;
     } catch (err) {
       lastError = err;
     }
-    await sleep(intervalMs);
+    await sleep(intervalMs, undefined, { signal }).catch(() => signal?.throwIfAborted());
   }
   const cause = lastError instanceof Error ? ` (last error: ${lastError.message})` : '';
   throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}${cause}`);
 }
 
-/** A TCP port on 127.0.0.1 that was free a moment ago. */
-export function freePort(): Promise<number> {
+/** Listens on `port` of 127.0.0.1 and closes again; resolves the port it got (the kernel's pick for 0), or undefined when taken. */
+function probePort(port: number): Promise<number | undefined> {
   return new Promise((resolve, reject) => {
     const probe = createServer();
     probe.unref();
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
+    probe.once('error', (err: NodeJS.ErrnoException) => (err.code === 'EADDRINUSE' ? resolve(undefined) : reject(err)));
+    probe.listen(port, '127.0.0.1', () => {
       const address = probe.address();
-      const port = typeof address === 'object' && address !== null ? address.port : 0;
-      probe.close(() => (port > 0 ? resolve(port) : reject(new Error('could not read the probe port'))));
+      const bound = typeof address === 'object' && address !== null ? address.port : undefined;
+      probe.close(() => resolve(bound));
     });
   });
+}
+
+// Below the kernel's range for the local ports of outgoing connections: a port from that range
+// (bind to 0 picks one) can be taken by any connection between this probe and the server's bind.
+const FIRST_TEST_PORT = 10_000;
+const PORT_ATTEMPTS = 100;
+const handedOut = new Set<number>();
+
+function firstEphemeralPort(): number {
+  try {
+    return Number(readFileSync('/proc/sys/net/ipv4/ip_local_port_range', 'utf8').trim().split(/\s+/)[0]);
+  } catch {
+    return 32_768;
+  }
+}
+
+/** A TCP port on 127.0.0.1 that was free a moment ago, never handed out before by this process. */
+export async function freePort(): Promise<number> {
+  const span = firstEphemeralPort() - FIRST_TEST_PORT;
+  for (let attempt = 0; attempt < PORT_ATTEMPTS; attempt++) {
+    // Where the kernel's range leaves no room below it, its own pick is the only choice.
+    const candidate = span > 0 ? FIRST_TEST_PORT + Math.floor(Math.random() * span) : 0;
+    if (handedOut.has(candidate)) continue;
+    const port = await probePort(candidate);
+    if (port !== undefined && !handedOut.has(port)) {
+      handedOut.add(port);
+      return port;
+    }
+  }
+  throw new Error(`no free port on 127.0.0.1 after ${PORT_ATTEMPTS} attempts`);
 }
 
 export function makeTempDir(prefix: string): string {
@@ -131,14 +165,14 @@ export async function startProcess(options: StartProcessOptions): Promise<Runnin
     exit,
     exited: () => exitInfo,
   };
+  const exitedEarly = new AbortController();
+  void exit.then((how) => exitedEarly.abort(new Error(`${options.name} exited before it was ready, with ${JSON.stringify(how)}`)));
   try {
-    await waitFor(
-      async () => {
-        if (exitInfo !== undefined) throw new Error(`exited early with ${JSON.stringify(exitInfo)}`);
-        return options.readyCheck();
-      },
-      { what: `${options.name} to become ready`, timeoutMs: options.readyTimeoutMs ?? 10_000 },
-    );
+    await waitFor(options.readyCheck, {
+      what: `${options.name} to become ready`,
+      timeoutMs: options.readyTimeoutMs ?? 10_000,
+      signal: exitedEarly.signal,
+    });
   } catch (error) {
     await stopProcess(proc, { signal: 'SIGKILL' });
     throw new Error(`${(error as Error).message}\n${describeOutput(proc)}`);
