@@ -94,7 +94,8 @@ const FIRST_TEST_PORT = 10_000;
 const PORT_ATTEMPTS = 100;
 const handedOut = new Set<number>();
 
-function firstEphemeralPort(): number {
+/** The lowest local port the kernel gives outgoing connections. */
+export function firstEphemeralPort(): number {
   try {
     return Number(readFileSync('/proc/sys/net/ipv4/ip_local_port_range', 'utf8').trim().split(/\s+/)[0]);
   } catch {
