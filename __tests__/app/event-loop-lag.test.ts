@@ -3,7 +3,6 @@ import { EVENT_LOOP_LAG_NAMES } from '../../app/src/event-loop-lag';
 import { createMetrics } from '../../app/src/metrics';
 import { parsePrometheusText } from '../support/app-prometheus';
 
-
 function blockFor(ms: number): void {
   const until = performance.now() + ms;
   while (performance.now() < until);

@@ -13,7 +13,6 @@ function counter(start: number) {
   return { addMany, calls };
 }
 
-
 describe('turnBatchedIncrement', () => {
   it('adds the calls of one turn in one addMany and gives each its own number, in call order', async () => {
     const { addMany, calls } = counter(100);

@@ -88,12 +88,6 @@ function probePort(port: number): Promise<number | undefined> {
   });
 }
 
-// Below the kernel's range for the local ports of outgoing connections: a port from that range
-// (bind to 0 picks one) can be taken by any connection between this probe and the server's bind.
-const FIRST_TEST_PORT = 10_000;
-const PORT_ATTEMPTS = 100;
-const handedOut = new Set<number>();
-
 /** The lowest local port the kernel gives outgoing connections. */
 export function firstEphemeralPort(): number {
   try {
@@ -103,12 +97,18 @@ export function firstEphemeralPort(): number {
   }
 }
 
+// Below the kernel's range for the local ports of outgoing connections: a port from that range
+// (bind to 0 picks one) can be taken by any connection between this probe and the server's bind.
+const FIRST_TEST_PORT = 10_000;
+const TEST_PORT_SPAN = firstEphemeralPort() - FIRST_TEST_PORT;
+const PORT_ATTEMPTS = 100;
+const handedOut = new Set<number>();
+
 /** A TCP port on 127.0.0.1 that was free a moment ago, never handed out before by this process. */
 export async function freePort(): Promise<number> {
-  const span = firstEphemeralPort() - FIRST_TEST_PORT;
   for (let attempt = 0; attempt < PORT_ATTEMPTS; attempt++) {
     // Where the kernel's range leaves no room below it, its own pick is the only choice.
-    const candidate = span > 0 ? FIRST_TEST_PORT + Math.floor(Math.random() * span) : 0;
+    const candidate = TEST_PORT_SPAN > 0 ? FIRST_TEST_PORT + Math.floor(Math.random() * TEST_PORT_SPAN) : 0;
     if (handedOut.has(candidate)) continue;
     const port = await probePort(candidate);
     if (port !== undefined && !handedOut.has(port)) {
