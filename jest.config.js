@@ -3,8 +3,9 @@ module.exports = {
   testEnvironment: 'node',
   roots: ['<rootDir>/__tests__'],
   testMatch: ['**/*.test.ts'],
-  // The live suite runs real processes for minutes: `npm run test:live`.
-  testPathIgnorePatterns: ['/node_modules/', '<rootDir>/__tests__/live/'],
+  // The live suite runs real processes for minutes (`npm run test:live`); the Docker suite
+  // needs an engine (`npm run test:docker`).
+  testPathIgnorePatterns: ['/node_modules/', '<rootDir>/__tests__/live/', '\\.engine\\.test\\.ts$'],
   transform: {
     '^.+\\.ts$': 'ts-jest',
   },

@@ -2,13 +2,14 @@ import { existsSync } from 'node:fs';
 import { connect } from 'node:net';
 import { catalogsByJob, metricsFromExposition } from '../../dashboards/catalog';
 import { LIVE_JOB_TARGETS } from './support/live-configs';
-import { type AlertmanagerAlert, alertmanagerAlerts, get, getFrom, promQuery } from './support/live-http';
+import { type AlertmanagerAlert, get, getFrom } from './support/live-http';
 import { type LiveBinaries, LiveStack } from './support/live-stack';
-import { liveDashboardQueries, printPanelTable } from './support/live-panels';
+import { liveDashboardQueries } from './support/live-panels';
 import { httpRequest } from '../support/app-http';
 import { waitFor } from '../support/app-processes';
 import { logLines } from '../support/app-stack';
 import { describeWithTools, TOOLS } from '../support/debian-tool';
+import { everyPanelWithData, everyTargetUp, evaluatedRuleGroups, firingAlert as firingAlertIn, sendTrafficMix, unhealthyRules } from '../support/stack-checks';
 
 const TOOLSET = [
   TOOLS.redisServer,
@@ -52,12 +53,8 @@ describeWithTools('the stack, live on loopback', TOOLSET, (paths) => {
   let live: LiveStack;
   const gateway = () => live.endpoints.gateway;
   const visit = () => httpRequest(gateway().port, { path: '/' });
-  const firingAlert = (alertname: string, match: (alert: AlertmanagerAlert) => boolean = () => true) =>
-    waitFor(async () => (await alertmanagerAlerts(live.endpoints.alertmanager, alertname)).find(match), {
-      what: `${alertname} to reach Alertmanager`,
-      timeoutMs: 90_000,
-      intervalMs: 1_000,
-    });
+  const firingAlert = (alertname: string, match?: (alert: AlertmanagerAlert) => boolean) =>
+    firingAlertIn(live.endpoints.alertmanager, alertname, match);
 
   beforeAll(async () => {
     live = await LiveStack.start(binaries);
@@ -68,34 +65,13 @@ describeWithTools('the stack, live on loopback', TOOLSET, (paths) => {
   }, 60_000);
 
   it('has every scrape target up', async () => {
-    const up = await waitFor(
-      async () => {
-        const samples = await promQuery(live.endpoints.prometheus, 'up');
-        const healthy = samples.filter((s) => s.value[1] === '1').map((s) => s.metric.job);
-        return live.configs.jobs.every((job) => healthy.includes(job)) ? samples : undefined;
-      },
-      { what: 'every target to be up', timeoutMs: 60_000, intervalMs: 1_000 },
-    );
+    const up = await everyTargetUp(live.endpoints.prometheus, live.configs.jobs);
     expect(up.map((s) => [s.metric.job, s.value[1]]).sort()).toEqual(live.configs.jobs.map((job) => [job, '1']).sort());
   }, 70_000);
 
   it('evaluates every recording and alerting rule group without error', async () => {
-    interface RuleGroupStatus {
-      name: string;
-      lastEvaluation: string;
-      rules: { name: string; health: string; lastError?: string }[];
-    }
-    const groups = await waitFor(
-      async () => {
-        const body = JSON.parse((await get(live.endpoints.prometheus, '/api/v1/rules')).body) as { data: { groups: RuleGroupStatus[] } };
-        const all = body.data.groups;
-        return all.length > 0 && all.every((g) => !g.lastEvaluation.startsWith('0001')) ? all : undefined;
-      },
-      // The long-window SLO group is evaluated once a minute.
-      { what: 'every rule group to be evaluated once', timeoutMs: 90_000, intervalMs: 2_000 },
-    );
-    const unhealthy = groups.flatMap((g) => g.rules.filter((r) => r.health !== 'ok').map((r) => `${g.name}/${r.name}: ${r.lastError}`));
-    expect(unhealthy).toEqual([]);
+    const groups = await evaluatedRuleGroups(live.endpoints.prometheus);
+    expect(unhealthyRules(groups)).toEqual([]);
     expect(groups.map((g) => g.name)).toEqual(expect.arrayContaining(['app-red', 'app-alerts', 'targets', 'prometheus', 'alertmanager']));
   }, 100_000);
 
@@ -108,29 +84,8 @@ describeWithTools('the stack, live on loopback', TOOLSET, (paths) => {
   });
 
   it('gives every panel of every dashboard data after a bounded mix of traffic', async () => {
-    const paths = ['/', '/', '/', '/', '/nope', '/admin', '/healthz', '/readyz'];
-    for (let round = 0; round < 40; round++) {
-      await Promise.all(paths.map((path) => httpRequest(gateway().port, { path })));
-      await httpRequest(gateway().port, { method: 'POST', path: '/' });
-    }
-    const queries = liveDashboardQueries();
-    const results = await waitFor(
-      async () => {
-        const rows = await Promise.all(
-          queries.map(async (q) => ({ ...q, series: (await promQuery(live.endpoints.prometheus, q.promql)).length })),
-        );
-        return rows.every((row) => row.series > 0) ? rows : undefined;
-      },
-      { what: 'every panel query to return data', timeoutMs: 90_000, intervalMs: 5_000 },
-    ).catch(async (error: Error) => {
-      const rows = await Promise.all(
-        queries.map(async (q) => ({ ...q, series: (await promQuery(live.endpoints.prometheus, q.promql)).length })),
-      );
-      printPanelTable(rows);
-      const empty = rows.filter((row) => row.series === 0).map((row) => `${row.dashboard} / ${row.panel} (${row.refId})`);
-      throw new Error(`${error.message}; panels without data:\n${empty.join('\n')}`);
-    });
-    printPanelTable(results);
+    await sendTrafficMix(gateway().port);
+    const results = await everyPanelWithData(live.endpoints.prometheus, liveDashboardQueries());
     expect(results.filter((row) => row.series === 0)).toEqual([]);
   }, 120_000);
 

@@ -4,6 +4,7 @@ import { resolve } from 'node:path';
 import { APP_SOURCE_DIR } from '../../constructs/app-service';
 import { SentinelStack, type SentinelStackProps } from '../../constructs/sentinel-stack';
 import { sourceHash } from '../../constructs/source-hash';
+import { unescapeLiteral } from './terraform-values';
 
 export const REPO_ROOT = resolve(__dirname, '..', '..');
 
@@ -59,7 +60,7 @@ export function containerNamed(synth: SynthesizedStack, name: string): Synthesiz
 export function uploadedFile(container: SynthesizedContainer, path: string): string {
   const file = container.upload?.find((upload) => upload.file === path);
   if (!file) throw new Error(`${container.name} has no upload at ${path}`);
-  return file.content.replace(/([$%])\1\{/g, '$1{');
+  return unescapeLiteral(file.content);
 }
 
 /** Synth output with machine-specific parts (checkout path, app source hash) replaced by placeholders. */

@@ -4,18 +4,19 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 /**
- * Evaluates a string from cdk.tf.json the way `terraform apply` will, in a throwaway
- * configuration holding only the variables it reads and one output: no provider needed.
+ * Evaluates strings from cdk.tf.json the way `terraform apply` will, in a throwaway
+ * configuration holding only the variables they read and one output each: no provider needed.
  */
-export function evaluateWithTerraform(
+export function evaluateAllWithTerraform(
   terraform: string,
-  value: string,
+  values: readonly string[],
   variables: Record<string, unknown>,
   env: Record<string, string>,
-): string {
+): string[] {
   const dir = mkdtempSync(join(tmpdir(), 'sentinel-terraform-'));
   try {
-    writeFileSync(join(dir, 'main.tf.json'), JSON.stringify({ variable: variables, output: { value: { value, sensitive: true } } }));
+    const output = Object.fromEntries(values.map((value, i) => [`value_${i}`, { value, sensitive: true }]));
+    writeFileSync(join(dir, 'main.tf.json'), JSON.stringify({ variable: variables, output }));
     const run = (args: string[]) =>
       execFileSync(terraform, args, {
         cwd: dir,
@@ -24,8 +25,18 @@ export function evaluateWithTerraform(
       }).toString();
     run(['init', '-input=false', '-no-color']);
     run(['apply', '-auto-approve', '-input=false', '-no-color']);
-    return JSON.parse(run(['output', '-json', 'value'])) as string;
+    const outputs = JSON.parse(run(['output', '-json'])) as Record<string, { value: string }>;
+    return values.map((_, i) => outputs[`value_${i}`]!.value);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
+}
+
+export function evaluateWithTerraform(
+  terraform: string,
+  value: string,
+  variables: Record<string, unknown>,
+  env: Record<string, string>,
+): string {
+  return evaluateAllWithTerraform(terraform, [value], variables, env)[0]!;
 }

@@ -1,0 +1,266 @@
+import type Docker from 'dockerode';
+import type { Endpoint } from '../../config/endpoint';
+import type { SentinelStackProps } from '../../constructs/sentinel-stack';
+import { LIVE_STACK_PROPS } from '../live/support/live-configs';
+import { promQuery } from '../live/support/live-http';
+import { liveDashboardQueries } from '../live/support/live-panels';
+import { httpRequest } from '../support/app-http';
+import { freePort, makeTempDir, removeTempDir, waitFor } from '../support/app-processes';
+import { locate, TOOLS } from '../support/debian-tool';
+import { everyPanelWithData, everyTargetUp, evaluatedRuleGroups, firingAlert, sendTrafficMix, unhealthyRules } from '../support/stack-checks';
+import { describeWithEngine, dockerClient } from './support/engine';
+import { execIn, leftovers, memoryLimitBytes, probe, processStatus, removeLeftovers, uidOf } from './support/engine-probes';
+import { Rehearsal } from './support/rehearsal';
+import { synthWithCli } from './support/synth-with-cli';
+
+const GRAFANA = 'sentinel-grafana';
+const LEAVE_OUT = { [GRAFANA]: 'Grafana has no Debian package, so no stand-in image can be built here' };
+
+describeWithEngine('the stack on a Docker engine', () => {
+  const docker: Docker = dockerClient();
+  let rehearsal: Rehearsal;
+  let outDir = '';
+  const hostPorts = { gateway: 0, prometheus: 0, alertmanager: 0, grafana: 0 };
+  const prometheus = (): Endpoint => ({ host: '127.0.0.1', port: hostPorts.prometheus });
+  const alertmanager = (): Endpoint => ({ host: '127.0.0.1', port: hostPorts.alertmanager });
+  const visit = () => httpRequest(hostPorts.gateway, { path: '/' });
+  const visitsOf = (body: string) => JSON.parse(body).visits as number;
+
+  beforeAll(async () => {
+    await removeLeftovers(docker);
+    for (const key of Object.keys(hostPorts) as (keyof typeof hostPorts)[]) hostPorts[key] = await freePort();
+    const props: SentinelStackProps = {
+      ...LIVE_STACK_PROPS,
+      gateway: { hostPort: hostPorts.gateway },
+      prometheus: { ...LIVE_STACK_PROPS.prometheus, hostPort: hostPorts.prometheus },
+      alertmanager: { hostPort: hostPorts.alertmanager },
+      grafana: { hostPort: hostPorts.grafana },
+    };
+    outDir = makeTempDir('sentinel-rehearsal');
+    const terraform = locate(TOOLS.terraform);
+    if (terraform === undefined) throw new Error(`terraform not found: install ${TOOLS.terraform.install}; the rehearsal evaluates the stack's templates with it`);
+    rehearsal = await Rehearsal.apply({
+      docker,
+      stackFile: synthWithCli(props, outDir),
+      variables: { alertmanager_webhook_url: '' },
+      leaveOut: LEAVE_OUT,
+      terraform,
+      log: (line) => console.log(`rehearsal: ${line}`),
+    });
+  }, 900_000);
+
+  afterAll(async () => {
+    await rehearsal?.destroy();
+    removeTempDir(outDir);
+  }, 120_000);
+
+  it('brings every container but the left-out one to healthy, or running where it has no healthcheck', async () => {
+    const states = await Promise.all(
+      rehearsal.containerNames().map(async (name) => {
+        const state = (await rehearsal.container(name).inspect()).State;
+        return [name, state.Health?.Status ?? state.Status] as const;
+      }),
+    );
+    expect(Object.fromEntries(states)).toEqual({
+      'sentinel-alertmanager': 'healthy',
+      'sentinel-app': 'healthy',
+      'sentinel-gateway': 'healthy',
+      'sentinel-nginx-exporter': 'running',
+      'sentinel-node-exporter': 'healthy',
+      'sentinel-prometheus': 'healthy',
+      'sentinel-redis': 'healthy',
+      'sentinel-redis-exporter': 'healthy',
+    });
+  });
+
+  it("has every scrape target up through Prometheus' published port, Grafana's excepted", async () => {
+    const jobs = ['app', 'prometheus', 'alertmanager', 'nginx', 'redis', 'node'];
+    const up = await everyTargetUp(prometheus(), jobs);
+    const byJob = Object.fromEntries(up.map((sample) => [sample.metric.job, sample.value[1]]));
+    expect(byJob).toEqual({ ...Object.fromEntries(jobs.map((job) => [job, '1'])), grafana: '0' });
+  }, 70_000);
+
+  it('evaluates every rule group without error', async () => {
+    const groups = await evaluatedRuleGroups(prometheus());
+    expect(unhealthyRules(groups)).toEqual([]);
+    expect(groups.map((g) => g.name)).toEqual(expect.arrayContaining(['app-red', 'app-alerts', 'targets', 'prometheus', 'alertmanager', 'gateway']));
+  }, 100_000);
+
+  it("counts visits through the gateway's published port", async () => {
+    const first = await visit();
+    const second = await visit();
+    expect([first.status, second.status]).toEqual([200, 200]);
+    expect(visitsOf(second.body)).toBe(visitsOf(first.body) + 1);
+  });
+
+  it('gives every panel of every dashboard data after a bounded mix of traffic', async () => {
+    await sendTrafficMix(hostPorts.gateway);
+    const results = await everyPanelWithData(prometheus(), liveDashboardQueries());
+    expect(results.filter((row) => row.series === 0)).toEqual([]);
+  }, 150_000);
+
+  describe('isolation, as the engine enforces it', () => {
+    it('publishes the gateway alone on 0.0.0.0, the UIs on 127.0.0.1 only', async () => {
+      const bindings = await Promise.all(
+        rehearsal.containerNames().map(async (name) => {
+          const ports = (await rehearsal.container(name).inspect()).NetworkSettings.Ports ?? {};
+          return Object.values(ports).flatMap((list) => (list ?? []).map((binding) => `${name} ${binding.HostIp}`));
+        }),
+      );
+      expect(bindings.flat().sort()).toEqual([
+        'sentinel-alertmanager 127.0.0.1',
+        'sentinel-gateway 0.0.0.0',
+        'sentinel-prometheus 127.0.0.1',
+      ]);
+    });
+
+    it("lets nothing on the gateway's networks resolve or reach Redis", async () => {
+      const redisAddress = await addressOn(rehearsal.container('sentinel-redis'), 'sentinel-internal');
+      for (const network of ['sentinel-edge', 'sentinel-monitoring']) {
+        const resolved = await probe(docker, network, ['getent', 'hosts', 'redis']);
+        expect([network, resolved.exitCode]).toEqual([network, 2]);
+        const reached = await probe(docker, network, ['timeout', '3', 'redis-cli', '-h', redisAddress, 'ping']);
+        expect([network, reached.exitCode === 0, reached.output.includes('PONG')]).toEqual([network, false, false]);
+      }
+      // The same probe on the internal network does reach it, so the probe itself works.
+      const control = await probe(docker, 'sentinel-internal', ['redis-cli', '-h', 'redis', 'ping']);
+      expect(control.output).toContain('PONG');
+    }, 60_000);
+
+    it('gives a container on the internal network no default route', async () => {
+      const routes = await probe(docker, 'sentinel-internal', ['cat', '/proc/net/route']);
+      const destinations = routes.output.trim().split('\n').slice(1).map((line) => line.split(/\s+/)[1]);
+      expect(destinations.length).toBeGreaterThan(0);
+      expect(destinations).not.toContain('00000000');
+    }, 30_000);
+
+    it('keeps /metrics and stub_status off the public port', async () => {
+      for (const path of ['/metrics', '/metrics/', '//metrics', '/stub_status']) {
+        const response = await httpRequest(hostPorts.gateway, { path });
+        expect([path, response.status]).toEqual([path, 404]);
+        expect(response.body).not.toMatch(/http_requests_total|Active connections/);
+      }
+    });
+  });
+
+  describe('hardening at run time', () => {
+    it('runs every process as its configured non-root user, with no capabilities and no-new-privileges', async () => {
+      for (const name of rehearsal.containerNames()) {
+        const status = await processStatus(rehearsal.container(name));
+        const configured = rehearsal.specOf(name).create.User!;
+        const uid = /^\d+/.test(configured) ? Number(configured.split(':')[0]) : await uidOf(rehearsal.container(name), configured);
+        expect([name, status.uid, status.capEff, status.noNewPrivs]).toEqual([name, uid, '0000000000000000', 1]);
+        expect(status.uid).not.toBe(0);
+      }
+    }, 60_000);
+
+    it("refuses writes to the app's root filesystem", async () => {
+      const write = await execIn(rehearsal.container('sentinel-app'), ['node', '-e', "require('fs').writeFileSync('/app/written', 'x')"]);
+      expect(write.exitCode).not.toBe(0);
+      expect(write.output).toContain('EROFS');
+    });
+
+    it('holds every container to its configured memory limit, without swap', async () => {
+      for (const name of rehearsal.containerNames()) {
+        const configured = rehearsal.specOf(name).create.HostConfig!.Memory!;
+        const inspected = (await rehearsal.container(name).inspect()).HostConfig;
+        expect([name, inspected.Memory, inspected.MemorySwap]).toEqual([name, configured, configured]);
+        expect([name, await memoryLimitBytes(rehearsal.container(name))]).toEqual([name, configured]);
+      }
+    });
+  });
+
+  describe('Redis stopped', () => {
+    let lastAcknowledged = 0;
+
+    beforeAll(async () => {
+      lastAcknowledged = visitsOf((await visit()).body);
+      await rehearsal.container('sentinel-redis').stop({ t: 15 });
+    }, 60_000);
+
+    it('answers 503 through the gateway and fires RedisUnreachable', async () => {
+      const failed = await waitFor(async () => ((await visit()).status === 503 ? visit() : undefined), { what: '/ to answer 503', timeoutMs: 15_000 });
+      expect(failed.status).toBe(503);
+      const alert = await firingAlert(alertmanager(), 'RedisUnreachable');
+      expect(alert.labels).toMatchObject({ severity: 'critical', job: 'app' });
+    }, 120_000);
+
+    it('recovers when Redis starts again, the counter continuing', async () => {
+      await rehearsal.container('sentinel-redis').start();
+      const next = await waitFor(async () => {
+        const response = await visit();
+        return response.status === 200 ? visitsOf(response.body) : undefined;
+      }, { what: 'visits to succeed again', timeoutMs: 60_000, intervalMs: 500 });
+      expect(next).toBe(lastAcknowledged + 1);
+    }, 90_000);
+  });
+
+  describe('app stopped', () => {
+    beforeAll(async () => {
+      await rehearsal.container('sentinel-app').stop({ t: 15 });
+    }, 60_000);
+
+    it('gets a quick error from the gateway and fires TargetDown for the app', async () => {
+      const startedAt = Date.now();
+      const response = await visit();
+      expect([502, 503, 504]).toContain(response.status);
+      expect(Date.now() - startedAt).toBeLessThan(3_000);
+      const alert = await firingAlert(alertmanager(), 'TargetDown', (a) => a.labels.job === 'app');
+      expect(alert.labels.severity).toBe('critical');
+    }, 120_000);
+
+    it('recovers when the app starts again', async () => {
+      await rehearsal.container('sentinel-app').start();
+      const response = await waitFor(async () => ((await visit()).status === 200 ? visit() : undefined), {
+        what: 'the gateway to reach the restarted app',
+        timeoutMs: 60_000,
+        intervalMs: 500,
+      });
+      expect(response.status).toBe(200);
+    }, 90_000);
+  });
+
+  describe('data survives what users do', () => {
+    it('continues the counter when the Redis container is replaced on its volume', async () => {
+      const before = visitsOf((await visit()).body);
+      expect(await rehearsal.replace('sentinel-redis')).toEqual(['sentinel-redis']);
+      const after = await waitFor(async () => {
+        const response = await visit();
+        return response.status === 200 ? visitsOf(response.body) : undefined;
+      }, { what: 'visits to succeed on the new Redis', timeoutMs: 60_000, intervalMs: 500 });
+      expect(after).toBe(before + 1);
+    }, 180_000);
+
+    it('keeps the samples when the Prometheus container is replaced', async () => {
+      const at = Math.floor(Date.now() / 1000) - 5;
+      const samples = async () => (await promQuery(prometheus(), `count_over_time(up{job="prometheus"}[1m] @ ${at})`))[0]?.value[1];
+      const before = await samples();
+      expect(Number(before)).toBeGreaterThan(0);
+      await rehearsal.replace('sentinel-prometheus');
+      const after = await waitFor(async () => samples(), { what: 'the new Prometheus to answer', timeoutMs: 60_000, intervalMs: 1_000 });
+      expect(after).toBe(before);
+    }, 180_000);
+
+    it('serves through the gateway again when the app is replaced the way Terraform replaces it', async () => {
+      expect(await rehearsal.replace('sentinel-app')).toEqual(['sentinel-app', 'sentinel-gateway']);
+      const response = await waitFor(async () => ((await visit()).status === 200 ? visit() : undefined), {
+        what: 'the replaced gateway to serve the replaced app',
+        timeoutMs: 30_000,
+        intervalMs: 500,
+      });
+      expect(response.status).toBe(200);
+    }, 300_000);
+  });
+
+  it('leaves no container, network or volume behind', async () => {
+    expect((await leftovers(docker)).containers.length).toBeGreaterThan(0);
+    await rehearsal.destroy();
+    expect(await leftovers(docker)).toEqual({ containers: [], networks: [], volumes: [] });
+  }, 120_000);
+});
+
+async function addressOn(container: Docker.Container, network: string): Promise<string> {
+  const address = (await container.inspect()).NetworkSettings.Networks[network]?.IPAddress;
+  if (!address) throw new Error(`container is not on ${network}`);
+  return address;
+}

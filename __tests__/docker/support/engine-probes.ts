@@ -1,0 +1,119 @@
+import { readFileSync } from 'node:fs';
+import type { Duplex } from 'node:stream';
+import type Docker from 'dockerode';
+import { IMAGES } from '../../../constructs/images';
+import { REHEARSAL_LABEL } from './rehearsal';
+
+export interface CommandResult {
+  readonly exitCode: number;
+  readonly output: string;
+}
+
+// The Redis stand-in carries redis-cli, getent, timeout and cat: everything a probe asks.
+const PROBE_IMAGE = IMAGES.redis;
+const PROBE_TIMEOUT_MS = 30_000;
+const labelFilter = { label: [`${REHEARSAL_LABEL}=true`] };
+
+/** Runs a command in a throwaway container on one of the stack's networks, unprivileged; removed afterwards. */
+export async function probe(docker: Docker, network: string, command: readonly string[]): Promise<CommandResult> {
+  const container = await docker.createContainer({
+    Image: PROBE_IMAGE,
+    Entrypoint: [command[0]!],
+    Cmd: command.slice(1),
+    User: '65534:65534',
+    Tty: true,
+    Labels: { [REHEARSAL_LABEL]: 'true' },
+    HostConfig: { NetworkMode: network, CapDrop: ['ALL'], SecurityOpt: ['no-new-privileges:true'] },
+  });
+  try {
+    await container.start();
+    const exit = (await Promise.race([
+      container.wait(),
+      new Promise((_, reject) => setTimeout(() => reject(new Error(`probe ${command.join(' ')} ran over ${PROBE_TIMEOUT_MS} ms`)), PROBE_TIMEOUT_MS).unref()),
+    ])) as { StatusCode: number };
+    const output = (await container.logs({ stdout: true, stderr: true })).toString('utf8');
+    return { exitCode: exit.StatusCode, output };
+  } finally {
+    await container.remove({ force: true });
+  }
+}
+
+/** `docker exec`: the command's exit code and its output. */
+export async function execIn(container: Docker.Container, command: readonly string[]): Promise<CommandResult> {
+  const exec = await container.exec({ Cmd: [...command], AttachStdout: true, AttachStderr: true, Tty: true });
+  const stream = (await exec.start({ hijack: true, stdin: false, Tty: true })) as Duplex;
+  const chunks: Buffer[] = [];
+  stream.on('data', (chunk: Buffer) => chunks.push(chunk));
+  await new Promise<void>((resolve, reject) => {
+    stream.once('end', resolve);
+    stream.once('error', reject);
+  });
+  const { ExitCode } = await exec.inspect();
+  return { exitCode: ExitCode ?? -1, output: Buffer.concat(chunks).toString('utf8') };
+}
+
+/** The numeric uid of a user name, as the container's own /etc/passwd has it. */
+export async function uidOf(container: Docker.Container, user: string): Promise<number> {
+  const result = await execIn(container, ['id', '-u', user.split(':')[0]!]);
+  if (result.exitCode !== 0) throw new Error(`id -u ${user}: ${result.output}`);
+  return Number(result.output.trim());
+}
+
+export interface ProcessStatus {
+  /** Effective uid. */
+  readonly uid: number;
+  /** Effective capability set, in hex as the kernel prints it. */
+  readonly capEff: string;
+  readonly noNewPrivs: number;
+}
+
+async function mainPid(container: Docker.Container): Promise<number> {
+  const pid = (await container.inspect()).State.Pid;
+  if (!pid) throw new Error(`container ${container.id.slice(0, 12)} is not running`);
+  return pid;
+}
+
+/**
+ * The container's main process (its PID 1) as the kernel describes it, read through the host's
+ * /proc: the same file as /proc/1/status inside, and readable for images without a shell.
+ */
+export async function processStatus(container: Docker.Container): Promise<ProcessStatus> {
+  const status = readFileSync(`/proc/${await mainPid(container)}/status`, 'utf8');
+  const field = (name: string) => new RegExp(`^${name}:\\s*(.*)$`, 'm').exec(status)?.[1]?.trim() ?? '';
+  return { uid: Number(field('Uid').split(/\s+/)[1]), capEff: field('CapEff'), noNewPrivs: Number(field('NoNewPrivs')) };
+}
+
+/** The memory limit the kernel enforces on the container's cgroup (v1 or v2). */
+export async function memoryLimitBytes(container: Docker.Container): Promise<number> {
+  const cgroups = readFileSync(`/proc/${await mainPid(container)}/cgroup`, 'utf8').trim().split('\n');
+  const v1 = cgroups.map((line) => line.split(':')).find(([, controllers]) => controllers!.split(',').includes('memory'));
+  const file = v1 ? `/sys/fs/cgroup/memory${v1[2]}/memory.limit_in_bytes` : `/sys/fs/cgroup${cgroups[0]!.split(':')[2]}/memory.max`;
+  return Number(readFileSync(file, 'utf8').trim());
+}
+
+export interface Leftovers {
+  readonly containers: string[];
+  readonly networks: string[];
+  readonly volumes: string[];
+}
+
+/** What a rehearsal created and has not removed, by name. */
+export async function leftovers(docker: Docker): Promise<Leftovers> {
+  const [containers, networks, volumes] = await Promise.all([
+    docker.listContainers({ all: true, filters: labelFilter }),
+    docker.listNetworks({ filters: labelFilter }),
+    docker.listVolumes({ filters: labelFilter }),
+  ]);
+  return {
+    containers: containers.map((c) => c.Names[0] ?? c.Id),
+    networks: networks.map((n) => n.Name),
+    volumes: (volumes.Volumes ?? []).map((v) => v.Name),
+  };
+}
+
+/** Removes what a rehearsal killed halfway left on the engine (it carries the rehearsal's label). */
+export async function removeLeftovers(docker: Docker): Promise<void> {
+  for (const info of await docker.listContainers({ all: true, filters: labelFilter })) await docker.getContainer(info.Id).remove({ force: true });
+  for (const info of await docker.listNetworks({ filters: labelFilter })) await docker.getNetwork(info.Id).remove();
+  for (const info of (await docker.listVolumes({ filters: labelFilter })).Volumes ?? []) await docker.getVolume(info.Name).remove();
+}

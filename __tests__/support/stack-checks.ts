@@ -1,0 +1,82 @@
+import type { Endpoint } from '../../config/endpoint';
+import { type AlertmanagerAlert, alertmanagerAlerts, get, type PromVectorSample, promQuery } from '../live/support/live-http';
+import { type LivePanelQuery, printPanelTable } from '../live/support/live-panels';
+import { httpRequest } from './app-http';
+import { waitFor } from './app-processes';
+
+// What a running stack must show, whichever way it runs: processes on loopback (the live
+// suite) or containers on a Docker engine (the Docker suite).
+
+/** Waits until every job has a target with up == 1; returns the `up` samples. */
+export function everyTargetUp(prometheus: Endpoint, jobs: readonly string[], timeoutMs = 60_000): Promise<PromVectorSample[]> {
+  return waitFor(
+    async () => {
+      const samples = await promQuery(prometheus, 'up');
+      const healthy = samples.filter((s) => s.value[1] === '1').map((s) => s.metric.job);
+      return jobs.every((job) => healthy.includes(job)) ? samples : undefined;
+    },
+    { what: 'every target to be up', timeoutMs, intervalMs: 1_000 },
+  );
+}
+
+export interface RuleGroupStatus {
+  name: string;
+  lastEvaluation: string;
+  rules: { name: string; health: string; lastError?: string }[];
+}
+
+/** Waits until every rule group has been evaluated once; returns the groups. */
+export function evaluatedRuleGroups(prometheus: Endpoint): Promise<RuleGroupStatus[]> {
+  return waitFor(
+    async () => {
+      const body = JSON.parse((await get(prometheus, '/api/v1/rules')).body) as { data: { groups: RuleGroupStatus[] } };
+      const all = body.data.groups;
+      return all.length > 0 && all.every((g) => !g.lastEvaluation.startsWith('0001')) ? all : undefined;
+    },
+    // The long-window SLO group is evaluated once a minute.
+    { what: 'every rule group to be evaluated once', timeoutMs: 90_000, intervalMs: 2_000 },
+  );
+}
+
+/** Rules that failed their last evaluation, as `group/rule: error`. */
+export function unhealthyRules(groups: readonly RuleGroupStatus[]): string[] {
+  return groups.flatMap((g) => g.rules.filter((r) => r.health !== 'ok').map((r) => `${g.name}/${r.name}: ${r.lastError}`));
+}
+
+/** A bounded mix of traffic through the gateway: visits, unknown paths, probes and a POST, 40 rounds. */
+export async function sendTrafficMix(gatewayPort: number): Promise<void> {
+  const paths = ['/', '/', '/', '/', '/nope', '/admin', '/healthz', '/readyz'];
+  for (let round = 0; round < 40; round++) {
+    await Promise.all(paths.map((path) => httpRequest(gatewayPort, { path })));
+    await httpRequest(gatewayPort, { method: 'POST', path: '/' });
+  }
+}
+
+/** Waits until every panel query returns a series; prints the panel table either way, and names the empty panels on failure. */
+export async function everyPanelWithData(prometheus: Endpoint, queries: readonly LivePanelQuery[]): Promise<(LivePanelQuery & { series: number })[]> {
+  const countSeries = () => Promise.all(queries.map(async (q) => ({ ...q, series: (await promQuery(prometheus, q.promql)).length })));
+  const results = await waitFor(async () => {
+    const rows = await countSeries();
+    return rows.every((row) => row.series > 0) ? rows : undefined;
+  }, { what: 'every panel query to return data', timeoutMs: 90_000, intervalMs: 5_000 }).catch(async (error: Error) => {
+    const rows = await countSeries();
+    printPanelTable(rows);
+    const empty = rows.filter((row) => row.series === 0).map((row) => `${row.dashboard} / ${row.panel} (${row.refId})`);
+    throw new Error(`${error.message}; panels without data:\n${empty.join('\n')}`);
+  });
+  printPanelTable(results);
+  return results;
+}
+
+/** Waits until Alertmanager holds a firing alert of that name (and match). */
+export function firingAlert(
+  alertmanager: Endpoint,
+  alertname: string,
+  match: (alert: AlertmanagerAlert) => boolean = () => true,
+): Promise<AlertmanagerAlert> {
+  return waitFor(async () => (await alertmanagerAlerts(alertmanager, alertname)).find(match), {
+    what: `${alertname} to reach Alertmanager`,
+    timeoutMs: 90_000,
+    intervalMs: 1_000,
+  });
+}

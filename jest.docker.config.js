@@ -1,0 +1,11 @@
+/** The Docker suite: the synthesized stack created on a real Docker engine, one file at a time. */
+const base = require('./jest.config');
+
+/** @type {import('jest').Config} */
+module.exports = {
+  ...base,
+  roots: ['<rootDir>/__tests__/docker'],
+  testMatch: ['**/*.engine.test.ts'],
+  testPathIgnorePatterns: [],
+  testTimeout: 180000,
+};
