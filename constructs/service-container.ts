@@ -109,12 +109,18 @@ function nonEmpty<T>(list: T[]): T[] | undefined {
 }
 
 /**
- * `docker_container.<id>` as Terraform's replace_triggered_by wants it: cdktf would
- * render a resource there as a `${...}` interpolation, which Terraform rejects.
+ * `docker_container.<id>.id` as Terraform's replace_triggered_by wants it: cdktf would
+ * render a resource there as a `${...}` interpolation, which Terraform rejects. The id
+ * alone, so that only a replacement of the upstream replaces this container, not an
+ * in-place update of one of its attributes.
  */
-function resourceAddress(container: Container): string {
-  return `${container.terraformResourceType}.${container.friendlyUniqueId}`;
+function identityOf(container: Container): string {
+  return `${container.terraformResourceType}.${container.friendlyUniqueId}.id`;
 }
+
+// Docker reports memory_swap as -1 on hosts without swap accounting, so the provider would
+// plan a change to every container on every apply; the limit is still set at create.
+const IGNORED_DRIFT = ['memory_swap'];
 
 /**
  * A long-running service container with the stack's safe defaults: a healthcheck
@@ -153,7 +159,10 @@ export class ServiceContainer extends Construct {
       stopTimeout: STOP_GRACE_SECONDS,
       destroyGraceSeconds: STOP_GRACE_SECONDS,
       dependsOn: nonEmpty(upstreams),
-      lifecycle: upstreams.length > 0 ? { replaceTriggeredBy: upstreams.map(resourceAddress) } : undefined,
+      lifecycle: {
+        ignoreChanges: IGNORED_DRIFT,
+        replaceTriggeredBy: upstreams.length > 0 ? upstreams.map(identityOf) : undefined,
+      },
     });
   }
 }

@@ -210,12 +210,16 @@ describe('SentinelStack', () => {
     for (const file of dashboards) expect(() => JSON.parse(file.content)).not.toThrow();
   });
 
-  it('starts the gateway after the app and replaces it with the app', () => {
-    const gateway = Object.values(synth.resources.docker_container).find(
-      (c) => (c as { name: string }).name === 'sentinel-gateway',
-    ) as { depends_on?: string[]; lifecycle?: { replace_triggered_by?: string[] } };
-    expect(gateway.depends_on).toEqual([expect.stringMatching(/^docker_container\.app_/)]);
-    expect(gateway.lifecycle?.replace_triggered_by).toEqual([expect.stringMatching(/^docker_container\.app_/)]);
+  it("starts the gateway after the app and replaces it when the app's container is replaced, not when it is updated", () => {
+    const gateway = containerNamed(synth, 'sentinel-gateway');
+    expect(gateway.depends_on).toEqual([expect.stringMatching(/^docker_container\.app_\w+$/)]);
+    expect(gateway.lifecycle?.replace_triggered_by).toEqual([expect.stringMatching(/^docker_container\.app_\w+\.id$/)]);
+  });
+
+  it('keeps memory_swap, which hosts without swap accounting report as -1, out of every plan', () => {
+    for (const container of containers(synth)) {
+      expect([container.name, container.memory_swap, container.lifecycle?.ignore_changes]).toEqual([container.name, container.memory, ['memory_swap']]);
+    }
   });
 
   it('outputs the URLs of the web app, Prometheus and Grafana', () => {

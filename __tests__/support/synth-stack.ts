@@ -16,6 +16,7 @@ export interface SynthesizedContainer {
   command?: string[];
   env?: string[];
   memory?: number;
+  memory_swap?: number;
   restart?: string;
   read_only?: boolean;
   security_opts?: string[];
@@ -28,6 +29,8 @@ export interface SynthesizedContainer {
   upload?: { file: string; content: string }[];
   log_driver?: string;
   log_opts?: Record<string, string>;
+  depends_on?: string[];
+  lifecycle?: { replace_triggered_by?: string[]; ignore_changes?: string[] };
 }
 
 export interface SynthesizedStack {

@@ -1,11 +1,11 @@
 import { containers, synthStack } from '../../support/synth-stack';
-import { containerSpec, UnsupportedAttributeError } from './container-spec';
+import { containerSpec, type ResolvedContainer, UnsupportedAttributeError } from './container-spec';
 
 const synth = synthStack();
 const raw = (name: string) => {
   const entry = Object.entries(synth.resources.docker_container!).find(([, body]) => (body as { name: string }).name === name);
   if (!entry) throw new Error(`no ${name}`);
-  return { address: `docker_container.${entry[0]}`, body: entry[1] };
+  return { address: `docker_container.${entry[0]}`, body: entry[1] as ResolvedContainer };
 };
 
 describe('containerSpec', () => {

@@ -27,7 +27,7 @@ export interface ContainerSpec {
   readonly destroyGraceSeconds: number;
   /** Resource addresses (`docker_container.x`) created before this one. */
   readonly dependsOn: readonly string[];
-  /** Resource addresses whose replacement replaces this container too. */
+  /** Resource addresses (`docker_container.x`) whose replacement replaces this container too. */
   readonly replaceTriggeredBy: readonly string[];
 }
 
@@ -50,7 +50,8 @@ const UNDERSTOOD = {
   ports: ['internal', 'external', 'ip', 'protocol'],
   volumes: ['volume_name', 'host_path', 'container_path', 'read_only'],
   upload: ['file', 'content'],
-  lifecycle: ['replace_triggered_by'],
+  // ignore_changes shapes plans only: nothing to do at create.
+  lifecycle: ['replace_triggered_by', 'ignore_changes'],
 } as const;
 
 export class UnsupportedAttributeError extends Error {}
@@ -130,6 +131,13 @@ function uploads(where: string, value: unknown): UploadedFile[] {
   });
 }
 
+/** The container a trigger names: its identity (`.id`) or the whole resource; any other attribute is not modelled. */
+function triggerAddress(where: string, trigger: string): string {
+  const match = /^(docker_container\.[A-Za-z0-9_-]+)(\.id)?$/.exec(trigger);
+  if (!match) throw new UnsupportedAttributeError(`${where}: the rehearsal only models triggers on a container or its id, not ${trigger}`);
+  return match[1]!;
+}
+
 /**
  * The Engine API calls kreuzwerker/docker 3.6.2 makes for one `docker_container`: create
  * (config and host config from the attributes), join the other networks, upload files,
@@ -177,6 +185,8 @@ export function containerSpec(address: string, resource: ResolvedContainer): Con
     waitTimeoutSeconds: container.wait === true ? ((container.wait_timeout as number | undefined) ?? PROVIDER_DEFAULT_WAIT_TIMEOUT_SECONDS) : undefined,
     destroyGraceSeconds: (container.destroy_grace_seconds as number | undefined) ?? PROVIDER_DEFAULT_DESTROY_GRACE_SECONDS,
     dependsOn: list(`${address}.depends_on`, container.depends_on) as string[],
-    replaceTriggeredBy: list(`${address}.lifecycle.replace_triggered_by`, lifecycle.replace_triggered_by) as string[],
+    replaceTriggeredBy: (list(`${address}.lifecycle.replace_triggered_by`, lifecycle.replace_triggered_by) as string[]).map((trigger) =>
+      triggerAddress(`${address}.lifecycle.replace_triggered_by`, trigger),
+    ),
   };
 }
