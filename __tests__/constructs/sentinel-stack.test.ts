@@ -154,11 +154,15 @@ describe('SentinelStack', () => {
     }
   });
 
-  it('runs Prometheus with the TSDB retention, lifecycle API and its rendered config', () => {
+  it("runs Prometheus with the TSDB retention, the image's console flags, no lifecycle API, and its rendered config", () => {
     const prometheus = containerNamed(synth, 'sentinel-prometheus');
-    expect(prometheus.command).toEqual(
-      expect.arrayContaining(['--storage.tsdb.retention.time=30d', '--web.enable-lifecycle', '--storage.tsdb.path=/prometheus']),
-    );
+    expect(prometheus.command).toEqual([
+      '--config.file=/etc/prometheus/prometheus.yml',
+      '--storage.tsdb.path=/prometheus',
+      '--storage.tsdb.retention.time=30d',
+      '--web.console.libraries=/usr/share/prometheus/console_libraries',
+      '--web.console.templates=/usr/share/prometheus/consoles',
+    ]);
     const config = uploadedFile(prometheus, '/etc/prometheus/prometheus.yml');
     expect(config).toContain('scrape_interval: 5s');
     expect(config).toContain('evaluation_interval: 5s');

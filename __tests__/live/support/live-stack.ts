@@ -155,7 +155,6 @@ export class LiveStack {
             `--config.file=${join(dirs.prometheus, 'prometheus.yml')}`,
             `--storage.tsdb.path=${join(dirs.prometheus, 'data')}`,
             `--web.listen-address=${listen(endpoints.prometheus)}`,
-            '--web.enable-lifecycle',
           ],
           cwd: dirs.prometheus,
           readyCheck: () => answers(endpoints.prometheus, '/-/ready'),
