@@ -2,7 +2,7 @@ import { runbookLink } from '../alerts/runbook';
 import { Alertmanager, type AlertmanagerOptions } from './alertmanager';
 import { AppService, type AppServiceOptions } from './app-service';
 import { DockerProvider } from './docker';
-import { Construct, TerraformOutput, TerraformStack } from './framework';
+import { Construct, LocalBackend, TerraformOutput, TerraformStack } from './framework';
 import { Gateway, type GatewayOptions } from './gateway';
 import { Grafana, type GrafanaOptions } from './grafana';
 import { Networks, type NetworksOptions } from './networks';
@@ -12,6 +12,7 @@ import { Prometheus, type PrometheusOptions } from './prometheus';
 import { Redis, type RedisOptions } from './redis';
 import { RedisExporter } from './redis-exporter';
 import type { PublishedPort } from './published-port';
+import { stateFilePath } from './state-file';
 import { InvalidPropError, requireDistinct } from './validation';
 
 export interface SentinelStackProps {
@@ -56,6 +57,7 @@ export class SentinelStack extends TerraformStack {
     }
     const runbook = runbookLink(runbookBaseUrl);
     new DockerProvider(this, 'docker', {});
+    new LocalBackend(this, { path: stateFilePath(id) });
 
     this.networks = new Networks(this, 'networks', { namePrefix, ...props.networks });
     this.redis = new Redis(this, 'redis', { namePrefix, network: this.networks.internal, ...props.redis });

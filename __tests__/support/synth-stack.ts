@@ -4,6 +4,7 @@ import { resolve } from 'node:path';
 import { APP_SOURCE_DIR } from '../../constructs/app-service';
 import { SentinelStack, type SentinelStackProps } from '../../constructs/sentinel-stack';
 import { sourceHash } from '../../constructs/source-hash';
+import { stateFilePath } from '../../constructs/state-file';
 import { unescapeLiteral } from './terraform-values';
 
 export const REPO_ROOT = resolve(__dirname, '..', '..');
@@ -66,10 +67,12 @@ export function uploadedFile(container: SynthesizedContainer, path: string): str
   return unescapeLiteral(file.content);
 }
 
-/** Synth output with machine-specific parts (checkout path, app source hash) replaced by placeholders. */
+/** Synth output with machine-specific parts (state file, checkout path, app source hash) replaced by placeholders. */
 export function machineIndependent(json: string): string {
   const hash = sourceHash(APP_SOURCE_DIR);
   return json
+    .split(stateFilePath('sentinel'))
+    .join('<state-file>')
     .split(REPO_ROOT)
     .join('<repo>')
     .split(hash)
