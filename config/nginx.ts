@@ -58,6 +58,34 @@ function listenDirective(endpoint: Endpoint): string {
   return `listen ${hostPort(endpoint)};`;
 }
 
+/**
+ * Every answer nginx makes itself, as JSON in the shape of the app's errors. 494 is nginx's
+ * own code for a request header too large, which it answers as 400.
+ */
+export const GATEWAY_ERRORS = [
+  { status: 400, message: 'bad request' },
+  { status: 494, answeredAs: 400, message: 'request header too large' },
+  { status: 404, message: 'not found' },
+  { status: 413, message: 'request body too large' },
+  { status: 414, message: 'request URI too long' },
+  { status: 500, message: 'internal error' },
+  { status: 502, message: 'upstream unavailable' },
+  { status: 504, message: 'upstream timed out' },
+] as const;
+
+// URIs, not named locations: a request whose line nginx could not parse (400, 414) can only be
+// redirected to a URI; a named location answers it with a 500 instead.
+const ERROR_PAGE_PREFIX = '/_gateway/errors/';
+
+const errorPages = GATEWAY_ERRORS.map(
+  (error) => `    error_page ${error.status} ${ERROR_PAGE_PREFIX}${error.status};
+    location = ${ERROR_PAGE_PREFIX}${error.status} {
+      internal;
+      default_type application/json;
+      ${jsonError('answeredAs' in error ? error.answeredAs : error.status, error.message)}
+    }`,
+).join('\n');
+
 function jsonError(status: number, message: string): string {
   return `return ${status} '{"error":"${message}","request_id":"$req_id"}\\n';`;
 }
@@ -136,16 +164,7 @@ ${REQUEST_ID_MAP}
       proxy_next_upstream off;
     }
 
-    error_page 502 @bad_gateway;
-    error_page 504 @gateway_timeout;
-    location @bad_gateway {
-      default_type application/json;
-      ${jsonError(502, 'upstream unavailable')}
-    }
-    location @gateway_timeout {
-      default_type application/json;
-      ${jsonError(504, 'upstream timed out')}
-    }
+${errorPages}
   }
 
   server {

@@ -1,7 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { renderNginxConf, STATUS_PATH } from '../../config/nginx';
+import { GATEWAY_ERRORS, renderNginxConf, STATUS_PATH } from '../../config/nginx';
 import { describeWithTools, TOOLS } from '../support/debian-tool';
 import { containerNamed, synthStack, uploadedFile } from '../support/synth-stack';
 import { useTempDir } from '../support/temp-dir';
@@ -17,6 +17,17 @@ describe('gateway nginx.conf', () => {
 
   it('answers /metrics with 404 instead of proxying it', () => {
     expect(shipped).toMatch(/location ~ \^\/metrics\(\/\|\$\) \{\s+default_type application\/json;\s+return 404/);
+  });
+
+  it.each(GATEWAY_ERRORS.map((error) => [error.status, error]))('answers its own %i as JSON from an internal location', (status, error) => {
+    const publicServer = shipped.slice(0, shipped.indexOf('listen 0.0.0.0:8081;'));
+    const page = new RegExp(`error_page ${status} (\\S+);`).exec(publicServer)?.[1];
+    expect(page).toBeDefined();
+    const location = new RegExp(`location = ${page} \\{\\n([\\s\\S]*?)\\n    \\}`).exec(publicServer)?.[1] ?? '';
+    expect(location).toContain('internal;');
+    expect(location).toContain('default_type application/json;');
+    const answered = 'answeredAs' in error ? error.answeredAs : status;
+    expect(location).toContain(`return ${answered} '{"error":"${error.message}","request_id":"$req_id"}\\n';`);
   });
 
   it('serves stub_status on the status listener to the monitoring network only', () => {

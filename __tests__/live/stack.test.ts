@@ -129,18 +129,29 @@ describeWithTools('the stack, live on loopback', TOOLSET, (paths) => {
     const port = () => gateway().port;
 
     it.each([
-      ['an oversized header', `GET / HTTP/1.1\r\nHost: x\r\nX-Big: ${'a'.repeat(16_000)}\r\n\r\n`, 400],
-      ['too many large headers', `GET / HTTP/1.1\r\nHost: x\r\n${Array.from({ length: 6 }, (_, i) => `X-${i}: ${'b'.repeat(7_000)}\r\n`).join('')}\r\n`, 400],
-      ['an oversized body', `POST / HTTP/1.1\r\nHost: x\r\nContent-Length: ${2 * 1024 * 1024}\r\n\r\n`, 413],
-      ['a malformed request line', 'GARBAGE\r\n\r\n', 400],
-      ['a path escaping the root', 'GET /../../etc/passwd HTTP/1.1\r\nHost: x\r\n\r\n', 400],
-      ['an encoded path escaping the root', 'GET /%2e%2e/%2e%2e/etc/passwd HTTP/1.1\r\nHost: x\r\n\r\n', 400],
+      ['an oversized header', `GET / HTTP/1.1\r\nHost: x\r\nX-Big: ${'a'.repeat(16_000)}\r\n\r\n`, 400, 'request header too large'],
+      ['too many large headers', `GET / HTTP/1.1\r\nHost: x\r\n${Array.from({ length: 6 }, (_, i) => `X-${i}: ${'b'.repeat(7_000)}\r\n`).join('')}\r\n`, 400, 'request header too large'],
+      ['an oversized body', `POST / HTTP/1.1\r\nHost: x\r\nContent-Length: ${2 * 1024 * 1024}\r\n\r\n`, 413, 'request body too large'],
+      ['an overlong URI', `GET /${'u'.repeat(9_000)} HTTP/1.1\r\nHost: x\r\n\r\n`, 414, 'request URI too long'],
+      ['a malformed request line', 'GARBAGE\r\n\r\n', 400, 'bad request'],
+      ['a path escaping the root', 'GET /../../etc/passwd HTTP/1.1\r\nHost: x\r\n\r\n', 400, 'bad request'],
+      ['an encoded path escaping the root', 'GET /%2e%2e/%2e%2e/etc/passwd HTTP/1.1\r\nHost: x\r\n\r\n', 400, 'bad request'],
       // Node's HTTP parser knows no BREW: the app answers 400 before routing.
-      ['an unknown method', 'BREW / HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n', 400],
-      ['a lowercase method', 'get / HTTP/1.1\r\nHost: x\r\n\r\n', 400],
-    ])('answers %s with a 4xx', async (_what, payload, status) => {
+      ['an unknown method', 'BREW / HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n', 400, 'Bad Request'],
+      ['a lowercase method', 'get / HTTP/1.1\r\nHost: x\r\n\r\n', 400, 'bad request'],
+    ])('answers %s with a 4xx in JSON', async (_what, payload, status, error) => {
       const answer = await rawExchange(port(), payload);
       expect(statusOf(answer)).toBe(status);
+      expect(JSON.parse(answer.slice(answer.indexOf('\r\n\r\n') + 4))).toMatchObject({ error });
+    }, 20_000);
+
+    it('passes a body that nginx spools to a temp file on to the app', async () => {
+      // Above client_body_buffer_size (16k): nginx writes it to its client_body temp dir first.
+      const body = 'a'.repeat(100_000);
+      const answer = await rawExchange(port(), `POST / HTTP/1.1\r\nHost: x\r\nContent-Length: ${body.length}\r\nConnection: close\r\n\r\n${body}`);
+      // The app's own answer to a POST: the body reached it.
+      expect(statusOf(answer)).toBe(405);
+      expect(answer).toContain('"error":"method not allowed"');
     }, 20_000);
 
     it('closes on a slow client after the header timeout', async () => {

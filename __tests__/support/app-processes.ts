@@ -37,6 +37,8 @@ export interface StartProcessOptions {
   /** Polled until it resolves true; a thrown error counts as "not yet". */
   readonly readyCheck: () => Promise<boolean>;
   readonly readyTimeoutMs?: number;
+  /** Run as this user and group instead of the test's own. */
+  readonly user?: { readonly uid: number; readonly gid: number };
 }
 
 export interface WaitOptions {
@@ -138,6 +140,7 @@ export async function startProcess(options: StartProcessOptions): Promise<Runnin
     cwd: options.cwd,
     env: options.env ?? { PATH: process.env.PATH },
     stdio: ['ignore', 'pipe', 'pipe'],
+    ...options.user,
   });
   const out: Buffer[] = [];
   const err: Buffer[] = [];

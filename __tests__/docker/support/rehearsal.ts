@@ -1,5 +1,7 @@
-import { readdirSync, readFileSync } from 'node:fs';
-import { relative, resolve } from 'node:path';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { join, relative, resolve } from 'node:path';
+import dockerignore from '@balena/dockerignore';
+import { Readable } from 'node:stream';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type Docker from 'dockerode';
 import { pack } from 'tar-stream';
@@ -40,10 +42,18 @@ function requireKeys(where: string, value: Record<string, unknown>, known: reado
   if (unknown.length > 0) throw new UnsupportedAttributeError(`${where}: the rehearsal does not understand ${unknown.map((k) => `"${k}"`).join(', ')}`);
 }
 
-function filesUnder(dir: string): string[] {
-  return (readdirSync(dir, { recursive: true, withFileTypes: true }) as import('node:fs').Dirent[])
+// The engine needs these two even where .dockerignore lists them; the docker CLI and the provider send them regardless.
+const ALWAYS_SENT = ['Dockerfile', '.dockerignore'];
+
+/** The build context as the provider sends it: every file under `dir` that .dockerignore lets through. */
+function buildContext(dir: string): Promise<Buffer> {
+  const ignoreFile = join(dir, '.dockerignore');
+  const keep = dockerignore().add(existsSync(ignoreFile) ? readFileSync(ignoreFile, 'utf8') : '').createFilter();
+  const files = (readdirSync(dir, { recursive: true, withFileTypes: true }) as import('node:fs').Dirent[])
     .filter((entry) => entry.isFile())
-    .map((entry) => relative(dir, resolve(entry.parentPath ?? entry.path, entry.name)));
+    .map((entry) => relative(dir, resolve(entry.parentPath ?? entry.path, entry.name)))
+    .filter((path) => ALWAYS_SENT.includes(path) || keep(path));
+  return tarOf(files.map((path) => ({ path, content: readFileSync(join(dir, path)), mode: statSync(join(dir, path)).mode & 0o777 })));
 }
 
 /** Maps every string in a value, depth first. */
@@ -93,7 +103,7 @@ export class Rehearsal {
         throw new UnsupportedAttributeError(`resource type ${type}: the rehearsal does not understand it`);
       }
     }
-    const rehearsal = new Rehearsal(options, resources);
+    const rehearsal = new Rehearsal(options, withoutLeftOut(resources, options));
     try {
       rehearsal.evaluateTemplates((stack.variable as Record<string, unknown> | undefined) ?? {});
       await rehearsal.createAll();
@@ -148,7 +158,7 @@ export class Rehearsal {
   }
 
   private async createAll(): Promise<void> {
-    const { docker, leaveOut, log } = this.options;
+    const { docker } = this.options;
     for (const [address, body] of this.of('docker_network')) {
       requireKeys(address, body, UNDERSTOOD_KEYS.docker_network!);
       const ipam = ((body.ipam_config as Record<string, unknown>[] | undefined) ?? []).map((config, i) => {
@@ -172,15 +182,8 @@ export class Rehearsal {
       this.volumes.set(address, body.name as string);
     }
 
-    const containers = this.of('docker_container');
-    const leftOut = containers.filter(([, body]) => (body.name as string) in leaveOut);
-    for (const [, body] of leftOut) log(`leaving out ${body.name as string}: ${leaveOut[body.name as string]}`);
-    const kept = containers.filter((entry) => !leftOut.includes(entry));
-    const imagesInUse = new Set(kept.map(([, body]) => resourceReference(body.image as string)).map((ref) => ref && `${ref.type}.${ref.name}`));
-    for (const [address, body] of this.of('docker_image')) {
-      if (imagesInUse.has(address)) this.images.set(address, await this.image(address, body));
-    }
-    for (const [address, body] of kept) {
+    for (const [address, body] of this.of('docker_image')) this.images.set(address, await this.image(address, body));
+    for (const [address, body] of this.of('docker_container')) {
       this.containers.set(address, { spec: containerSpec(address, mapStrings(body, (text) => this.resolveString(text)) as ResolvedContainer) });
     }
     for (const [address, { spec }] of this.containers) {
@@ -199,7 +202,7 @@ export class Rehearsal {
       requireKeys(`${address}.build`, build, UNDERSTOOD_BUILD);
       const context = build.context as string;
       const startedAt = Date.now();
-      const stream = await docker.buildImage({ context, src: filesUnder(context) }, { t: name });
+      const stream = await docker.buildImage(Readable.from([await buildContext(context)]), { t: name });
       await new Promise<void>((done, fail) =>
         docker.modem.followProgress(stream, (error: Error | null, output: { error?: string }[]) => {
           const failed = error?.message ?? output.find((event) => event.error)?.error;
@@ -224,7 +227,11 @@ export class Rehearsal {
       if (!promise) {
         const { spec } = this.containers.get(address)!;
         const dependencies = spec.dependsOn.filter((dependency) => addresses.includes(dependency));
-        promise = Promise.all(dependencies.map(create)).then(() => this.createContainer(address));
+        promise = Promise.all(dependencies.map(create)).then(() =>
+          this.createContainer(address).catch((error: Error) => {
+            throw new Error(`${spec.name}: ${error.message}`);
+          }),
+        );
         started.set(address, promise);
       }
       return promise;
@@ -244,7 +251,8 @@ export class Rehearsal {
     for (const attachment of spec.moreNetworks) {
       await docker.getNetwork(attachment.network).connect({ Container: container.id, EndpointConfig: { Aliases: [...attachment.aliases] } });
     }
-    if (spec.uploads.length > 0) await container.putArchive(await tarOf(spec.uploads), { path: '/' });
+    // Each file one tar entry, mode 0644, owned by root: what the provider uploads.
+    if (spec.uploads.length > 0) await container.putArchive(await tarOf(spec.uploads.map((upload) => ({ ...upload, mode: 0o644 }))), { path: '/' });
     await container.start();
     if (spec.waitTimeoutSeconds !== undefined) await this.waitHealthy(container, spec);
     log(`${spec.name} ${spec.waitTimeoutSeconds === undefined ? 'started' : 'healthy'} in ${((Date.now() - startedAt) / 1000).toFixed(1)} s`);
@@ -324,14 +332,24 @@ export class Rehearsal {
   }
 }
 
+/** The stack without the left-out containers and the images only they use. */
+function withoutLeftOut(resources: Resources, { leaveOut, log }: RehearsalOptions): Resources {
+  const containers = Object.entries(resources.docker_container ?? {});
+  const kept = containers.filter(([, body]) => !((body.name as string) in leaveOut));
+  for (const [, body] of containers.filter((entry) => !kept.includes(entry))) log(`leaving out ${body.name as string}: ${leaveOut[body.name as string]}`);
+  const imagesInUse = new Set(kept.map(([, body]) => resourceReference(body.image as string)?.name));
+  const images = Object.entries(resources.docker_image ?? {}).filter(([name]) => imagesInUse.has(name));
+  return { ...resources, docker_container: Object.fromEntries(kept), docker_image: Object.fromEntries(images) };
+}
+
 function ignoreMissing(error: { statusCode?: number }): void {
   if (error.statusCode !== 404) throw error;
 }
 
-/** Each file as one tar entry, mode 0644, owned by root: what the provider uploads. */
-async function tarOf(files: readonly { path: string; content: string }[]): Promise<Buffer> {
+/** Files as a tar archive, owned by root. */
+async function tarOf(files: readonly { path: string; content: string | Buffer; mode: number }[]): Promise<Buffer> {
   const archive = pack();
-  for (const file of files) archive.entry({ name: file.path.replace(/^\//, ''), mode: 0o644, uid: 0, gid: 0 }, file.content);
+  for (const file of files) archive.entry({ name: file.path.replace(/^\//, ''), mode: file.mode, uid: 0, gid: 0 }, file.content);
   archive.finalize();
   const chunks: Buffer[] = [];
   for await (const chunk of archive) chunks.push(chunk as Buffer);

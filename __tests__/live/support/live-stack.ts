@@ -1,4 +1,4 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { chmodSync, chownSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Endpoint } from '../../../config/endpoint';
 import { httpRequest } from '../../support/app-http';
@@ -53,6 +53,23 @@ interface ProcessSpec {
   readonly cwd: string;
   readonly env?: NodeJS.ProcessEnv;
   readonly readyCheck: () => Promise<boolean>;
+  readonly user?: { readonly uid: number; readonly gid: number };
+}
+
+// nobody:nogroup on Debian.
+const UNPRIVILEGED = { uid: 65_534, gid: 65_534 };
+
+/**
+ * The gateway runs as one unprivileged user in its container (uid 101, master and workers alike).
+ * A suite run as root would start nginx's master as root and its workers as nobody, and the workers
+ * could not write request bodies into a root-owned directory: so under root, nginx runs as nobody
+ * in a directory it owns, under a test directory it may pass through.
+ */
+function gatewayUser(testDir: string, nginxDir: string): ProcessSpec['user'] {
+  if (process.getuid?.() !== 0) return undefined;
+  chmodSync(testDir, 0o711);
+  chownSync(nginxDir, UNPRIVILEGED.uid, UNPRIVILEGED.gid);
+  return UNPRIVILEGED;
 }
 
 async function answers(endpoint: Endpoint, path: string): Promise<boolean> {
@@ -136,6 +153,7 @@ export class LiveStack {
           command: binaries.nginx ?? '',
           args: nginxArgs(dirs.nginx),
           cwd: dirs.nginx,
+          user: gatewayUser(dir, dirs.nginx),
           readyCheck: () => answers(endpoints.gatewayStatus, '/healthz'),
         },
         alertmanager: {
@@ -211,6 +229,7 @@ export class LiveStack {
         env: spec.env ?? { PATH: process.env.PATH },
         readyCheck: spec.readyCheck,
         readyTimeoutMs: 30_000,
+        user: spec.user,
       }),
     );
   }
@@ -269,6 +288,7 @@ export class LiveStack {
       command: this.specs.gateway.command,
       args: nginxArgs(dir),
       cwd: dir,
+      user: gatewayUser(this.dir, dir),
       readyCheck: () => answers(status, '/healthz'),
     });
     return { process: proc, endpoint, dir };
