@@ -40,18 +40,50 @@ const REQUEST_ID_MAP = `  map $http_x_request_id $req_id {
     default $request_id;
   }`;
 
+// One well-formed UTF-8 character (RFC 3629), as PCRE matches bytes.
+const UTF8_CHARACTER =
+  '(?:[\\x00-\\x7F]|[\\xC2-\\xDF][\\x80-\\xBF]|\\xE0[\\xA0-\\xBF][\\x80-\\xBF]|[\\xE1-\\xEC\\xEE\\xEF][\\x80-\\xBF]{2}' +
+  '|\\xED[\\x80-\\x9F][\\x80-\\xBF]|\\xF0[\\x90-\\xBF][\\x80-\\xBF]{2}|[\\xF1-\\xF3][\\x80-\\xBF]{3}|\\xF4[\\x80-\\x8F][\\x80-\\xBF]{2})';
+const REPLACEMENT_CHARACTER = '\uFFFD';
+const REPLACED_BYTES = 2;
+
+/**
+ * nginx's `escape=json` passes bytes of 0x80 and above through, so a client's invalid UTF-8
+ * would make the log line unreadable to a strict JSON reader. These maps replace the first
+ * invalid bytes of a client-supplied variable with U+FFFD and, past that many, cut it there.
+ */
+function utf8SafeMaps(source: string, target: string): string {
+  const valid = (name: string) => `(?<${name}>${UTF8_CHARACTER}*+)`;
+  const stages = Array.from({ length: REPLACED_BYTES }, (_, i) => `${target}_${i}`);
+  const replacing = stages.map((stage, i) => {
+    const input = i === 0 ? source : `$${stages[i - 1]}`;
+    return `  map ${input} $${stage} {
+    "~^${valid(`${stage}_head`)}[\\x80-\\xFF](?<${stage}_tail>[\\s\\S]*)$" "$\{${stage}_head}${REPLACEMENT_CHARACTER}$\{${stage}_tail}";
+    default ${input};
+  }`;
+  });
+  const cutting = `  map $${stages.at(-1)} $${target} {
+    "~^${valid(`${target}_head`)}[\\x80-\\xFF]" "$\{${target}_head}${REPLACEMENT_CHARACTER}...";
+    default $${stages.at(-1)};
+  }`;
+  return [...replacing, cutting].join('\n');
+}
+
+const LOGGED_CLIENT_TEXT = `${utf8SafeMaps('$request_uri', 'log_uri')}
+${utf8SafeMaps('$http_user_agent', 'log_user_agent')}`;
+
 const ACCESS_LOG_FORMAT = [
   '"time":"$time_iso8601"',
   '"request_id":"$req_id"',
   '"remote_addr":"$remote_addr"',
   '"method":"$request_method"',
-  '"uri":"$request_uri"',
+  '"uri":"$log_uri"',
   '"status":$status',
   '"bytes_sent":$body_bytes_sent',
   '"request_time":$request_time',
   '"upstream_status":"$upstream_status"',
   '"upstream_response_time":"$upstream_response_time"',
-  '"user_agent":"$http_user_agent"',
+  '"user_agent":"$log_user_agent"',
 ].join(',');
 
 function listenDirective(endpoint: Endpoint): string {
@@ -109,6 +141,8 @@ http {
 ${tempPaths}
 
 ${REQUEST_ID_MAP}
+
+${LOGGED_CLIENT_TEXT}
 
   log_format sentinel_json escape=json '{${ACCESS_LOG_FORMAT}}';
   access_log ${paths.accessLog} sentinel_json;

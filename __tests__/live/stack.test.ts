@@ -1,4 +1,5 @@
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { connect } from 'node:net';
 import { catalogsByJob, metricsFromExposition } from '../../dashboards/catalog';
 import { LIVE_JOB_TARGETS } from './support/live-configs';
@@ -37,7 +38,8 @@ function rawExchange(port: number, payload: string, { holdMs = 0, timeoutMs = 15
     });
     socket.on('error', () => undefined);
     socket.on('connect', () => {
-      socket.write(payload);
+      // latin1: one byte per character, so a test can send any byte.
+      socket.write(Buffer.from(payload, 'latin1'));
       if (holdMs === 0) return;
       // A slow client: the request never completes; the gateway must time it out.
       setTimeout(() => socket.write('X-Slow: 1\r\n'), holdMs);
@@ -144,6 +146,31 @@ describeWithTools('the stack, live on loopback', TOOLSET, (paths) => {
       expect(statusOf(answer)).toBe(status);
       expect(JSON.parse(answer.slice(answer.indexOf('\r\n\r\n') + 4))).toMatchObject({ error });
     }, 20_000);
+
+    it('writes an access log line that parses as JSON whatever bytes the client sends', async () => {
+      const marker = `bytes-${Date.now()}`;
+      // Invalid UTF-8 (0xff, a lone 0xc3, 0xfe) next to valid multi-byte characters, in the URI and the User-Agent.
+      const request = Buffer.concat([
+        Buffer.from(`GET /${marker}/a`, 'latin1'),
+        Buffer.from([0xff]),
+        Buffer.from('b/caf\u00e9?q=\u20ac', 'utf8'),
+        Buffer.from([0xc3]),
+        Buffer.from(' HTTP/1.1\r\nHost: x\r\nUser-Agent: probe ', 'latin1'),
+        Buffer.from([0xfe, 0xff]),
+        Buffer.from(' "quoted" \\\r\nConnection: close\r\n\r\n', 'latin1'),
+      ]);
+      expect(statusOf(await rawExchange(port(), request.toString('latin1')))).toBeGreaterThan(0);
+      const lines = await waitFor(() => {
+        const found = readFileSync(join(live.dir, 'nginx', 'access.log')).toString('utf8').split('\n').filter((line) => line.includes(marker));
+        return found.length > 0 ? found : undefined;
+      }, { what: 'the access log line', timeoutMs: 5_000 });
+      expect(lines).toHaveLength(1);
+      const raw = readFileSync(join(live.dir, 'nginx', 'access.log'));
+      expect(new TextDecoder('utf-8', { fatal: true }).decode(raw)).toContain(marker);
+      const entry = JSON.parse(lines[0]!) as { uri: string; user_agent: string };
+      expect(entry.uri).toBe(`/${marker}/a\uFFFDb/caf\u00e9?q=\u20ac\uFFFD`);
+      expect(entry.user_agent).toBe('probe \uFFFD\uFFFD "quoted" \\');
+    });
 
     it('passes a body that nginx spools to a temp file on to the app', async () => {
       // Above client_body_buffer_size (16k): nginx writes it to its client_body temp dir first.
