@@ -1,7 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { GATEWAY_ERRORS, renderNginxConf, STATUS_PATH } from '../../config/nginx';
+import { GATEWAY_ERRORS, renderNginxConf, STATUS_PATH, WORKER_CONNECTIONS } from '../../config/nginx';
 import { describeWithTools, TOOLS } from '../support/debian-tool';
 import { containerNamed, synthStack, uploadedFile } from '../support/synth-stack';
 import { useTempDir } from '../support/temp-dir';
@@ -28,6 +28,12 @@ describe('gateway nginx.conf', () => {
     expect(location).toContain('default_type application/json;');
     const answered = 'answeredAs' in error ? error.answeredAs : status;
     expect(location).toContain(`return ${answered} '{"error":"${error.message}","request_id":"$req_id"}\\n';`);
+  });
+
+  it('opens descriptors for every connection a worker may hold, clients and app alike', () => {
+    expect(shipped).toContain(`worker_connections ${WORKER_CONNECTIONS};`);
+    expect(WORKER_CONNECTIONS).toBeGreaterThanOrEqual(10_000);
+    expect(shipped).toContain(`worker_rlimit_nofile ${2 * WORKER_CONNECTIONS};`);
   });
 
   it('serves stub_status on the status listener to the monitoring network only', () => {

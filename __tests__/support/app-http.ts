@@ -107,3 +107,39 @@ export function parseHttpResponse(raw: string): ParsedHttpResponse | undefined {
     rest: bytes.subarray(bodyEnd).toString('utf8'),
   };
 }
+
+/** Client connections that stay open without sending anything, as slow or idle clients hold them. */
+export interface IdleConnections {
+  /** How many are still open (the server has closed none of them). */
+  open(): number;
+  close(): void;
+}
+
+const CONNECT_BATCH = 500;
+
+/** Opens `count` TCP connections to 127.0.0.1:`port`, `CONNECT_BATCH` at a time so the listen backlog never overflows. */
+export async function openIdleConnections(port: number, count: number): Promise<IdleConnections> {
+  const sockets: Socket[] = [];
+  let closedByServer = 0;
+  const close = () => {
+    for (const socket of sockets) socket.destroy();
+  };
+  try {
+    for (let opened = 0; opened < count; opened += CONNECT_BATCH) {
+      const batch = Array.from({ length: Math.min(CONNECT_BATCH, count - opened) }, () =>
+        new Promise<Socket>((resolve, reject) => {
+          const socket = connect({ host: '127.0.0.1', port });
+          sockets.push(socket);
+          socket.once('connect', () => resolve(socket));
+          socket.once('error', reject);
+          socket.once('close', () => closedByServer++);
+        }),
+      );
+      await Promise.all(batch);
+    }
+  } catch (error) {
+    close();
+    throw error;
+  }
+  return { open: () => sockets.length - closedByServer, close };
+}
