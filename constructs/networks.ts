@@ -1,6 +1,7 @@
 import { Network } from './docker';
 import { Construct } from './framework';
-import { requireIpv4Cidr } from './validation';
+import { firstHostAddress } from './ipv4-cidr';
+import { requireDisjointBlocks, requireIpv4Cidr } from './validation';
 
 export interface NetworksOptions {
   /** Gateway ↔ app. */
@@ -15,6 +16,8 @@ export interface NetworksProps extends NetworksOptions {
   readonly namePrefix: string;
 }
 
+const DEFAULT_BRIDGE_SUBNET = '172.17.0.0/16';
+
 /**
  * The three planes of the stack. Subnets are fixed so the gateway can allow
  * stub_status to the monitoring network alone.
@@ -24,19 +27,30 @@ export class Networks extends Construct {
   readonly internal: Network;
   readonly monitoring: Network;
   readonly monitoringSubnet: string;
+  /** The host's address on the monitoring network: where the host's own exporter listens. */
+  readonly monitoringGateway: string;
 
   constructor(scope: Construct, id: string, props: NetworksProps) {
     super(scope, id);
     const edgeSubnet = requireIpv4Cidr('networks.edgeSubnet', props.edgeSubnet ?? '172.28.10.0/24');
     const internalSubnet = requireIpv4Cidr('networks.internalSubnet', props.internalSubnet ?? '172.28.20.0/24');
     this.monitoringSubnet = requireIpv4Cidr('networks.monitoringSubnet', props.monitoringSubnet ?? '172.28.30.0/24');
+    requireDisjointBlocks([
+      // Every engine has it, and refuses networks that overlap it.
+      { prop: "Docker's default bridge", cidr: DEFAULT_BRIDGE_SUBNET },
+      { prop: 'networks.edgeSubnet', cidr: edgeSubnet },
+      { prop: 'networks.internalSubnet', cidr: internalSubnet },
+      { prop: 'networks.monitoringSubnet', cidr: this.monitoringSubnet },
+    ]);
+    this.monitoringGateway = firstHostAddress(this.monitoringSubnet);
 
     const network = (name: string, subnet: string, internal: boolean) =>
       new Network(this, name, {
         name: `${props.namePrefix}-${name}`,
         driver: 'bridge',
         internal,
-        ipamConfig: [{ subnet }],
+        // The gateway named, so a host-side listener can be configured with it before the network exists.
+        ipamConfig: [{ subnet, gateway: firstHostAddress(subnet) }],
       });
     this.edge = network('edge', edgeSubnet, false);
     this.internal = network('internal', internalSubnet, true);

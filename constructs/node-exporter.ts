@@ -1,4 +1,4 @@
-import type { Endpoint } from '../config/endpoint';
+import { type Endpoint, hostPort } from '../config/endpoint';
 import type { RuleGroup } from '../config/prometheus-rules';
 import type { ScrapeJob } from '../config/scrape-job';
 import { type DashboardFile, dashboardFile, hostDashboard } from '../dashboards';
@@ -10,13 +10,21 @@ import { ServiceContainer } from './service-container';
 
 export interface NodeExporterProps {
   readonly namePrefix: string;
+  /** The network Prometheus scrapes on; the exporter listens on the host's address there. */
   readonly monitoringNetwork: Network;
+  /** The host's address on the monitoring network (its bridge's gateway). */
+  readonly monitoringGateway: string;
 }
 
 const PORT = 9100;
 const HOST_ROOT = '/host';
 
-/** Host CPU, memory, disk and network (`node_*`), read from the Docker host's /proc, /sys and root filesystem. */
+/**
+ * Host CPU, memory, disk and network (`node_*`), as the upstream project runs it in a container:
+ * in the host's network and PID namespaces, so the network panels show the host's interfaces,
+ * with the host's root mounted read-only. It listens on the host's address on the monitoring
+ * network only, never on every host interface.
+ */
 export class NodeExporter extends Construct implements MetricsSource {
   readonly scrapeJob: ScrapeJob;
   readonly ruleGroups: readonly RuleGroup[] = [];
@@ -25,30 +33,29 @@ export class NodeExporter extends Construct implements MetricsSource {
 
   constructor(scope: Construct, id: string, props: NodeExporterProps) {
     super(scope, id);
-    const endpoint: Endpoint = { host: 'node-exporter', port: PORT };
+    const endpoint: Endpoint = { host: props.monitoringGateway, port: PORT };
     // Losing an exporter blinds a dashboard, not users.
     this.scrapeJob = { jobName: 'node', targets: [endpoint], severityWhenDown: 'warning' };
     this.service = new ServiceContainer(this, 'node-exporter', {
-      serviceName: endpoint.host,
+      serviceName: 'node-exporter',
       namePrefix: props.namePrefix,
       image: IMAGES.nodeExporter,
       user: 'nobody',
-      networks: [props.monitoringNetwork],
+      networks: [],
+      hostNamespaces: { after: [props.monitoringNetwork] },
       memoryMb: 64,
       command: [
-        `--path.procfs=${HOST_ROOT}/proc`,
-        `--path.sysfs=${HOST_ROOT}/sys`,
-        `--path.rootfs=${HOST_ROOT}/root`,
+        `--path.rootfs=${HOST_ROOT}`,
+        `--web.listen-address=${hostPort(endpoint)}`,
         // Container and pseudo filesystems would double-count or be meaningless on the host dashboard.
         `--collector.filesystem.mount-points-exclude=^/(dev|proc|sys|run|var/lib/docker/.+)($|/)`,
       ],
-      volumes: [
-        { hostPath: '/proc', containerPath: `${HOST_ROOT}/proc` },
-        { hostPath: '/sys', containerPath: `${HOST_ROOT}/sys` },
-        { hostPath: '/', containerPath: `${HOST_ROOT}/root` },
-      ],
+      // Upstream mounts it with rslave propagation, which Docker refuses where the host's root
+      // mount is private (as on the CI host); without it, a filesystem mounted on the host after
+      // the exporter started shows once the exporter restarts.
+      volumes: [{ hostPath: '/', containerPath: HOST_ROOT }],
       readOnlyRootFilesystem: true,
-      healthcheck: { command: ['wget', '-q', '-O', '/dev/null', `http://127.0.0.1:${PORT}/`] },
+      healthcheck: { command: ['wget', '-q', '-O', '/dev/null', `http://${hostPort(endpoint)}/`] },
     });
   }
 }

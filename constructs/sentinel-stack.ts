@@ -91,7 +91,11 @@ export class SentinelStack extends TerraformStack {
       monitoringNetwork: this.networks.monitoring,
       redis: this.redis.endpoint,
     });
-    this.nodeExporter = new NodeExporter(this, 'node-exporter', { namePrefix, monitoringNetwork: this.networks.monitoring });
+    this.nodeExporter = new NodeExporter(this, 'node-exporter', {
+      namePrefix,
+      monitoringNetwork: this.networks.monitoring,
+      monitoringGateway: this.networks.monitoringGateway,
+    });
     this.alertmanager = new Alertmanager(this, 'alertmanager', {
       namePrefix,
       network: this.networks.monitoring,

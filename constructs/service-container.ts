@@ -56,6 +56,12 @@ export interface ServiceContainerProps {
    * after they are healthy and is replaced whenever one of them is.
    */
   readonly upstreams?: readonly ServiceContainer[];
+  /**
+   * The host's network and PID namespaces instead of networks of the stack, for an exporter
+   * that describes the host itself; `networks` must then be empty, and `after` names the network
+   * whose address it listens on.
+   */
+  readonly hostNamespaces?: { readonly after: readonly Network[] };
 }
 
 const HEALTHCHECK_TIMEOUT: Duration = '3s';
@@ -135,6 +141,10 @@ export class ServiceContainer extends Construct {
     const image =
       typeof props.image === 'string' ? new Image(this, 'image', { name: props.image, keepLocally: true }) : props.image;
     const upstreams = (props.upstreams ?? []).map((upstream) => upstream.container);
+    if (props.hostNamespaces && props.networks.length > 0) {
+      throw new Error(`${props.serviceName}: a container in the host's network namespace joins no other network`);
+    }
+    const dependencies = [...upstreams, ...(props.hostNamespaces?.after ?? [])];
 
     this.container = new Container(this, 'container', {
       name: `${props.namePrefix}-${props.serviceName}`,
@@ -151,14 +161,16 @@ export class ServiceContainer extends Construct {
       securityOpts: ['no-new-privileges:true'],
       readOnly: props.readOnlyRootFilesystem ?? false,
       ...healthcheckSettings(props.healthcheck),
-      networksAdvanced: props.networks.map((network) => ({ name: network.name, aliases: [props.serviceName] })),
+      networksAdvanced: nonEmpty(props.networks.map((network) => ({ name: network.name, aliases: [props.serviceName] }))),
+      networkMode: props.hostNamespaces ? 'host' : undefined,
+      pidMode: props.hostNamespaces ? 'host' : undefined,
       ports: nonEmpty((props.publish ?? []).map((port) => ({ internal: port.containerPort, external: port.hostPort, ip: port.hostIp }))),
       volumes: nonEmpty((props.volumes ?? []).map(toVolume)),
       upload: uploads(props.files ?? []),
       // Time for in-flight requests to drain after SIGTERM, on restart and on destroy.
       stopTimeout: STOP_GRACE_SECONDS,
       destroyGraceSeconds: STOP_GRACE_SECONDS,
-      dependsOn: nonEmpty(upstreams),
+      dependsOn: nonEmpty(dependencies),
       lifecycle: {
         ignoreChanges: IGNORED_DRIFT,
         replaceTriggeredBy: upstreams.length > 0 ? upstreams.map(identityOf) : undefined,

@@ -1,4 +1,5 @@
 import { type Duration, durationMs } from '../config/duration';
+import { blocksOverlap, canonicalBlock } from './ipv4-cidr';
 
 /** A stack prop with a value the stack cannot be built from; raised at synth time. */
 export class InvalidPropError extends Error {
@@ -50,7 +51,17 @@ export function requireIpv4Cidr(prop: string, value: string): string {
   if (rest.length > 0 || !IPV4.test(address ?? '') || !Number.isInteger(prefix) || prefix < 8 || prefix > 29) {
     throw new InvalidPropError(prop, value, 'an IPv4 CIDR block with a prefix from /8 to /29, such as 172.28.10.0/24');
   }
+  // Docker refuses a subnet with host bits set.
+  if (canonicalBlock(value) !== value) throw new InvalidPropError(prop, value, `the block's network address, ${canonicalBlock(value)}`);
   return value;
+}
+
+/** No two blocks may share an address: Docker would refuse the second network at apply time, half the stack created. */
+export function requireDisjointBlocks(entries: readonly { prop: string; cidr: string }[]): void {
+  entries.forEach((entry, i) => {
+    const other = entries.slice(0, i).find((earlier) => blocksOverlap(earlier.cidr, entry.cidr));
+    if (other) throw new InvalidPropError(entry.prop, entry.cidr, `a block that does not overlap ${other.prop} (${other.cidr})`);
+  });
 }
 
 /** Every value must be distinct; `describe` names each one for the error. */

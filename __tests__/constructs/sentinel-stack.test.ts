@@ -49,7 +49,24 @@ describe('SentinelStack', () => {
     expect(attached('sentinel-alertmanager')).toEqual(['monitoring']);
     expect(attached('sentinel-nginx-exporter')).toEqual(['monitoring']);
     expect(attached('sentinel-redis-exporter')).toEqual(['internal', 'monitoring']);
-    expect(attached('sentinel-node-exporter')).toEqual(['monitoring']);
+    expect(attached('sentinel-node-exporter')).toEqual([]);
+  });
+
+  it("runs the node exporter in the host's namespaces, listening on the host's monitoring address only, after that network exists", () => {
+    const nodeExporter = containerNamed(synth, 'sentinel-node-exporter');
+    expect([nodeExporter.network_mode, nodeExporter.pid_mode]).toEqual(['host', 'host']);
+    expect(nodeExporter.command).toEqual(expect.arrayContaining(['--path.rootfs=/host', '--web.listen-address=172.28.30.1:9100']));
+    expect(nodeExporter.depends_on).toEqual([expect.stringMatching(/^docker_network\.networks_monitoring_\w+$/)]);
+    const monitoring = Object.values(synth.resources.docker_network!).find((n) => (n as { name: string }).name === 'sentinel-monitoring');
+    expect(monitoring).toMatchObject({ ipam_config: [{ subnet: '172.28.30.0/24', gateway: '172.28.30.1' }] });
+    const config = uploadedFile(containerNamed(synth, 'sentinel-prometheus'), '/etc/prometheus/prometheus.yml');
+    expect(config).toContain('- 172.28.30.1:9100');
+  });
+
+  it("moves the node exporter's address with the monitoring subnet", () => {
+    const moved = synthStack({ networks: { monitoringSubnet: '10.20.30.0/24' } });
+    expect(containerNamed(moved, 'sentinel-node-exporter').command).toContain('--web.listen-address=10.20.30.1:9100');
+    expect(uploadedFile(containerNamed(moved, 'sentinel-prometheus'), '/etc/prometheus/prometheus.yml')).toContain('- 10.20.30.1:9100');
   });
 
   it('keeps Redis off every network the gateway is on', () => {
@@ -115,11 +132,7 @@ describe('SentinelStack', () => {
     expect(containerNamed(synth, 'sentinel-nginx-exporter').command).toEqual(['--nginx.scrape-uri=http://gateway:8081/stub_status']);
     expect(containerNamed(synth, 'sentinel-redis-exporter').env).toEqual(['REDIS_ADDR=redis://redis:6379']);
     const nodeExporter = containerNamed(synth, 'sentinel-node-exporter') as { volumes?: { host_path?: string; read_only?: boolean }[] };
-    expect(nodeExporter.volumes?.map((v) => [v.host_path, v.read_only])).toEqual([
-      ['/proc', true],
-      ['/sys', true],
-      ['/', true],
-    ]);
+    expect(nodeExporter.volumes?.map((v) => [v.host_path, v.read_only])).toEqual([['/', true]]);
   });
 
   it('keeps data on named volumes', () => {
@@ -174,7 +187,7 @@ describe('SentinelStack', () => {
     expect(jobs).toEqual(['alertmanager', 'app', 'grafana', 'nginx', 'node', 'prometheus', 'redis']);
     expect(config).toContain('- nginx-exporter:9113');
     expect(config).toContain('- redis-exporter:9121');
-    expect(config).toContain('- node-exporter:9100');
+    expect(config).toContain('- 172.28.30.1:9100');
     expect(config).toContain('- app:8080');
   });
 

@@ -9,7 +9,7 @@ import { freePort, makeTempDir, removeTempDir, waitFor } from '../support/app-pr
 import { locate, TOOLS } from '../support/debian-tool';
 import { everyPanelWithData, everyTargetUp, evaluatedRuleGroups, firingAlert, sendTrafficMix, unhealthyRules } from '../support/stack-checks';
 import { describeWithEngine, dockerClient } from './support/engine';
-import { execIn, leftovers, memoryLimitBytes, probe, processStatus, removeLeftovers, uidOf } from './support/engine-probes';
+import { execIn, hostListeners, leftovers, memoryLimitBytes, probe, processStatus, removeLeftovers, uidOf } from './support/engine-probes';
 import { Rehearsal } from './support/rehearsal';
 import { synthWithCli } from './support/synth-with-cli';
 
@@ -98,6 +98,15 @@ describeWithEngine('the stack on a Docker engine', () => {
     const results = await everyPanelWithData(prometheus(), liveDashboardQueries());
     expect(results.filter((row) => row.series === 0)).toEqual([]);
   }, 150_000);
+
+  it("shows the host's own interfaces in the node exporter's metrics, from a port on the monitoring address alone", async () => {
+    const monitoring = await docker.getNetwork('sentinel-monitoring').inspect();
+    // Docker names a bridge after its network's id: an interface only the host's namespace has.
+    const bridge = `br-${(monitoring.Id as string).slice(0, 12)}`;
+    const devices = (await promQuery(prometheus(), 'node_network_receive_bytes_total')).map((sample) => sample.metric.device);
+    expect(devices).toEqual(expect.arrayContaining([bridge, 'lo']));
+    expect(hostListeners(9100)).toEqual([(monitoring.IPAM as { Config: { Gateway: string }[] }).Config[0]!.Gateway]);
+  });
 
   describe('isolation, as the engine enforces it', () => {
     it('publishes the gateway alone on 0.0.0.0, the UIs on 127.0.0.1 only', async () => {
@@ -225,6 +234,22 @@ describeWithEngine('the stack on a Docker engine', () => {
       expect(response.status).toBe(200);
     }, 90_000);
   });
+
+  it("serves again through the unchanged gateway once Docker restarts the app after a crash", async () => {
+    const app = rehearsal.container('sentinel-app');
+    const before = (await app.inspect()).RestartCount;
+    const gatewayId = (await rehearsal.container('sentinel-gateway').inspect()).Id;
+    // A crash, not a stop: the process dies under the engine, and the restart policy brings it back.
+    process.kill((await app.inspect()).State.Pid, 'SIGKILL');
+    await waitFor(async () => (await app.inspect()).RestartCount > before, { what: 'Docker to restart the app', timeoutMs: 30_000, intervalMs: 250 });
+    const response = await waitFor(async () => ((await visit()).status === 200 ? visit() : undefined), {
+      what: 'the gateway to reach the restarted app',
+      timeoutMs: 60_000,
+      intervalMs: 500,
+    });
+    expect(response.status).toBe(200);
+    expect((await rehearsal.container('sentinel-gateway').inspect()).Id).toBe(gatewayId);
+  }, 120_000);
 
   describe('data survives what users do', () => {
     it('continues the counter when the Redis container is replaced on its volume', async () => {

@@ -18,6 +18,8 @@ export interface SynthesizedContainer {
   env?: string[];
   memory?: number;
   memory_swap?: number;
+  network_mode?: string;
+  pid_mode?: string;
   restart?: string;
   read_only?: boolean;
   security_opts?: string[];

@@ -42,7 +42,10 @@ describe('containerSpec', () => {
     const prometheus = containerSpec(raw('sentinel-prometheus').address, raw('sentinel-prometheus').body);
     expect(prometheus.create.HostConfig!.Binds).toEqual([expect.stringMatching(/^\$\{docker_volume\.prometheus_data_\w+\.name\}:\/prometheus$/)]);
     const nodeExporter = containerSpec(raw('sentinel-node-exporter').address, raw('sentinel-node-exporter').body);
-    expect(nodeExporter.create.HostConfig!.Binds).toEqual(['/proc:/host/proc:ro', '/sys:/host/sys:ro', '/:/host/root:ro']);
+    expect(nodeExporter.create.HostConfig!.Binds).toEqual(['/:/host:ro']);
+    expect(nodeExporter.create.HostConfig).toMatchObject({ NetworkMode: 'host', PidMode: 'host' });
+    expect(nodeExporter.create.NetworkingConfig).toBeUndefined();
+    expect(nodeExporter.dependsOn).toEqual([]);
     const nginxExporter = containerSpec(raw('sentinel-nginx-exporter').address, raw('sentinel-nginx-exporter').body);
     expect(nginxExporter.waitTimeoutSeconds).toBeUndefined();
   });

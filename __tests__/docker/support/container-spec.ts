@@ -43,7 +43,7 @@ const MIB = 1024 * 1024;
 const UNDERSTOOD = {
   container: ['//', 'name', 'image', 'user', 'command', 'env', 'restart', 'memory', 'memory_swap', 'log_driver', 'log_opts',
     'capabilities', 'security_opts', 'read_only', 'healthcheck', 'wait', 'wait_timeout', 'networks_advanced', 'ports',
-    'volumes', 'upload', 'stop_timeout', 'destroy_grace_seconds', 'depends_on', 'lifecycle'],
+    'volumes', 'upload', 'stop_timeout', 'destroy_grace_seconds', 'depends_on', 'lifecycle', 'network_mode', 'pid_mode'],
   capabilities: ['add', 'drop'],
   healthcheck: ['test', 'interval', 'timeout', 'retries', 'start_period'],
   networks_advanced: ['name', 'aliases'],
@@ -166,7 +166,8 @@ export function containerSpec(address: string, resource: ResolvedContainer): Con
       Healthcheck: healthcheck(`${address}.healthcheck`, container.healthcheck),
       StopTimeout: container.stop_timeout as number | undefined,
       HostConfig: {
-        NetworkMode: first?.network,
+        NetworkMode: (container.network_mode as string | undefined) ?? first?.network,
+        PidMode: container.pid_mode as string | undefined,
         PortBindings: ports.bindings,
         Binds: binds(`${address}.volumes`, container.volumes),
         RestartPolicy: { Name: (container.restart as string | undefined) ?? 'no' },
@@ -184,7 +185,8 @@ export function containerSpec(address: string, resource: ResolvedContainer): Con
     uploads: uploads(`${address}.upload`, container.upload),
     waitTimeoutSeconds: container.wait === true ? ((container.wait_timeout as number | undefined) ?? PROVIDER_DEFAULT_WAIT_TIMEOUT_SECONDS) : undefined,
     destroyGraceSeconds: (container.destroy_grace_seconds as number | undefined) ?? PROVIDER_DEFAULT_DESTROY_GRACE_SECONDS,
-    dependsOn: list(`${address}.depends_on`, container.depends_on) as string[],
+    // Networks, volumes and images exist before any container: only containers order the creates.
+    dependsOn: (list(`${address}.depends_on`, container.depends_on) as string[]).filter((dependency) => dependency.startsWith('docker_container.')),
     replaceTriggeredBy: (list(`${address}.lifecycle.replace_triggered_by`, lifecycle.replace_triggered_by) as string[]).map((trigger) =>
       triggerAddress(`${address}.lifecycle.replace_triggered_by`, trigger),
     ),

@@ -117,3 +117,25 @@ export async function removeLeftovers(docker: Docker): Promise<void> {
   for (const info of await docker.listNetworks({ filters: labelFilter })) await docker.getNetwork(info.Id).remove();
   for (const info of (await docker.listVolumes({ filters: labelFilter })).Volumes ?? []) await docker.getVolume(info.Name).remove();
 }
+
+/** Addresses the host listens on for a TCP port, IPv4 and IPv6, from the host's /proc/net. */
+export function hostListeners(port: number): string[] {
+  const listening = '0A';
+  const portHex = port.toString(16).toUpperCase().padStart(4, '0');
+  return ['tcp', 'tcp6'].flatMap((table) =>
+    readFileSync(`/proc/net/${table}`, 'utf8')
+      .trim()
+      .split('\n')
+      .slice(1)
+      .map((line) => line.trim().split(/\s+/))
+      .filter(([, local, , state]) => state === listening && local!.endsWith(`:${portHex}`))
+      .map(([, local]) => kernelAddress(local!.split(':')[0]!)),
+  );
+}
+
+/** An address as /proc/net prints it (32-bit words in host byte order) in dotted or colon notation. */
+function kernelAddress(hex: string): string {
+  const bytes = (hex.match(/.{8}/g) ?? []).flatMap((word) => [...Buffer.from(word, 'hex').reverse()]);
+  if (bytes.length === 4) return bytes.join('.');
+  return Array.from({ length: 8 }, (_, i) => ((bytes[2 * i]! << 8) | bytes[2 * i + 1]!).toString(16)).join(':');
+}

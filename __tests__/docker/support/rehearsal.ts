@@ -34,7 +34,7 @@ const UNDERSTOOD_KEYS: Record<string, readonly string[]> = {
   docker_image: ['//', 'name', 'keep_locally', 'build', 'triggers'],
 };
 const UNDERSTOOD_BUILD = ['context'];
-const UNDERSTOOD_IPAM = ['subnet'];
+const UNDERSTOOD_IPAM = ['subnet', 'gateway'];
 const HEALTH_POLL_MS = 1_000;
 
 function requireKeys(where: string, value: Record<string, unknown>, known: readonly string[]): void {
@@ -163,7 +163,7 @@ export class Rehearsal {
       requireKeys(address, body, UNDERSTOOD_KEYS.docker_network!);
       const ipam = ((body.ipam_config as Record<string, unknown>[] | undefined) ?? []).map((config, i) => {
         requireKeys(`${address}.ipam_config[${i}]`, config, UNDERSTOOD_IPAM);
-        return { Subnet: config.subnet as string };
+        return { Subnet: config.subnet as string, Gateway: config.gateway as string | undefined };
       });
       const name = body.name as string;
       const network = await docker.createNetwork({
