@@ -91,6 +91,9 @@ export class Grafana extends Construct implements MetricsSource {
         GF_ANALYTICS_CHECK_FOR_UPDATES: 'false',
         GF_ANALYTICS_CHECK_FOR_PLUGIN_UPDATES: 'false',
         GF_NEWS_NEWS_FEED_ENABLED: 'false',
+        // No calls home for plugin signing keys or plugins Grafana would otherwise install at start.
+        GF_PLUGINS_PUBLIC_KEY_RETRIEVAL_DISABLED: 'true',
+        GF_PLUGINS_PREINSTALL_DISABLED: 'true',
         GF_DASHBOARDS_DEFAULT_HOME_DASHBOARD_PATH: dashboardPath(`${SERVICE_OVERVIEW_UID}.json`),
       },
       files: () => [

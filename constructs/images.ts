@@ -3,10 +3,19 @@ export const IMAGES = {
   gateway: 'nginxinc/nginx-unprivileged:1.27.3-alpine',
   redis: 'redis:7.4.1-alpine',
   prometheus: 'prom/prometheus:v2.55.1',
-  grafana: 'grafana/grafana-oss:11.3.1',
+  // The release whose dashboard schema the Foundation SDK writes: see GRAFANA_DASHBOARD_SCHEMA.
+  grafana: 'grafana/grafana:13.2.3',
   alertmanager: 'prom/alertmanager:v0.27.0',
   nginxExporter: 'nginx/nginx-prometheus-exporter:1.3.0',
   // The alpine variant: the default one is FROM scratch, with nothing to run a healthcheck.
   redisExporter: 'oliver006/redis_exporter:v1.66.0-alpine',
   nodeExporter: 'prom/node-exporter:v1.8.2',
 } as const;
+
+/**
+ * The dashboard `schemaVersion` the pinned Grafana reads without migrating. Grafana 13.2 sets
+ * DASHBOARD_SCHEMA_VERSION to 42, the last version of the v1 dashboard model (migration v42,
+ * grafana/grafana#110517). @grafana/grafana-foundation-sdk 0.0.x is generated from Grafana's main
+ * branch (the SDK's README) and 0.0.21 writes 42. A test holds every shipped dashboard to it.
+ */
+export const GRAFANA_DASHBOARD_SCHEMA = { image: IMAGES.grafana, schemaVersion: 42 } as const;

@@ -212,6 +212,20 @@ describe('SentinelStack', () => {
       expect(synth.json).not.toMatch(/ADMIN_PASSWORD=admin\b/);
     });
 
+    it('makes no calls home: no update checks, news, plugin key retrieval or plugin preinstalls', () => {
+      const env = containerNamed(synth, 'sentinel-grafana').env;
+      expect(env).toEqual(
+        expect.arrayContaining([
+          'GF_ANALYTICS_REPORTING_ENABLED=false',
+          'GF_ANALYTICS_CHECK_FOR_UPDATES=false',
+          'GF_ANALYTICS_CHECK_FOR_PLUGIN_UPDATES=false',
+          'GF_NEWS_NEWS_FEED_ENABLED=false',
+          'GF_PLUGINS_PUBLIC_KEY_RETRIEVAL_DISABLED=true',
+          'GF_PLUGINS_PREINSTALL_DISABLED=true',
+        ]),
+      );
+    });
+
     it('disables anonymous access and sign-up', () => {
       const env = containerNamed(synth, 'sentinel-grafana').env;
       expect(env).toEqual(expect.arrayContaining(['GF_AUTH_ANONYMOUS_ENABLED=false', 'GF_USERS_ALLOW_SIGN_UP=false']));

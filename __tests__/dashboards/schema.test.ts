@@ -3,6 +3,7 @@
  * Grafana Foundation SDK's types, and the schema is strict enough to catch a
  * malformed panel.
  */
+import { GRAFANA_DASHBOARD_SCHEMA, IMAGES } from '../../constructs/images';
 import { dashboardValidator } from './support/dashboard-schema';
 import { shippedDashboard, shippedStack } from './support/shipped-stack';
 
@@ -19,6 +20,14 @@ function withFirstPanel(change: (panel: Json) => void): unknown {
 }
 
 describe('dashboard JSON schema', () => {
+  it("writes every dashboard in the schema version the pinned Grafana reads, so Grafana does not migrate them", () => {
+    expect(GRAFANA_DASHBOARD_SCHEMA.image).toBe(IMAGES.grafana);
+    expect(stack.dashboards.length).toBeGreaterThan(0);
+    for (const dashboard of stack.dashboards) {
+      expect([dashboard.uid, (dashboard.json as { schemaVersion?: number }).schemaVersion]).toEqual([dashboard.uid, GRAFANA_DASHBOARD_SCHEMA.schemaVersion]);
+    }
+  });
+
   it.each(stack.dashboards.map((d) => [d.uid, d] as const))('accepts %s as provisioned', (_uid, dashboard) => {
     expect(validate(dashboard.json)).toEqual([]);
   });
