@@ -8,9 +8,10 @@ import { type LiveBinaries, LiveStack } from './support/live-stack';
 import { liveDashboardQueries } from './support/live-panels';
 import { httpRequest, openIdleConnections } from '../support/app-http';
 import { waitFor } from '../support/app-processes';
-import { logLines } from '../support/app-stack';
+import { logLines, redisNumber } from '../support/app-stack';
 import { describeWithTools, TOOLS } from '../support/debian-tool';
-import { everyPanelWithData, everyTargetUp, evaluatedRuleGroups, firingAlert as firingAlertIn, sendTrafficMix, unhealthyRules } from '../support/stack-checks';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { everyPanelWithData, everyTargetUp, evaluatedRuleGroups, firingAlert as firingAlertIn, sendTrafficMix, unhealthyRules, visitsDuring } from '../support/stack-checks';
 
 const TOOLSET = [
   TOOLS.redisServer,
@@ -49,6 +50,8 @@ function rawExchange(port: number, payload: string, { holdMs = 0, timeoutMs = 15
 
 // Past the 1024 connections per worker that ran out at a few thousand.
 const IDLE_CLIENTS = 10_000;
+// The key the app counts visits in (app/src/redis.ts).
+const VISITS_KEY = 'sentinel:visits';
 
 const statusOf = (raw: string) => Number(/^HTTP\/1\.[01] (\d{3})/.exec(raw)?.[1] ?? 0);
 
@@ -216,6 +219,26 @@ describeWithTools('the stack, live on loopback', TOOLSET, (paths) => {
     const watchdog = await firingAlert('Watchdog');
     expect(watchdog.labels.severity).toBe('none');
   }, 100_000);
+
+  it('counts a visit exactly when it answers 200, also when Redis hangs past the command timeout', async () => {
+    const redisPid = live.process('redis').pid;
+    const before = await redisNumber(live.endpoints.redis.port, VISITS_KEY);
+    const tally = await visitsDuring(gateway().port, async () => {
+      await sleep(500);
+      // Stopped, not dead: the connection stays open and the app's commands wait in it.
+      process.kill(redisPid, 'SIGSTOP');
+      try {
+        await sleep(3_000);
+      } finally {
+        process.kill(redisPid, 'SIGCONT');
+      }
+    });
+    const after = await redisNumber(live.endpoints.redis.port, VISITS_KEY);
+    expect(tally.failed).toBeGreaterThan(0);
+    expect(tally.counted.length).toBeGreaterThan(0);
+    expect(after - before).toBe(tally.counted.length);
+    expect(new Set(tally.counted).size).toBe(tally.counted.length);
+  }, 60_000);
 
   describe('Redis killed', () => {
     let lastAcknowledged = 0;

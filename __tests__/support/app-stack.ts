@@ -7,24 +7,43 @@ import { freePort, makeTempDir, removeTempDir, RunningProcess, startProcess, sto
 export const APP_DIR = resolve(__dirname, '../../app');
 export const APP_ENTRY = join(APP_DIR, 'dist', 'main.js');
 
-/** True once something on 127.0.0.1:`port` answers a Redis PING with PONG (not, e.g., -LOADING). */
-export function redisAnswersPing(port: number, timeoutMs = 1_000): Promise<boolean> {
-  return new Promise((resolvePing) => {
+/**
+ * One inline Redis command to 127.0.0.1:`port`: its reply's text up to the first line end
+ * (and the bulk string after it, for a `$` reply), or undefined when nothing answered in time.
+ */
+function redisReply(port: number, command: string, timeoutMs: number): Promise<string | undefined> {
+  return new Promise((resolveReply) => {
     const socket = connect({ host: '127.0.0.1', port });
     let reply = '';
-    const finish = (ok: boolean): void => {
+    const finish = (text: string | undefined): void => {
       clearTimeout(timer);
       socket.destroy();
-      resolvePing(ok);
+      resolveReply(text);
     };
-    const timer = setTimeout(() => finish(false), timeoutMs);
-    socket.once('error', () => finish(false));
-    socket.once('connect', () => socket.write('PING\r\n'));
+    const timer = setTimeout(() => finish(undefined), timeoutMs);
+    socket.once('error', () => finish(undefined));
+    socket.once('connect', () => socket.write(`${command}\r\n`));
     socket.on('data', (chunk: Buffer) => {
       reply += chunk.toString('latin1');
-      if (reply.includes('\r\n')) finish(reply.startsWith('+PONG'));
+      const lines = reply.split('\r\n');
+      if (lines.length < 2) return;
+      const bulkLength = lines[0]!.startsWith('$') ? Number(lines[0]!.slice(1)) : -1;
+      if (bulkLength < 0) finish(lines[0]);
+      else if (lines.length >= 3) finish(lines[1]);
     });
   });
+}
+
+/** True once something on 127.0.0.1:`port` answers a Redis PING with PONG (not, e.g., -LOADING). */
+export async function redisAnswersPing(port: number, timeoutMs = 1_000): Promise<boolean> {
+  return (await redisReply(port, 'PING', timeoutMs)) === '+PONG';
+}
+
+/** The value of a Redis key that holds a number (0 when it is not set). */
+export async function redisNumber(port: number, key: string): Promise<number> {
+  const reply = await redisReply(port, `GET ${key}`, 5_000);
+  if (reply === undefined) throw new Error(`no answer from Redis on ${port} to GET ${key}`);
+  return reply === '$-1' ? 0 : Number(reply);
 }
 
 export interface RedisOptions {

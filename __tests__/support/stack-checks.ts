@@ -2,6 +2,7 @@ import type { Endpoint } from '../../config/endpoint';
 import { type AlertmanagerAlert, alertmanagerAlerts, get, type PromVectorSample, promQuery } from '../live/support/live-http';
 import { type LivePanelQuery, printPanelTable } from '../live/support/live-panels';
 import { httpRequest } from './app-http';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { waitFor } from './app-processes';
 
 // What a running stack must show, whichever way it runs: processes on loopback (the live
@@ -79,4 +80,40 @@ export function firingAlert(
     timeoutMs: 90_000,
     intervalMs: 1_000,
   });
+}
+
+export interface VisitTally {
+  /** The number each visit answered 200 was given. */
+  readonly counted: number[];
+  /** Visits answered anything else. */
+  readonly failed: number;
+}
+
+const VISITING_CLIENTS = 16;
+const MAX_VISITS_PER_CLIENT = 2_000;
+
+/**
+ * Visits through the gateway from several clients, each one after another, while `disturb`
+ * runs and for `settleMs` after it; bounded by count as well as by time.
+ */
+export async function visitsDuring(gatewayPort: number, disturb: () => Promise<void>, settleMs = 2_000): Promise<VisitTally> {
+  const counted: number[] = [];
+  let failed = 0;
+  let stopped = false;
+  const client = async () => {
+    for (let i = 0; i < MAX_VISITS_PER_CLIENT && !stopped; i++) {
+      const response = await httpRequest(gatewayPort, { path: '/', timeoutMs: 15_000 }).catch(() => undefined);
+      if (response?.status === 200) counted.push((JSON.parse(response.body) as { visits: number }).visits);
+      else failed++;
+    }
+  };
+  const clients = Array.from({ length: VISITING_CLIENTS }, client);
+  try {
+    await disturb();
+    await sleep(settleMs);
+  } finally {
+    stopped = true;
+    await Promise.all(clients);
+  }
+  return { counted, failed };
 }

@@ -5,10 +5,24 @@ import { turnBatchedIncrement } from './turn-batched-increment';
 
 const VISITS_KEY = 'sentinel:visits';
 const COMMAND_TIMEOUT_MS = 1000;
+// The reply to a counting command must reach the app before it gives up on it; this much of the
+// command timeout is left for that.
+const REPLY_MARGIN_MS = 250;
+/**
+ * INCRBY unless Redis runs it after the deadline (ms since the epoch, by Redis' clock), when it
+ * answers -1 and counts nothing. A command still queued when the app answered 503 (Redis hung,
+ * then resumed) must not count visits that were told they failed.
+ */
+const INCRBY_BEFORE_DEADLINE = `
+local now = redis.call('TIME')
+if tonumber(now[1]) * 1000 + math.floor(tonumber(now[2]) / 1000) > tonumber(ARGV[2]) then return -1 end
+return redis.call('INCRBY', KEYS[1], ARGV[1])`;
 const CONNECT_TIMEOUT_MS = 2000;
 const MAX_RECONNECT_DELAY_MS = 2000;
 // Label sets built once: the histogram only reads them.
 const COMMAND_LABELS = { incrby: { command: 'incrby' }, ping: { command: 'ping' } } as const;
+
+type CountingRedis = Redis & { incrbyBeforeDeadline(key: string, increment: number, deadlineMs: number): Promise<number> };
 
 /** Redis could not be reached in time; the caller should answer 503 rather than 500. */
 export class RedisUnavailableError extends Error {
@@ -37,7 +51,8 @@ export function createVisitorStore(url: string, logger: Logger, metrics: AppMetr
     connectTimeout: CONNECT_TIMEOUT_MS,
     // Never give up: the app must recover on its own whenever Redis comes back.
     retryStrategy: (attempt) => Math.min(attempt * 100, MAX_RECONNECT_DELAY_MS),
-  });
+  }) as CountingRedis;
+  client.defineCommand('incrbyBeforeDeadline', { numberOfKeys: 1, lua: INCRBY_BEFORE_DEADLINE });
 
   let up = false;
   let closing = false;
@@ -74,7 +89,14 @@ export function createVisitorStore(url: string, logger: Logger, metrics: AppMetr
   return {
     // Concurrent visits share one INCRBY: under load, one Redis command per event-loop turn
     // instead of one per request.
-    incrementVisits: turnBatchedIncrement((n) => timed('incrby', () => client.incrby(VISITS_KEY, n))),
+    incrementVisits: turnBatchedIncrement((n) =>
+      timed('incrby', async () => {
+        const deadline = Date.now() + COMMAND_TIMEOUT_MS - REPLY_MARGIN_MS;
+        const total = await client.incrbyBeforeDeadline(VISITS_KEY, n, deadline);
+        if (total < 0) throw new Error('redis ran the increment after its deadline and counted nothing');
+        return total;
+      }),
+    ),
     ping: async () => {
       await timed('ping', () => client.ping());
     },
