@@ -29,10 +29,7 @@ export interface NginxLimits {
 }
 
 export const STATUS_PATH = '/stub_status';
-/**
- * Open connections per worker process, clients and app together. 1024 ran out at a few
- * thousand idle clients; each costs about 1 KiB while idle (measured in the Docker suite).
- */
+/** Open connections per worker process, clients and app together: 1024 ran out at a few thousand idle clients. */
 export const WORKER_CONNECTIONS = 16_384;
 export const HEALTH_PATH = '/healthz';
 

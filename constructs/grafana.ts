@@ -10,7 +10,7 @@ import { IMAGES } from './images';
 import { type MetricsSource, metricsSourcesIn } from './metrics-source';
 import { type PublishOptions, publishedPort, type PublishedPort } from './published-port';
 import { type ConfigFile, ServiceContainer } from './service-container';
-import { requireIntegerInRange } from './validation';
+import { InvalidPropError, requireIntegerInRange } from './validation';
 
 export interface GrafanaOptions extends PublishOptions {
   readonly adminUser?: string;
@@ -29,6 +29,7 @@ const PORT = 3000;
 const PROVISIONING_DIR = '/etc/grafana/provisioning';
 const DASHBOARDS_DIR = '/etc/grafana/dashboards';
 const MIN_PASSWORD_LENGTH = 12;
+const ADMIN_USER = /^[A-Za-z0-9._@-]{1,64}$/;
 
 function dashboardPath(fileName: string): string {
   return `${DASHBOARDS_DIR}/${fileName}`;
@@ -47,6 +48,11 @@ export class Grafana extends Construct implements MetricsSource {
   constructor(scope: Construct, id: string, props: GrafanaProps) {
     super(scope, id);
     const memoryMb = requireIntegerInRange('grafana.memoryMb', props.memoryMb ?? 512, 128, 65536, 'MiB');
+    const adminUser = props.adminUser ?? 'admin';
+    // It lands in an environment variable and is typed at Grafana's login form.
+    if (!ADMIN_USER.test(adminUser)) {
+      throw new InvalidPropError('grafana.adminUser', adminUser, 'a login of 1 to 64 letters, digits, dots, dashes, underscores or @');
+    }
     this.publishedPort = publishedPort('grafana', PORT, props);
     this.endpoint = { host: 'grafana', port: PORT };
     this.scrapeJob = { jobName: 'grafana', targets: [this.endpoint], severityWhenDown: 'warning' };
@@ -81,7 +87,7 @@ export class Grafana extends Construct implements MetricsSource {
       networks: [props.network],
       memoryMb,
       env: {
-        GF_SECURITY_ADMIN_USER: props.adminUser ?? 'admin',
+        GF_SECURITY_ADMIN_USER: adminUser,
         GF_SECURITY_ADMIN_PASSWORD: adminPassword.stringValue,
         GF_SECURITY_DISABLE_GRAVATAR: 'true',
         GF_SECURITY_COOKIE_SAMESITE: 'strict',
