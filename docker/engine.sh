@@ -11,7 +11,8 @@ set -euo pipefail
 STATE_DIR=${SENTINEL_ENGINE_STATE:-/run/sentinel-engine}
 DATA_ROOT=${SENTINEL_ENGINE_DATA:-/var/cache/sentinel/docker}
 SOCKET="$STATE_DIR/docker.sock"
-PID_FILE="$STATE_DIR/engine.pid"
+# dockerd writes its own PID here (and removes the file when it exits cleanly).
+PID_FILE="$STATE_DIR/dockerd.pid"
 LOG_FILE="$STATE_DIR/dockerd.log"
 # This machine's interfaces have an MTU of 1400: containers' default of 1500 stalls transfers.
 MTU=${SENTINEL_ENGINE_MTU:-1400}
@@ -42,12 +43,12 @@ start() {
   if running_pid >/dev/null; then echo "DOCKER_HOST=unix://$SOCKET"; return 0; fi
   install_engine
   as_root mkdir -p "$STATE_DIR" "$DATA_ROOT"
-  as_root dockerd --data-root "$DATA_ROOT" --exec-root "$STATE_DIR/exec" --pidfile "$STATE_DIR/dockerd.pid" \
+  as_root dockerd --data-root "$DATA_ROOT" --exec-root "$STATE_DIR/exec" --pidfile "$PID_FILE" \
     --host "unix://$SOCKET" --mtu "$MTU" >"$LOG_FILE" 2>&1 &
-  echo $! | as_root tee "$PID_FILE" >/dev/null
+  local launcher=$!
   for _ in $(seq 1 120); do
     if DOCKER_HOST="unix://$SOCKET" docker info >/dev/null 2>&1; then echo "DOCKER_HOST=unix://$SOCKET"; return 0; fi
-    running_pid >/dev/null || break
+    kill -0 "$launcher" 2>/dev/null || break
     sleep 0.5
   done
   echo "dockerd did not answer within 60 s; its log:" >&2
@@ -62,7 +63,7 @@ stop() {
   as_root kill -TERM "$pid"
   # dockerd stops its containers (their own stop timeouts) and its containerd before it exits.
   for _ in $(seq 1 120); do kill -0 "$pid" 2>/dev/null || break; sleep 0.5; done
-  kill -0 "$pid" 2>/dev/null && as_root kill -KILL "$pid"
+  if kill -0 "$pid" 2>/dev/null; then as_root kill -KILL "$pid"; fi
   as_root rm -f "$PID_FILE"
 }
 
