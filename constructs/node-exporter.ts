@@ -29,11 +29,14 @@ export class NodeExporter extends Construct implements MetricsSource {
   readonly scrapeJob: ScrapeJob;
   readonly ruleGroups: readonly RuleGroup[] = [];
   readonly dashboards: readonly DashboardFile[] = [dashboardFile(hostDashboard())];
+  /** Where it listens in the host's network namespace. */
+  readonly hostListener: Endpoint;
   readonly service: ServiceContainer;
 
   constructor(scope: Construct, id: string, props: NodeExporterProps) {
     super(scope, id);
     const endpoint: Endpoint = { host: props.monitoringGateway, port: PORT };
+    this.hostListener = endpoint;
     // Losing an exporter blinds a dashboard, not users.
     this.scrapeJob = { jobName: 'node', targets: [endpoint], severityWhenDown: 'warning' };
     this.service = new ServiceContainer(this, 'node-exporter', {

@@ -117,13 +117,15 @@ export class SentinelStack extends TerraformStack {
       ...props.grafana,
     });
 
-    const published: { owner: string; value: PublishedPort }[] = [
-      { owner: 'gateway.hostPort', value: this.gateway.publishedPort },
-      { owner: 'prometheus.hostPort', value: this.prometheus.publishedPort },
-      { owner: 'grafana.hostPort', value: this.grafana.publishedPort },
-      { owner: 'alertmanager.hostPort', value: this.alertmanager.publishedPort },
+    const hostPorts: { owner: string; value: number }[] = [
+      { owner: 'gateway.hostPort', value: this.gateway.publishedPort.hostPort },
+      { owner: 'prometheus.hostPort', value: this.prometheus.publishedPort.hostPort },
+      { owner: 'grafana.hostPort', value: this.grafana.publishedPort.hostPort },
+      { owner: 'alertmanager.hostPort', value: this.alertmanager.publishedPort.hostPort },
+      // It listens in the host's network namespace: a port published on 0.0.0.0 would take it.
+      { owner: 'the node exporter (host network)', value: this.nodeExporter.hostListener.port },
     ];
-    requireDistinct('hostPort', published, (port) => String(port.hostPort));
+    requireDistinct('hostPort', hostPorts, String);
 
     new TerraformOutput(this, 'web_url', { value: urlOf(this.gateway.publishedPort), description: 'The web app, through the gateway' });
     new TerraformOutput(this, 'prometheus_url', { value: urlOf(this.prometheus.publishedPort), description: 'Prometheus UI and API' });

@@ -49,6 +49,7 @@ describe('stack props are validated at synth time', () => {
     ['app.slo.targetPercent not a number', { app: { slo: { targetPercent: Number.NaN } } }, /Invalid app\.slo\.targetPercent: got null/],
     ['prometheus.targetDownFor', { prometheus: { targetDownFor: '1 minute' } }, /Invalid prometheus\.targetDownFor/],
     ['alertmanager.hostPort', { alertmanager: { hostPort: 65536 } }, /Invalid alertmanager\.hostPort/],
+    ["a published port on the node exporter's", { gateway: { hostPort: 9100 } }, /Invalid hostPort: got "9100", expected a value not already used by gateway\.hostPort \(the node exporter \(host network\) uses it too\)/],
     ['alertmanager.hostPort taken', { alertmanager: { hostPort: 3000 } }, /Invalid hostPort: got "3000", expected a value not already used by grafana\.hostPort \(alertmanager\.hostPort uses it too\)/],
     ['alertmanager.bindAddress', { alertmanager: { bindAddress: '::1' } }, /Invalid alertmanager\.bindAddress/],
     ['alertmanager.memoryMb', { alertmanager: { memoryMb: 8 } }, /Invalid alertmanager\.memoryMb/],
