@@ -3,7 +3,6 @@ import type { AlertingRule } from '../config/prometheus-rules';
 import type { ScrapeJob } from '../config/scrape-job';
 import { percent } from './format';
 import { RED_SERIES, RED_WINDOW } from './red-recording-rules';
-import { type RunbookLink, RUNBOOK_SECTIONS } from './runbook';
 
 export interface AppAlertThresholds {
   /** Share of user requests failing with 5xx, from 0 to 1. */
@@ -24,7 +23,7 @@ export const DEFAULT_APP_ALERT_THRESHOLDS: AppAlertThresholds = {
 };
 
 /** The app's own symptoms: errors, latency, and losing Redis. */
-export function appAlerts(job: ScrapeJob, thresholds: AppAlertThresholds, runbook: RunbookLink): AlertingRule[] {
+export function appAlerts(job: ScrapeJob, thresholds: AppAlertThresholds): AlertingRule[] {
   const selector = `{job="${job.jobName}"}`;
   return [
     {
@@ -36,7 +35,6 @@ export function appAlerts(job: ScrapeJob, thresholds: AppAlertThresholds, runboo
       description:
         `{{ $value | humanizePercentage }} of user requests to {{ $labels.job }} failed with a 5xx over the last ${RED_WINDOW}, ` +
         `above the ${percent(thresholds.errorRatio)} threshold for ${thresholds.errorRatioFor}.`,
-      runbookUrl: runbook(RUNBOOK_SECTIONS.highErrorRate),
     },
     {
       alert: 'HighLatency',
@@ -47,7 +45,6 @@ export function appAlerts(job: ScrapeJob, thresholds: AppAlertThresholds, runboo
       description:
         `95% of user requests to {{ $labels.job }} took up to {{ $value | humanizeDuration }} over the last ${RED_WINDOW}, ` +
         `above the ${thresholds.latencyP95Seconds} s threshold for ${thresholds.latencyFor}.`,
-      runbookUrl: runbook(RUNBOOK_SECTIONS.highLatency),
     },
     {
       alert: 'RedisUnreachable',
@@ -56,7 +53,6 @@ export function appAlerts(job: ScrapeJob, thresholds: AppAlertThresholds, runboo
       severity: 'critical',
       summary: '{{ $labels.instance }} cannot reach Redis',
       description: `{{ $labels.job }} instance {{ $labels.instance }} has reported app_redis_up 0 for ${thresholds.redisDownFor}: visits fail with 503.`,
-      runbookUrl: runbook(RUNBOOK_SECTIONS.redisUnreachable),
     },
   ];
 }

@@ -1,10 +1,9 @@
 import type { Duration } from '../config/duration';
 import type { AlertingRule } from '../config/prometheus-rules';
 import type { ScrapeJob } from '../config/scrape-job';
-import { type RunbookLink, RUNBOOK_SECTIONS } from './runbook';
 
 /** The gateway, seen through its exporter: when nginx stops answering, no request reaches the app. */
-export function gatewayAlerts(exporterJob: ScrapeJob, forDuration: Duration, runbook: RunbookLink): AlertingRule[] {
+export function gatewayAlerts(exporterJob: ScrapeJob, forDuration: Duration): AlertingRule[] {
   return [
     {
       alert: 'GatewayDown',
@@ -13,7 +12,6 @@ export function gatewayAlerts(exporterJob: ScrapeJob, forDuration: Duration, run
       severity: 'critical',
       summary: 'The nginx gateway does not answer its status endpoint',
       description: `{{ $labels.instance }} has not been able to read the gateway's stub_status for ${forDuration}: the gateway is down or unreachable, and users get no answer.`,
-      runbookUrl: runbook(RUNBOOK_SECTIONS.gatewayDown),
     },
   ];
 }

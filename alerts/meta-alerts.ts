@@ -1,10 +1,9 @@
 import type { AlertingRule } from '../config/prometheus-rules';
-import { type RunbookLink, RUNBOOK_SECTIONS } from './runbook';
 
 export const WATCHDOG = 'Watchdog';
 
 /** Alerts about the monitoring itself: the pipeline works, config reloads, rules evaluate. */
-export function prometheusMetaAlerts(runbook: RunbookLink): AlertingRule[] {
+export function prometheusMetaAlerts(): AlertingRule[] {
   return [
     {
       alert: WATCHDOG,
@@ -12,7 +11,6 @@ export function prometheusMetaAlerts(runbook: RunbookLink): AlertingRule[] {
       severity: 'none',
       summary: 'Always firing: proves that alerts flow from Prometheus through Alertmanager',
       description: 'This alert fires all the time. If it is missing from Alertmanager, alerting is broken.',
-      runbookUrl: runbook(RUNBOOK_SECTIONS.watchdog),
     },
     {
       alert: 'PrometheusConfigReloadFailed',
@@ -21,7 +19,6 @@ export function prometheusMetaAlerts(runbook: RunbookLink): AlertingRule[] {
       severity: 'warning',
       summary: 'Prometheus {{ $labels.instance }} failed to reload its configuration',
       description: 'The last configuration reload of {{ $labels.instance }} failed; it keeps running the previous configuration.',
-      runbookUrl: runbook(RUNBOOK_SECTIONS.configReloadFailed),
     },
     {
       alert: 'PrometheusRuleEvaluationFailures',
@@ -29,12 +26,11 @@ export function prometheusMetaAlerts(runbook: RunbookLink): AlertingRule[] {
       severity: 'warning',
       summary: 'Rule group {{ $labels.rule_group }} fails to evaluate',
       description: '{{ $value | printf "%.0f" }} evaluations of rules in {{ $labels.rule_group }} failed in the last 5 minutes: recorded series and alerts may be missing.',
-      runbookUrl: runbook(RUNBOOK_SECTIONS.ruleEvaluationFailures),
     },
   ];
 }
 
-export function alertmanagerMetaAlerts(runbook: RunbookLink): AlertingRule[] {
+export function alertmanagerMetaAlerts(): AlertingRule[] {
   return [
     {
       alert: 'AlertmanagerNotificationsFailing',
@@ -43,7 +39,6 @@ export function alertmanagerMetaAlerts(runbook: RunbookLink): AlertingRule[] {
       severity: 'critical',
       summary: 'Alertmanager fails to deliver notifications via {{ $labels.integration }}',
       description: '{{ $value | printf "%.2f" }} notifications per second through {{ $labels.integration }} failed over the last 5 minutes: alerts are not reaching anyone.',
-      runbookUrl: runbook(RUNBOOK_SECTIONS.notificationsFailing),
     },
   ];
 }

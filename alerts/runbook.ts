@@ -1,22 +1,24 @@
-/** Sections of docs/runbook.md; every alert links to one. */
-export const RUNBOOK_SECTIONS = {
-  highErrorRate: 'high-error-rate',
-  highLatency: 'high-latency',
-  targetDown: 'target-down',
-  gatewayDown: 'gateway-down',
-  redisUnreachable: 'redis-unreachable',
-  errorBudgetBurn: 'error-budget-burn',
-  watchdog: 'watchdog',
-  configReloadFailed: 'prometheus-config-reload-failed',
-  ruleEvaluationFailures: 'rule-evaluation-failures',
-  notificationsFailing: 'alertmanager-notifications-failing',
-} as const;
+/** The section of docs/runbook.md each alert links to, by alert name: every alert has one. */
+export const RUNBOOK_SECTIONS: Readonly<Record<string, string>> = {
+  HighErrorRate: 'high-error-rate',
+  HighLatency: 'high-latency',
+  TargetDown: 'target-down',
+  GatewayDown: 'gateway-down',
+  RedisUnreachable: 'redis-unreachable',
+  ErrorBudgetBurn: 'error-budget-burn',
+  Watchdog: 'watchdog',
+  PrometheusConfigReloadFailed: 'prometheus-config-reload-failed',
+  PrometheusRuleEvaluationFailures: 'rule-evaluation-failures',
+  AlertmanagerNotificationsFailing: 'alertmanager-notifications-failing',
+};
 
-export type RunbookSection = (typeof RUNBOOK_SECTIONS)[keyof typeof RUNBOOK_SECTIONS];
-
-/** Turns a runbook section into the `runbook_url` annotation. */
-export type RunbookLink = (section: RunbookSection) => string;
+/** Turns an alert's name into its `runbook_url` annotation. */
+export type RunbookLink = (alertName: string) => string;
 
 export function runbookLink(baseUrl: string): RunbookLink {
-  return (section) => `${baseUrl}#${section}`;
+  return (alertName) => {
+    const section = RUNBOOK_SECTIONS[alertName];
+    if (section === undefined) throw new Error(`alert ${alertName} has no section in docs/runbook.md (alerts/runbook.ts)`);
+    return `${baseUrl}#${section}`;
+  };
 }

@@ -3,7 +3,6 @@ import type { ScrapeJob } from '../config/scrape-job';
 import type { Duration } from '../config/duration';
 import { percent } from './format';
 import { serverErrorRatio, userRequests } from './http-selectors';
-import { type RunbookLink, RUNBOOK_SECTIONS } from './runbook';
 
 export interface AvailabilitySlo {
   /** Share of user requests that must not fail with a 5xx, in percent (99.9 = three nines). */
@@ -71,7 +70,7 @@ export function sloRecordingRules(job: ScrapeJob, slo: AvailabilitySlo): RuleGro
 }
 
 /** One alert per window pair: both windows must burn faster than the factor. */
-export function sloBurnRateAlerts(job: ScrapeJob, slo: AvailabilitySlo, runbook: RunbookLink): AlertingRule[] {
+export function sloBurnRateAlerts(job: ScrapeJob, slo: AvailabilitySlo): AlertingRule[] {
   const budget = errorBudget(slo);
   const selector = `{job="${job.jobName}"}`;
   return BURN_RATE_WINDOWS.map((pair) => {
@@ -87,7 +86,6 @@ export function sloBurnRateAlerts(job: ScrapeJob, slo: AvailabilitySlo, runbook:
         `{{ $value | humanizePercentage }} of user requests to {{ $labels.job }} failed over the last ${pair.long}, ` +
         `and more than ${percent(threshold)} over the last ${pair.short}; the ${slo.targetPercent}% SLO allows ${percent(budget)}. ` +
         `At ${pair.factor}x the ${SLO_PERIOD} budget lasts ${budgetLifetime(pair.factor)}.`,
-      runbookUrl: runbook(RUNBOOK_SECTIONS.errorBudgetBurn),
     };
   });
 }

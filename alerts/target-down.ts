@@ -1,10 +1,9 @@
 import type { Duration } from '../config/duration';
 import type { AlertingRule } from '../config/prometheus-rules';
 import type { ScrapeJob } from '../config/scrape-job';
-import { type RunbookLink, RUNBOOK_SECTIONS } from './runbook';
 
 /** One alert per scrape job the stack declares, so a missing component never alerts. */
-export function targetDownAlerts(jobs: readonly ScrapeJob[], forDuration: Duration, runbook: RunbookLink): AlertingRule[] {
+export function targetDownAlerts(jobs: readonly ScrapeJob[], forDuration: Duration): AlertingRule[] {
   return [...jobs]
     .sort((a, b) => a.jobName.localeCompare(b.jobName))
     .map((job) => ({
@@ -16,6 +15,5 @@ export function targetDownAlerts(jobs: readonly ScrapeJob[], forDuration: Durati
       labels: { job: job.jobName },
       summary: 'Prometheus cannot scrape {{ $labels.job }} at {{ $labels.instance }}',
       description: `Every scrape of job {{ $labels.job }} at {{ $labels.instance }} has failed for ${forDuration}: it is down or unreachable.`,
-      runbookUrl: runbook(RUNBOOK_SECTIONS.targetDown),
     }));
 }

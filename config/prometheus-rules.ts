@@ -17,7 +17,6 @@ export interface AlertingRule {
   readonly labels?: Readonly<Record<string, string>>;
   readonly summary: string;
   readonly description: string;
-  readonly runbookUrl: string;
 }
 
 export interface RuleGroup {
@@ -31,24 +30,24 @@ export function isAlertingRule(rule: RecordingRule | AlertingRule): rule is Aler
   return 'alert' in rule;
 }
 
-function renderRule(rule: RecordingRule | AlertingRule): object {
+function renderRule(rule: RecordingRule | AlertingRule, runbookUrlOf: (alertName: string) => string): object {
   if (!isAlertingRule(rule)) return { record: rule.record, expr: rule.expr };
   return {
     alert: rule.alert,
     expr: rule.expr,
     ...(rule.for ? { for: rule.for } : {}),
     labels: { severity: rule.severity, ...rule.labels },
-    annotations: { summary: rule.summary, description: rule.description, runbook_url: rule.runbookUrl },
+    annotations: { summary: rule.summary, description: rule.description, runbook_url: runbookUrlOf(rule.alert) },
   };
 }
 
-/** One Prometheus rule file holding the given groups. */
-export function renderRuleFile(groups: readonly RuleGroup[]): string {
+/** One Prometheus rule file holding the given groups; every alert links to its runbook section, found by its name. */
+export function renderRuleFile(groups: readonly RuleGroup[], runbookUrlOf: (alertName: string) => string): string {
   return renderYaml({
     groups: groups.map((group) => ({
       name: group.name,
       ...(group.interval ? { interval: group.interval } : {}),
-      rules: group.rules.map(renderRule),
+      rules: group.rules.map((rule) => renderRule(rule, runbookUrlOf)),
     })),
   });
 }

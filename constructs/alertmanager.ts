@@ -1,5 +1,4 @@
 import { alertmanagerMetaAlerts, WATCHDOG } from '../alerts/meta-alerts';
-import type { RunbookLink } from '../alerts/runbook';
 import { type AlertmanagerConfigInput, renderAlertmanagerConfig } from '../config/alertmanager';
 import type { Endpoint } from '../config/endpoint';
 import type { DashboardFile } from '../dashboards';
@@ -21,7 +20,6 @@ export interface AlertmanagerOptions extends PublishOptions {
 export interface AlertmanagerProps extends AlertmanagerOptions {
   readonly namePrefix: string;
   readonly network: Network;
-  readonly runbook: RunbookLink;
 }
 
 const PORT = 9093;
@@ -62,7 +60,7 @@ export class Alertmanager extends Construct implements MetricsSource {
     this.publishedPort = publishedPort('alertmanager', PORT, props);
     this.endpoint = { host: 'alertmanager', port: PORT };
     this.scrapeJob = { jobName: 'alertmanager', targets: [this.endpoint] };
-    this.ruleGroups = [{ name: 'alertmanager', rules: alertmanagerMetaAlerts(props.runbook) }];
+    this.ruleGroups = [{ name: 'alertmanager', rules: alertmanagerMetaAlerts() }];
 
     // Sensitive: webhook URLs often embed a token. Its only default is "", which means "no receiver".
     const webhookUrl = new TerraformVariable(this, 'webhook-url', {

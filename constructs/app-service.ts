@@ -1,7 +1,6 @@
 import { resolve } from 'node:path';
 import { type AppAlertThresholds, appAlerts, DEFAULT_APP_ALERT_THRESHOLDS } from '../alerts/app-alerts';
 import { redRecordingRules } from '../alerts/red-recording-rules';
-import type { RunbookLink } from '../alerts/runbook';
 import { type AvailabilitySlo, sloBurnRateAlerts, sloRecordingRules } from '../alerts/slo';
 import type { Endpoint } from '../config/endpoint';
 import type { RuleGroup } from '../config/prometheus-rules';
@@ -28,7 +27,6 @@ export interface AppServiceProps extends AppServiceOptions {
   readonly dataNetwork: Network;
   readonly monitoringNetwork: Network;
   readonly redis: Endpoint;
-  readonly runbook: RunbookLink;
 }
 
 export const APP_SOURCE_DIR = resolve(__dirname, '..', 'app');
@@ -59,7 +57,7 @@ export class AppService extends Construct implements MetricsSource {
       ...sloRecordingRules(this.scrapeJob, slo),
       {
         name: 'app-alerts',
-        rules: [...appAlerts(this.scrapeJob, thresholds, props.runbook), ...sloBurnRateAlerts(this.scrapeJob, slo, props.runbook)],
+        rules: [...appAlerts(this.scrapeJob, thresholds), ...sloBurnRateAlerts(this.scrapeJob, slo)],
       },
     ];
 

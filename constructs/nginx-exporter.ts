@@ -1,5 +1,4 @@
 import { gatewayAlerts } from '../alerts/gateway-alerts';
-import type { RunbookLink } from '../alerts/runbook';
 import type { Endpoint } from '../config/endpoint';
 import { STATUS_PATH } from '../config/nginx';
 import type { RuleGroup } from '../config/prometheus-rules';
@@ -16,7 +15,6 @@ export interface NginxExporterProps {
   readonly monitoringNetwork: Network;
   /** The gateway's stub_status listener, reachable on the monitoring network only. */
   readonly status: Endpoint;
-  readonly runbook: RunbookLink;
 }
 
 const PORT = 9113;
@@ -33,7 +31,7 @@ export class NginxExporter extends Construct implements MetricsSource {
     const endpoint: Endpoint = { host: 'nginx-exporter', port: PORT };
     // Losing an exporter blinds a dashboard, not users.
     this.scrapeJob = { jobName: 'nginx', targets: [endpoint], severityWhenDown: 'warning' };
-    this.ruleGroups = [{ name: 'gateway', rules: gatewayAlerts(this.scrapeJob, '1m', props.runbook) }];
+    this.ruleGroups = [{ name: 'gateway', rules: gatewayAlerts(this.scrapeJob, '1m') }];
     this.service = new ServiceContainer(this, 'nginx-exporter', {
       serviceName: endpoint.host,
       namePrefix: props.namePrefix,

@@ -68,7 +68,7 @@ export class Prometheus extends Construct implements MetricsSource {
     this.publishedPort = publishedPort('prometheus', PORT, props);
     this.endpoint = { host: 'prometheus', port: PORT };
     this.scrapeJob = { jobName: 'prometheus', targets: [{ host: 'localhost', port: PORT }] };
-    this.ruleGroups = [{ name: 'prometheus', rules: prometheusMetaAlerts(props.runbook) }];
+    this.ruleGroups = [{ name: 'prometheus', rules: prometheusMetaAlerts() }];
     const targetDownFor = requireDuration('prometheus.targetDownFor', props.targetDownFor ?? '1m');
 
     const stack = TerraformStack.of(this);
@@ -85,8 +85,8 @@ export class Prometheus extends Construct implements MetricsSource {
       const jobs = sources().map((source) => source.scrapeJob);
       return renderRuleFile([
         ...sources().flatMap((source) => source.ruleGroups),
-        { name: 'targets', rules: targetDownAlerts(jobs, targetDownFor, props.runbook) },
-      ]);
+        { name: 'targets', rules: targetDownAlerts(jobs, targetDownFor) },
+      ], props.runbook);
     };
     const tsdb = new Volume(this, 'data', { name: `${props.namePrefix}-prometheus-data` });
 

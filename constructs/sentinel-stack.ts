@@ -67,7 +67,6 @@ export class SentinelStack extends TerraformStack {
       dataNetwork: this.networks.internal,
       monitoringNetwork: this.networks.monitoring,
       redis: this.redis.endpoint,
-      runbook,
       ...props.app,
     });
     this.gateway = new Gateway(this, 'gateway', {
@@ -83,7 +82,6 @@ export class SentinelStack extends TerraformStack {
       namePrefix,
       monitoringNetwork: this.networks.monitoring,
       status: this.gateway.statusEndpoint,
-      runbook,
     });
     this.redisExporter = new RedisExporter(this, 'redis-exporter', {
       namePrefix,
@@ -99,7 +97,6 @@ export class SentinelStack extends TerraformStack {
     this.alertmanager = new Alertmanager(this, 'alertmanager', {
       namePrefix,
       network: this.networks.monitoring,
-      runbook,
       ...props.alertmanager,
     });
     this.prometheus = new Prometheus(this, 'prometheus', {

@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
-import { RUNBOOK_SECTIONS } from '../../alerts/runbook';
+import { RUNBOOK_SECTIONS, runbookLink } from '../../alerts/runbook';
+import { renderRuleFile } from '../../config/prometheus-rules';
 import { containerNamed, REPO_ROOT, synthStack, uploadedFile } from '../support/synth-stack';
 
 const RUNBOOK = readFileSync(join(REPO_ROOT, 'docs', 'runbook.md'), 'utf8');
@@ -40,6 +41,19 @@ describe('runbook', () => {
       expect(alert.annotations?.summary).toBeTruthy();
       expect(alert.annotations?.description).toBeTruthy();
     }
+  });
+
+  it("links each alert to its own section, found by the alert's name when the rule file is rendered", () => {
+    for (const alert of shippedAlerts()) {
+      expect([alert.alert, alert.annotations?.runbook_url]).toEqual([alert.alert, `docs/runbook.md#${RUNBOOK_SECTIONS[alert.alert!]}`]);
+    }
+  });
+
+  it('refuses to render an alert that has no runbook section, naming it', () => {
+    const orphan = { alert: 'NoSuchAlert', expr: 'vector(1)', severity: 'warning' as const, summary: 's', description: 'd' };
+    expect(() => renderRuleFile([{ name: 'g', rules: [orphan] }], runbookLink('docs/runbook.md'))).toThrow(
+      'alert NoSuchAlert has no section in docs/runbook.md',
+    );
   });
 
   it('links can point to where the team hosts the runbook', () => {
