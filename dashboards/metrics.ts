@@ -1,6 +1,6 @@
 /**
- * Metric names the dashboards read, one group per component that exports them.
- * Queries reference these constants instead of retyping names; the tests check
+ * Metric names and label values the dashboards and alerts read, one group per component that
+ * exports them. Queries reference these constants instead of retyping names; the tests check
  * every name against the component catalogs in `dashboards/catalog/`.
  */
 
@@ -26,9 +26,9 @@ export const NODEJS_METRICS = {
 } as const;
 
 /**
- * Routes that measure the platform rather than serve users. The recorded SLI
- * series leave them out (`alerts/http-selectors.ts`); raw queries that sit next
- * to those series leave them out too, so both describe the same requests.
+ * Routes that measure the platform rather than serve users: the service level indicator
+ * (`alerts/http-selectors.ts`) and the raw queries beside its series leave them out, so
+ * both describe the same requests.
  */
 export const APP_PROBE_ROUTES = ['/metrics', '/healthz', '/readyz'] as const;
 

@@ -1,3 +1,4 @@
+import { percent } from '../alerts/format';
 /**
  * "Sentinel / Service overview": the app's health read top-down, from what users
  * feel (traffic, errors, latency, error budget) to where it happens (status
@@ -75,10 +76,6 @@ function pagingBurnRate(): number {
 /** `sum(rate(http_requests_total{job=~"$job", status_code=~"5.."}[$__rate_interval]))` */
 function requestRateOfClass(statusClass: (typeof STATUS_CLASSES)[number]): string {
   return orZero(sum(rate(HTTP_REQUESTS, matches('status_code', `${statusClass[0]}..`))));
-}
-
-function percent(ratio: number): string {
-  return `${Number((ratio * 100).toPrecision(6))} %`;
 }
 
 export function serviceOverview(options: ServiceOverviewOptions): DashboardBuilder {

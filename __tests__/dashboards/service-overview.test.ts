@@ -77,7 +77,7 @@ describe('Service overview dashboard', () => {
     expect(defaultsOf(p).unit).toBe('percentunit');
     expect(defaultsOf(p).thresholds?.steps).toContainEqual({ value: 0.02, color: 'red' });
     expect(defaultsOf(p).custom?.thresholdsStyle?.mode).toBe('dashed');
-    expect(p.description).toContain('2 %');
+    expect(p.description).toContain('2%');
   });
 
   it('shows the recorded p50/p95/p99 of user requests with the HighLatency threshold dashed', () => {
