@@ -1,13 +1,12 @@
 import { alertmanagerMetaAlerts, WATCHDOG } from '../alerts/meta-alerts';
 import { type AlertmanagerConfigInput, renderAlertmanagerConfig } from '../config/alertmanager';
 import type { Endpoint } from '../config/endpoint';
-import type { DashboardFile } from '../dashboards';
 import type { RuleGroup } from '../config/prometheus-rules';
 import type { ScrapeJob } from '../config/scrape-job';
 import { type Network, Volume } from './docker';
 import { Construct, TerraformVariable } from './framework';
 import { IMAGES } from './images';
-import type { MetricsSource } from './metrics-source';
+import { markMetricsSource, type MetricsSource } from './metrics-source';
 import { type PublishOptions, publishedPort, type PublishedPort } from './published-port';
 import { ServiceContainer } from './service-container';
 import { hclQuoted } from './terraform-literal';
@@ -50,12 +49,12 @@ export class Alertmanager extends Construct implements MetricsSource {
   readonly alertmanagerConfig: AlertmanagerBaseConfig = { watchdogAlertName: WATCHDOG, resolveTimeout: '5m' };
   readonly scrapeJob: ScrapeJob;
   readonly ruleGroups: readonly RuleGroup[];
-  readonly dashboards: readonly DashboardFile[] = [];
   readonly publishedPort: PublishedPort;
   readonly service: ServiceContainer;
 
   constructor(scope: Construct, id: string, props: AlertmanagerProps) {
     super(scope, id);
+    markMetricsSource(this);
     const memoryMb = requireIntegerInRange('alertmanager.memoryMb', props.memoryMb ?? 128, 32, 65536, 'MiB');
     this.publishedPort = publishedPort('alertmanager', PORT, props);
     this.endpoint = { host: 'alertmanager', port: PORT };

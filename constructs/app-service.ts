@@ -8,7 +8,7 @@ import { type DashboardFile, dashboardFile, serviceOverview } from '../dashboard
 import type { ScrapeJob } from '../config/scrape-job';
 import { Image, type Network } from './docker';
 import { Construct } from './framework';
-import type { MetricsSource } from './metrics-source';
+import { markMetricsSource, type MetricsSource } from './metrics-source';
 import { ServiceContainer } from './service-container';
 import { sourceHash } from './source-hash';
 import { requireDuration, requireIntegerInRange, requireNumberInRange } from './validation';
@@ -42,6 +42,7 @@ export class AppService extends Construct implements MetricsSource {
 
   constructor(scope: Construct, id: string, props: AppServiceProps) {
     super(scope, id);
+    markMetricsSource(this);
     const memoryMb = requireIntegerInRange('app.memoryMb', props.memoryMb ?? 256, 64, 65536, 'MiB');
     this.endpoint = { host: 'app', port: PORT };
     this.scrapeJob = { jobName: 'app', targets: [this.endpoint] };

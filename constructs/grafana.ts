@@ -1,13 +1,12 @@
-import { type DashboardFile, SERVICE_OVERVIEW_UID } from '../dashboards';
+import { SERVICE_OVERVIEW_UID } from '../dashboards';
 import type { Endpoint } from '../config/endpoint';
 import type { Duration } from '../config/duration';
 import { renderGrafanaDashboardProvider, renderGrafanaDatasources } from '../config/grafana';
-import type { RuleGroup } from '../config/prometheus-rules';
 import type { ScrapeJob } from '../config/scrape-job';
 import { type Network, Volume } from './docker';
 import { Construct, TerraformStack, TerraformVariable } from './framework';
 import { IMAGES } from './images';
-import { type MetricsSource, metricsSourcesIn } from './metrics-source';
+import { markMetricsSource, type MetricsSource, metricsSourcesIn } from './metrics-source';
 import { type PublishOptions, publishedPort, type PublishedPort } from './published-port';
 import { type ConfigFile, ServiceContainer } from './service-container';
 import { InvalidPropError, requireIntegerInRange } from './validation';
@@ -40,13 +39,12 @@ export const ADMIN_PASSWORD_VARIABLE = 'grafana_admin_password';
 export class Grafana extends Construct implements MetricsSource {
   readonly endpoint: Endpoint;
   readonly scrapeJob: ScrapeJob;
-  readonly ruleGroups: readonly RuleGroup[] = [];
-  readonly dashboards: readonly DashboardFile[] = [];
   readonly publishedPort: PublishedPort;
   readonly service: ServiceContainer;
 
   constructor(scope: Construct, id: string, props: GrafanaProps) {
     super(scope, id);
+    markMetricsSource(this);
     const memoryMb = requireIntegerInRange('grafana.memoryMb', props.memoryMb ?? 512, 128, 65536, 'MiB');
     const adminUser = props.adminUser ?? 'admin';
     // It lands in an environment variable and is typed at Grafana's login form.
@@ -75,7 +73,7 @@ export class Grafana extends Construct implements MetricsSource {
     // Every component brings its own dashboards; only those of components in the stack are provisioned.
     const dashboards = (): ConfigFile[] =>
       metricsSourcesIn(stack)
-        .flatMap((source) => source.dashboards)
+        .flatMap((source) => source.dashboards ?? [])
         .map((dashboard) => ({ path: dashboardPath(dashboard.fileName), content: JSON.stringify(dashboard.json, null, 2) }));
     const data = new Volume(this, 'data', { name: `${props.namePrefix}-grafana-data` });
 

@@ -7,7 +7,7 @@ import { type DashboardFile, dashboardFile, gatewayDashboard } from '../dashboar
 import type { Network } from './docker';
 import { Construct } from './framework';
 import { IMAGES } from './images';
-import type { MetricsSource } from './metrics-source';
+import { markMetricsSource, type MetricsSource } from './metrics-source';
 import { ServiceContainer } from './service-container';
 
 export interface NginxExporterProps {
@@ -28,6 +28,7 @@ export class NginxExporter extends Construct implements MetricsSource {
 
   constructor(scope: Construct, id: string, props: NginxExporterProps) {
     super(scope, id);
+    markMetricsSource(this);
     const endpoint: Endpoint = { host: 'nginx-exporter', port: PORT };
     // Losing an exporter blinds a dashboard, not users.
     this.scrapeJob = { jobName: 'nginx', targets: [endpoint], severityWhenDown: 'warning' };

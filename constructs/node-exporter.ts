@@ -1,11 +1,10 @@
 import { type Endpoint, hostPort } from '../config/endpoint';
-import type { RuleGroup } from '../config/prometheus-rules';
 import type { ScrapeJob } from '../config/scrape-job';
 import { type DashboardFile, dashboardFile, hostDashboard } from '../dashboards';
 import type { Network } from './docker';
 import { Construct } from './framework';
 import { IMAGES } from './images';
-import type { MetricsSource } from './metrics-source';
+import { markMetricsSource, type MetricsSource } from './metrics-source';
 import { ServiceContainer } from './service-container';
 
 export interface NodeExporterProps {
@@ -27,7 +26,6 @@ const HOST_ROOT = '/host';
  */
 export class NodeExporter extends Construct implements MetricsSource {
   readonly scrapeJob: ScrapeJob;
-  readonly ruleGroups: readonly RuleGroup[] = [];
   readonly dashboards: readonly DashboardFile[] = [dashboardFile(hostDashboard())];
   /** Where it listens in the host's network namespace. */
   readonly hostListener: Endpoint;
@@ -35,6 +33,7 @@ export class NodeExporter extends Construct implements MetricsSource {
 
   constructor(scope: Construct, id: string, props: NodeExporterProps) {
     super(scope, id);
+    markMetricsSource(this);
     const endpoint: Endpoint = { host: props.monitoringGateway, port: PORT };
     this.hostListener = endpoint;
     // Losing an exporter blinds a dashboard, not users.

@@ -11,7 +11,7 @@ import type { ScrapeJob } from '../config/scrape-job';
 import { type Network, Volume } from './docker';
 import { Construct, TerraformStack } from './framework';
 import { IMAGES } from './images';
-import { type MetricsSource, metricsSourcesIn } from './metrics-source';
+import { markMetricsSource, type MetricsSource, metricsSourcesIn } from './metrics-source';
 import { type PublishOptions, publishedPort, type PublishedPort } from './published-port';
 import { ServiceContainer } from './service-container';
 import { requireDuration, requireDurationAtLeast, requireIntegerInRange } from './validation';
@@ -58,6 +58,7 @@ export class Prometheus extends Construct implements MetricsSource {
 
   constructor(scope: Construct, id: string, props: PrometheusProps) {
     super(scope, id);
+    markMetricsSource(this);
     this.scrapeInterval = requireDuration('prometheus.scrapeInterval', props.scrapeInterval ?? '5s');
     this.evaluationInterval = requireDuration('prometheus.evaluationInterval', props.evaluationInterval ?? '5s');
     const retention = requireDuration('prometheus.retention', props.retention ?? SLO_PERIOD);
@@ -84,7 +85,7 @@ export class Prometheus extends Construct implements MetricsSource {
     const rules = () => {
       const jobs = sources().map((source) => source.scrapeJob);
       return renderRuleFile([
-        ...sources().flatMap((source) => source.ruleGroups),
+        ...sources().flatMap((source) => source.ruleGroups ?? []),
         { name: 'targets', rules: targetDownAlerts(jobs, targetDownFor) },
       ], props.runbook);
     };

@@ -1,11 +1,10 @@
 import type { Endpoint } from '../config/endpoint';
-import type { RuleGroup } from '../config/prometheus-rules';
 import type { ScrapeJob } from '../config/scrape-job';
 import { type DashboardFile, dashboardFile, redisDashboard } from '../dashboards';
 import type { Network } from './docker';
 import { Construct } from './framework';
 import { IMAGES } from './images';
-import type { MetricsSource } from './metrics-source';
+import { markMetricsSource, type MetricsSource } from './metrics-source';
 import { ServiceContainer } from './service-container';
 
 export interface RedisExporterProps {
@@ -21,12 +20,12 @@ const PORT = 9121;
 /** Exposes Redis' INFO as Prometheus metrics (`redis_*`). */
 export class RedisExporter extends Construct implements MetricsSource {
   readonly scrapeJob: ScrapeJob;
-  readonly ruleGroups: readonly RuleGroup[] = [];
   readonly dashboards: readonly DashboardFile[] = [dashboardFile(redisDashboard())];
   readonly service: ServiceContainer;
 
   constructor(scope: Construct, id: string, props: RedisExporterProps) {
     super(scope, id);
+    markMetricsSource(this);
     const endpoint: Endpoint = { host: 'redis-exporter', port: PORT };
     // Losing an exporter blinds a dashboard, not users.
     this.scrapeJob = { jobName: 'redis', targets: [endpoint], severityWhenDown: 'warning' };

@@ -1,9 +1,8 @@
 import { Construct, Testing } from '../../constructs/framework';
 import { testApp } from '../support/test-app';
-import type { MetricsSource } from '../../constructs/metrics-source';
+import { markMetricsSource, type MetricsSource } from '../../constructs/metrics-source';
 import { SentinelStack } from '../../constructs/sentinel-stack';
 import type { RuleGroup } from '../../config/prometheus-rules';
-import type { DashboardFile } from '../../dashboards';
 import type { ScrapeJob } from '../../config/scrape-job';
 
 class ExtraExporter extends Construct implements MetricsSource {
@@ -11,7 +10,16 @@ class ExtraExporter extends Construct implements MetricsSource {
   readonly ruleGroups: readonly RuleGroup[] = [
     { name: 'extra', rules: [{ record: 'job:extra_up:max', expr: 'max by (job) (up{job="extra"})' }] },
   ];
-  readonly dashboards: readonly DashboardFile[] = [];
+
+  constructor(scope: Construct, id: string) {
+    super(scope, id);
+    markMetricsSource(this);
+  }
+}
+
+/** Has the member, but never declared itself a metrics source. */
+class LooksLikeASource extends Construct {
+  readonly scrapeJob: ScrapeJob = { jobName: 'lookalike', targets: [{ host: 'lookalike', port: 9998 }] };
 }
 
 function prometheusYml(stack: SentinelStack): string {
@@ -27,6 +35,12 @@ describe('Prometheus scrape jobs', () => {
     const config = prometheusYml(stack);
     expect(config).toContain('job_name: extra');
     expect(config).toContain('- extra:9999');
+  });
+
+  it('come only from components marked as metrics sources, not from any construct with a scrapeJob', () => {
+    const stack = new SentinelStack(testApp(), 'sentinel');
+    new LooksLikeASource(stack, 'lookalike');
+    expect(prometheusYml(stack)).not.toContain('lookalike');
   });
 
   it('do not include components the stack does not have', () => {
