@@ -1,5 +1,11 @@
-/** A Prometheus-style duration such as `5s`, `2m`, `1h30m` or `30d`. */
-export type Duration = `${number}${DurationUnit}`;
+type DurationPart = `${number}${DurationUnit}`;
+
+/**
+ * A Prometheus-style duration such as `5s`, `2m`, `1h30m` or `30d12h`. The type takes up to two
+ * parts (three would make unions of two durations, as in `${long}/${short}`, too large for the
+ * compiler); requireDuration checks any number, largest unit first, at synth time.
+ */
+export type Duration = DurationPart | `${DurationPart}${DurationPart}`;
 
 type DurationUnit = 'ms' | 's' | 'm' | 'h' | 'd' | 'w' | 'y';
 

@@ -1,3 +1,4 @@
+import type { Duration } from '../config/duration';
 import type { Endpoint } from '../config/endpoint';
 import { HEALTH_PATH, renderNginxConf, type NginxConfigInput } from '../config/nginx';
 import type { Network } from './docker';
@@ -5,10 +6,12 @@ import { Construct } from './framework';
 import { IMAGES } from './images';
 import { type PublishOptions, publishedPort, type PublishedPort } from './published-port';
 import { ServiceContainer } from './service-container';
-import { requireIntegerInRange } from './validation';
+import { requireDuration, requireIntegerInRange } from './validation';
 
 export interface GatewayOptions extends PublishOptions {
   readonly memoryMb?: number;
+  /** How long the gateway's status must be unreadable before `GatewayDown` fires. @default 1m */
+  readonly downFor?: Duration;
 }
 
 export interface GatewayProps extends GatewayOptions {
@@ -45,12 +48,15 @@ export class Gateway extends Construct {
   /** Where an exporter reads stub_status, on the monitoring network. */
   readonly statusEndpoint: Endpoint;
   readonly publishedPort: PublishedPort;
+  /** How long its status may be unreadable before it counts as down. */
+  readonly downFor: Duration;
   readonly service: ServiceContainer;
 
   constructor(scope: Construct, id: string, props: GatewayProps) {
     super(scope, id);
     this.publishedPort = publishedPort('gateway', PUBLIC_PORT, props, { hostPort: 80, bindAddress: '0.0.0.0' });
     const memoryMb = requireIntegerInRange('gateway.memoryMb', props.memoryMb ?? 64, 16, 65536, 'MiB');
+    this.downFor = requireDuration('gateway.downFor', props.downFor ?? '1m');
     this.statusEndpoint = { host: 'gateway', port: STATUS_PORT };
     this.nginxConfig = {
       publicListen: { host: '0.0.0.0', port: PUBLIC_PORT },

@@ -1,4 +1,5 @@
 import { gatewayAlerts } from '../alerts/gateway-alerts';
+import type { Duration } from '../config/duration';
 import type { Endpoint } from '../config/endpoint';
 import { STATUS_PATH } from '../config/nginx';
 import type { RuleGroup } from '../config/prometheus-rules';
@@ -15,6 +16,8 @@ export interface NginxExporterProps {
   readonly monitoringNetwork: Network;
   /** The gateway's stub_status listener, reachable on the monitoring network only. */
   readonly status: Endpoint;
+  /** How long the status may be unreadable before `GatewayDown` fires. */
+  readonly gatewayDownFor: Duration;
 }
 
 const PORT = 9113;
@@ -32,7 +35,7 @@ export class NginxExporter extends Construct implements MetricsSource {
     const endpoint: Endpoint = { host: 'nginx-exporter', port: PORT };
     // Losing an exporter blinds a dashboard, not users.
     this.scrapeJob = { jobName: 'nginx', targets: [endpoint], severityWhenDown: 'warning' };
-    this.ruleGroups = [{ name: 'gateway', rules: gatewayAlerts(this.scrapeJob, '1m') }];
+    this.ruleGroups = [{ name: 'gateway', rules: gatewayAlerts(this.scrapeJob, props.gatewayDownFor) }];
     this.service = new ServiceContainer(this, 'nginx-exporter', {
       serviceName: endpoint.host,
       namePrefix: props.namePrefix,

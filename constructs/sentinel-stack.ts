@@ -82,6 +82,7 @@ export class SentinelStack extends TerraformStack {
       namePrefix,
       monitoringNetwork: this.networks.monitoring,
       status: this.gateway.statusEndpoint,
+      gatewayDownFor: this.gateway.downFor,
     });
     this.redisExporter = new RedisExporter(this, 'redis-exporter', {
       namePrefix,

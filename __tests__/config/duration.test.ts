@@ -1,4 +1,5 @@
-import { durationMs } from '../../config/duration';
+import { type Duration, durationMs } from '../../config/duration';
+import { synthStack } from '../support/synth-stack';
 
 describe('durationMs', () => {
   it.each([
@@ -17,4 +18,10 @@ describe('durationMs', () => {
     expect(durationMs(text)).toBeUndefined();
   });
 
+  it('takes compound durations as props, as Prometheus and the README allow', () => {
+    // Type-checked with the rest of the tests: `1h30m` is a Duration.
+    const longer: Duration = '1h30m';
+    const synth = synthStack({ prometheus: { retention: '30d12h', targetDownFor: '1m30s' }, app: { alerts: { latencyFor: longer } } });
+    expect(synth.json).toContain('--storage.tsdb.retention.time=30d12h');
+  });
 });

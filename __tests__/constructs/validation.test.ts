@@ -30,6 +30,7 @@ describe('stack props are validated at synth time', () => {
     ['networks.monitoringSubnet', { networks: { monitoringSubnet: '172.28.30.0' } }, /Invalid networks\.monitoringSubnet: got "172\.28\.30\.0", expected an IPv4 CIDR block/],
     ['networks.edgeSubnet prefix', { networks: { edgeSubnet: '10.0.0.0/31' } }, /Invalid networks\.edgeSubnet/],
     ['networks.internalSubnet', { networks: { internalSubnet: 'private' } }, /Invalid networks\.internalSubnet/],
+    ['gateway.downFor', { gateway: { downFor: '1 minute' as never } }, /Invalid gateway\.downFor: got "1 minute"/],
     ['grafana.adminUser with a space', { grafana: { adminUser: 'ops team' } }, /Invalid grafana\.adminUser: got "ops team", expected a login of 1 to 64/],
     ['an empty grafana.adminUser', { grafana: { adminUser: '' } }, /Invalid grafana\.adminUser: got ""/],
     ['networks.edgeSubnet with host bits set', { networks: { edgeSubnet: '172.28.10.5/24' } }, /Invalid networks\.edgeSubnet: got "172\.28\.10\.5\/24", expected the block's network address, 172\.28\.10\.0\/24/],

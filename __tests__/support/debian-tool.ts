@@ -25,8 +25,8 @@ export const TOOLS = {
   nginxExporter: debian('prometheus-nginx-exporter', 'prometheus-nginx-exporter'),
   redisExporter: debian('prometheus-redis-exporter', 'prometheus-redis-exporter'),
   nodeExporter: debian('prometheus-node-exporter', 'prometheus-node-exporter'),
-  // Not in Debian's archive, so CI cannot install it: its tests skip wherever it is missing.
-  terraform: { binary: 'terraform', install: 'Terraform 1.5 or newer from HashiCorp', requiredInCi: false },
+  // Not in Debian's archive; the project's machines carry it (1.11), so CI fails without it.
+  terraform: { binary: 'terraform', install: 'Terraform 1.5 or newer from HashiCorp', requiredInCi: true },
 } as const satisfies Record<string, ExternalTool>;
 
 const SYSTEM_DIRS = ['/usr/local/sbin', '/usr/local/bin', '/usr/sbin', '/usr/bin', '/sbin', '/bin'];
