@@ -1,7 +1,7 @@
 import { Network } from './docker';
 import { Construct } from './framework';
 import { firstHostAddress } from './ipv4-cidr';
-import { requireDisjointBlocks, requireIpv4Cidr } from './validation';
+import { overlappingBlocks, requireIpv4Cidr } from './validation';
 
 export interface NetworksOptions {
   /** Gateway ↔ app. */
@@ -35,13 +35,15 @@ export class Networks extends Construct {
     const edgeSubnet = requireIpv4Cidr('networks.edgeSubnet', props.edgeSubnet ?? '172.28.10.0/24');
     const internalSubnet = requireIpv4Cidr('networks.internalSubnet', props.internalSubnet ?? '172.28.20.0/24');
     this.monitoringSubnet = requireIpv4Cidr('networks.monitoringSubnet', props.monitoringSubnet ?? '172.28.30.0/24');
-    requireDisjointBlocks([
+    const blocks = [
       // Every engine has it, and refuses networks that overlap it.
       { prop: "Docker's default bridge", cidr: DEFAULT_BRIDGE_SUBNET },
       { prop: 'networks.edgeSubnet', cidr: edgeSubnet },
       { prop: 'networks.internalSubnet', cidr: internalSubnet },
       { prop: 'networks.monitoringSubnet', cidr: this.monitoringSubnet },
-    ]);
+    ];
+    // Reported with every other problem of the stack when it is synthesized, not one at a time.
+    this.node.addValidation({ validate: () => overlappingBlocks(blocks) });
     this.monitoringGateway = firstHostAddress(this.monitoringSubnet);
 
     const network = (name: string, subnet: string, internal: boolean) =>

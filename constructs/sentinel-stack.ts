@@ -13,7 +13,7 @@ import { Redis, type RedisOptions } from './redis';
 import { RedisExporter } from './redis-exporter';
 import type { PublishedPort } from './published-port';
 import { stateFilePath } from './state-file';
-import { InvalidPropError, requireDistinct } from './validation';
+import { InvalidPropError, repeatedValues } from './validation';
 
 export interface SentinelStackProps {
   /** Prefix of every Docker container, network and volume name. */
@@ -123,7 +123,7 @@ export class SentinelStack extends TerraformStack {
       // It listens in the host's network namespace: a port published on 0.0.0.0 would take it.
       { owner: 'the node exporter (host network)', value: this.nodeExporter.hostListener.port },
     ];
-    requireDistinct('hostPort', hostPorts, String);
+    this.node.addValidation({ validate: () => repeatedValues('hostPort', hostPorts, String) });
 
     new TerraformOutput(this, 'web_url', { value: urlOf(this.gateway.publishedPort), description: 'The web app, through the gateway' });
     new TerraformOutput(this, 'prometheus_url', { value: urlOf(this.prometheus.publishedPort), description: 'Prometheus UI and API' });

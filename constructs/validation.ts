@@ -1,10 +1,14 @@
 import { type Duration, durationMs } from '../config/duration';
 import { blocksOverlap, canonicalBlock } from './ipv4-cidr';
 
+function invalidProp(prop: string, value: unknown, expected: string): string {
+  return `Invalid ${prop}: got ${JSON.stringify(value)}, expected ${expected}`;
+}
+
 /** A stack prop with a value the stack cannot be built from; raised at synth time. */
 export class InvalidPropError extends Error {
   constructor(prop: string, value: unknown, expected: string) {
-    super(`Invalid ${prop}: got ${JSON.stringify(value)}, expected ${expected}`);
+    super(invalidProp(prop, value, expected));
     this.name = 'InvalidPropError';
   }
 }
@@ -56,25 +60,29 @@ export function requireIpv4Cidr(prop: string, value: string): string {
   return value;
 }
 
-/** No two blocks may share an address: Docker would refuse the second network at apply time, half the stack created. */
-export function requireDisjointBlocks(entries: readonly { prop: string; cidr: string }[]): void {
-  entries.forEach((entry, i) => {
-    const other = entries.slice(0, i).find((earlier) => blocksOverlap(earlier.cidr, entry.cidr));
-    if (other) throw new InvalidPropError(entry.prop, entry.cidr, `a block that does not overlap ${other.prop} (${other.cidr})`);
-  });
+/**
+ * Every pair of blocks that share an address, as messages: Docker would refuse the second
+ * network at apply time, with half the stack created.
+ */
+export function overlappingBlocks(entries: readonly { prop: string; cidr: string }[]): string[] {
+  return entries.flatMap((entry, i) =>
+    entries
+      .slice(0, i)
+      .filter((earlier) => blocksOverlap(earlier.cidr, entry.cidr))
+      .map((other) => invalidProp(entry.prop, entry.cidr, `a block that does not overlap ${other.prop} (${other.cidr})`)),
+  );
 }
 
-/** Every value must be distinct; `describe` names each one for the error. */
-export function requireDistinct<T>(prop: string, entries: readonly { owner: string; value: T }[], describe: (v: T) => string): void {
+/** Every value used twice, as messages naming both owners. */
+export function repeatedValues<T>(prop: string, entries: readonly { owner: string; value: T }[], describe: (v: T) => string): string[] {
   const seen = new Map<string, string>();
-  for (const { owner, value } of entries) {
+  return entries.flatMap(({ owner, value }) => {
     const key = describe(value);
     const other = seen.get(key);
-    if (other !== undefined) {
-      throw new InvalidPropError(prop, key, `a value not already used by ${other} (${owner} uses it too)`);
-    }
+    if (other !== undefined) return [invalidProp(prop, key, `a value not already used by ${other} (${owner} uses it too)`)];
     seen.set(key, owner);
-  }
+    return [];
+  });
 }
 
 /** Bounds of a numeric prop; `above`/`below` are exclusive, `atLeast`/`atMost` inclusive. */

@@ -73,3 +73,18 @@ describe('stack props are validated at synth time', () => {
     expect(synth.json).toContain('/ 0.005');
   });
 });
+
+describe('whole-stack validation', () => {
+  it('reports every cross-component problem at once, each with the construct it belongs to', () => {
+    let message = '';
+    try {
+      synthStack({ gateway: { hostPort: 9090 }, alertmanager: { hostPort: 9100 }, networks: { internalSubnet: '172.28.0.0/16' } });
+    } catch (error) {
+      message = (error as Error).message;
+    }
+    expect(message).toMatch(/\[sentinel\] Invalid hostPort: got "9090", expected a value not already used by gateway\.hostPort \(prometheus\.hostPort uses it too\)/);
+    expect(message).toMatch(/\[sentinel\] Invalid hostPort: got "9100", expected a value not already used by alertmanager\.hostPort \(the node exporter \(host network\) uses it too\)/);
+    expect(message).toMatch(/\[sentinel\/networks\] Invalid networks\.internalSubnet: got "172\.28\.0\.0\/16", expected a block that does not overlap networks\.edgeSubnet/);
+    expect(message).toMatch(/\[sentinel\/networks\] Invalid networks\.monitoringSubnet: got "172\.28\.30\.0\/24", expected a block that does not overlap networks\.internalSubnet/);
+  });
+});

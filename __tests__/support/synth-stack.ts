@@ -47,7 +47,8 @@ export interface SynthesizedStack {
 
 export function synthStack(props: SentinelStackProps = {}): SynthesizedStack {
   const stack = new SentinelStack(testApp(), 'sentinel', props);
-  const json = Testing.synth(stack);
+  // With the stack's validations, as `cdktf synth` runs them.
+  const json = Testing.synth(stack, true);
   const parsed = JSON.parse(json);
   return { stack, json, resources: parsed.resource, variables: parsed.variable ?? {}, outputs: parsed.output ?? {} };
 }
