@@ -3,11 +3,12 @@ import { type AlertmanagerConfigInput, renderAlertmanagerConfig } from '../confi
 import type { Endpoint } from '../config/endpoint';
 import type { RuleGroup } from '../config/prometheus-rules';
 import type { ScrapeJob } from '../config/scrape-job';
-import { type Network, Volume } from './docker';
+import { Volume } from './docker';
 import { Construct, TerraformVariable } from './framework';
 import { IMAGES } from './images';
 import { markMetricsSource, type MetricsSource } from './metrics-source';
 import { type PublishOptions, publishedPort, type PublishedPort } from './published-port';
+import { stackContextOf } from './stack-context';
 import { ServiceContainer } from './service-container';
 import { hclQuoted } from './terraform-literal';
 import { requireIntegerInRange } from './validation';
@@ -16,10 +17,6 @@ export interface AlertmanagerOptions extends PublishOptions {
   readonly memoryMb?: number;
 }
 
-export interface AlertmanagerProps extends AlertmanagerOptions {
-  readonly namePrefix: string;
-  readonly network: Network;
-}
 
 const PORT = 9093;
 const CONFIG_PATH = '/etc/alertmanager/alertmanager.yml';
@@ -52,7 +49,7 @@ export class Alertmanager extends Construct implements MetricsSource {
   readonly publishedPort: PublishedPort;
   readonly service: ServiceContainer;
 
-  constructor(scope: Construct, id: string, props: AlertmanagerProps) {
+  constructor(scope: Construct, id: string, props: AlertmanagerOptions = {}) {
     super(scope, id);
     markMetricsSource(this);
     const memoryMb = requireIntegerInRange('alertmanager.memoryMb', props.memoryMb ?? 128, 32, 65536, 'MiB');
@@ -76,13 +73,12 @@ export class Alertmanager extends Construct implements MetricsSource {
     });
     webhookUrl.overrideLogicalId(WEBHOOK_URL_VARIABLE);
 
-    const data = new Volume(this, 'data', { name: `${props.namePrefix}-alertmanager-data` });
+    const data = new Volume(this, 'data', { name: `${stackContextOf(this).namePrefix}-alertmanager-data` });
     this.service = new ServiceContainer(this, 'alertmanager', {
       serviceName: this.endpoint.host,
-      namePrefix: props.namePrefix,
       image: IMAGES.alertmanager,
       user: 'nobody',
-      networks: [props.network],
+      networks: ['monitoring'],
       memoryMb,
       command: [
         `--config.file=${CONFIG_PATH}`,

@@ -6,9 +6,10 @@ import type { Endpoint } from '../config/endpoint';
 import type { RuleGroup } from '../config/prometheus-rules';
 import { type DashboardFile, dashboardFile, serviceOverview } from '../dashboards';
 import type { ScrapeJob } from '../config/scrape-job';
-import { Image, type Network } from './docker';
+import { Image } from './docker';
 import { Construct } from './framework';
 import { markMetricsSource, type MetricsSource } from './metrics-source';
+import { stackContextOf } from './stack-context';
 import { ServiceContainer } from './service-container';
 import { sourceHash } from './source-hash';
 import { requireDuration, requireIntegerInRange, requireNumberInRange } from './validation';
@@ -22,10 +23,6 @@ export interface AppServiceOptions {
 }
 
 export interface AppServiceProps extends AppServiceOptions {
-  readonly namePrefix: string;
-  readonly edgeNetwork: Network;
-  readonly dataNetwork: Network;
-  readonly monitoringNetwork: Network;
   readonly redis: Endpoint;
 }
 
@@ -65,17 +62,16 @@ export class AppService extends Construct implements MetricsSource {
     const hash = sourceHash(APP_SOURCE_DIR);
     const image = new Image(this, 'image', {
       // The tag follows the sources, so a container always names the build it runs.
-      name: `${props.namePrefix}-app:${hash.slice(0, 12)}`,
+      name: `${stackContextOf(this).namePrefix}-app:${hash.slice(0, 12)}`,
       buildAttribute: { context: APP_SOURCE_DIR },
       triggers: { source_sha256: hash },
     });
 
     this.service = new ServiceContainer(this, 'app', {
       serviceName: this.endpoint.host,
-      namePrefix: props.namePrefix,
       image,
       user: 'node',
-      networks: [props.edgeNetwork, props.dataNetwork, props.monitoringNetwork],
+      networks: ['edge', 'internal', 'monitoring'],
       memoryMb,
       readOnlyRootFilesystem: true,
       env: {

@@ -1,10 +1,10 @@
 import type { Duration } from '../config/duration';
 import type { Endpoint } from '../config/endpoint';
 import { HEALTH_PATH, renderNginxConf, type NginxConfigInput } from '../config/nginx';
-import type { Network } from './docker';
 import { Construct } from './framework';
 import { IMAGES } from './images';
 import { type PublishOptions, publishedPort, type PublishedPort } from './published-port';
+import { stackContextOf } from './stack-context';
 import { ServiceContainer } from './service-container';
 import { requireDuration, requireIntegerInRange } from './validation';
 
@@ -15,11 +15,6 @@ export interface GatewayOptions extends PublishOptions {
 }
 
 export interface GatewayProps extends GatewayOptions {
-  readonly namePrefix: string;
-  readonly edgeNetwork: Network;
-  readonly monitoringNetwork: Network;
-  /** CIDR of the monitoring network: the only peers allowed to read stub_status. */
-  readonly monitoringSubnet: string;
   readonly upstream: ServiceContainer;
   readonly upstreamEndpoint: Endpoint;
 }
@@ -61,7 +56,8 @@ export class Gateway extends Construct {
     this.nginxConfig = {
       publicListen: { host: '0.0.0.0', port: PUBLIC_PORT },
       statusListen: { host: '0.0.0.0', port: STATUS_PORT },
-      statusAllowedFrom: [props.monitoringSubnet],
+      // The monitoring network alone may read stub_status.
+      statusAllowedFrom: [stackContextOf(this).networks.monitoringSubnet],
       upstream: props.upstreamEndpoint,
       paths: GATEWAY_CONTAINER_PATHS,
       limits: GATEWAY_LIMITS,
@@ -69,10 +65,9 @@ export class Gateway extends Construct {
 
     this.service = new ServiceContainer(this, 'gateway', {
       serviceName: this.statusEndpoint.host,
-      namePrefix: props.namePrefix,
       image: IMAGES.gateway,
       user: '101:101',
-      networks: [props.edgeNetwork, props.monitoringNetwork],
+      networks: ['edge', 'monitoring'],
       memoryMb,
       env: { NGINX_ENTRYPOINT_QUIET_LOGS: '1' },
       files: [{ path: '/etc/nginx/nginx.conf', content: renderNginxConf(this.nginxConfig) }],

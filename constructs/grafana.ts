@@ -3,11 +3,12 @@ import type { Endpoint } from '../config/endpoint';
 import type { Duration } from '../config/duration';
 import { renderGrafanaDashboardProvider, renderGrafanaDatasources } from '../config/grafana';
 import type { ScrapeJob } from '../config/scrape-job';
-import { type Network, Volume } from './docker';
+import { Volume } from './docker';
 import { Construct, TerraformStack, TerraformVariable } from './framework';
 import { IMAGES } from './images';
 import { markMetricsSource, type MetricsSource, metricsSourcesIn } from './metrics-source';
 import { type PublishOptions, publishedPort, type PublishedPort } from './published-port';
+import { stackContextOf } from './stack-context';
 import { type ConfigFile, ServiceContainer } from './service-container';
 import { InvalidPropError, requireIntegerInRange } from './validation';
 
@@ -17,8 +18,6 @@ export interface GrafanaOptions extends PublishOptions {
 }
 
 export interface GrafanaProps extends GrafanaOptions {
-  readonly namePrefix: string;
-  readonly network: Network;
   readonly prometheus: Endpoint;
   /** Grafana's $__rate_interval must match the real scrape interval. */
   readonly scrapeInterval: Duration;
@@ -75,14 +74,13 @@ export class Grafana extends Construct implements MetricsSource {
       metricsSourcesIn(stack)
         .flatMap((source) => source.dashboards ?? [])
         .map((dashboard) => ({ path: dashboardPath(dashboard.fileName), content: JSON.stringify(dashboard.json, null, 2) }));
-    const data = new Volume(this, 'data', { name: `${props.namePrefix}-grafana-data` });
+    const data = new Volume(this, 'data', { name: `${stackContextOf(this).namePrefix}-grafana-data` });
 
     this.service = new ServiceContainer(this, 'grafana', {
       serviceName: this.endpoint.host,
-      namePrefix: props.namePrefix,
       image: IMAGES.grafana,
       user: '472',
-      networks: [props.network],
+      networks: ['monitoring'],
       memoryMb,
       env: {
         GF_SECURITY_ADMIN_USER: adminUser,

@@ -16,6 +16,9 @@ export interface NetworksProps extends NetworksOptions {
   readonly namePrefix: string;
 }
 
+/** A network by what it carries: a component names the roles it joins. */
+export type NetworkRole = 'edge' | 'internal' | 'monitoring';
+
 const DEFAULT_BRIDGE_SUBNET = '172.17.0.0/16';
 
 /**

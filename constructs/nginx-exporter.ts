@@ -5,15 +5,12 @@ import { STATUS_PATH } from '../config/nginx';
 import type { RuleGroup } from '../config/prometheus-rules';
 import type { ScrapeJob } from '../config/scrape-job';
 import { type DashboardFile, dashboardFile, gatewayDashboard } from '../dashboards';
-import type { Network } from './docker';
 import { Construct } from './framework';
 import { IMAGES } from './images';
 import { markMetricsSource, type MetricsSource } from './metrics-source';
 import { ServiceContainer } from './service-container';
 
 export interface NginxExporterProps {
-  readonly namePrefix: string;
-  readonly monitoringNetwork: Network;
   /** The gateway's stub_status listener, reachable on the monitoring network only. */
   readonly status: Endpoint;
   /** How long the status may be unreadable before `GatewayDown` fires. */
@@ -38,10 +35,9 @@ export class NginxExporter extends Construct implements MetricsSource {
     this.ruleGroups = [{ name: 'gateway', rules: gatewayAlerts(this.scrapeJob, props.gatewayDownFor) }];
     this.service = new ServiceContainer(this, 'nginx-exporter', {
       serviceName: endpoint.host,
-      namePrefix: props.namePrefix,
       image: IMAGES.nginxExporter,
       user: '1001:1001',
-      networks: [props.monitoringNetwork],
+      networks: ['monitoring'],
       memoryMb: 32,
       command: [`--nginx.scrape-uri=http://${props.status.host}:${props.status.port}${STATUS_PATH}`],
       healthcheck: { unavailableBecause: 'the image is FROM scratch; Prometheus watches it through TargetDown' },

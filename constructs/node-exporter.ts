@@ -1,19 +1,12 @@
 import { type Endpoint, hostPort } from '../config/endpoint';
 import type { ScrapeJob } from '../config/scrape-job';
 import { type DashboardFile, dashboardFile, hostDashboard } from '../dashboards';
-import type { Network } from './docker';
 import { Construct } from './framework';
 import { IMAGES } from './images';
 import { markMetricsSource, type MetricsSource } from './metrics-source';
 import { ServiceContainer } from './service-container';
+import { stackContextOf } from './stack-context';
 
-export interface NodeExporterProps {
-  readonly namePrefix: string;
-  /** The network Prometheus scrapes on; the exporter listens on the host's address there. */
-  readonly monitoringNetwork: Network;
-  /** The host's address on the monitoring network (its bridge's gateway). */
-  readonly monitoringGateway: string;
-}
 
 const PORT = 9100;
 const HOST_ROOT = '/host';
@@ -31,20 +24,20 @@ export class NodeExporter extends Construct implements MetricsSource {
   readonly hostListener: Endpoint;
   readonly service: ServiceContainer;
 
-  constructor(scope: Construct, id: string, props: NodeExporterProps) {
+  constructor(scope: Construct, id: string) {
     super(scope, id);
     markMetricsSource(this);
-    const endpoint: Endpoint = { host: props.monitoringGateway, port: PORT };
+    // The host's address on the monitoring network (its bridge's gateway), where Prometheus scrapes.
+    const endpoint: Endpoint = { host: stackContextOf(this).networks.monitoringGateway, port: PORT };
     this.hostListener = endpoint;
     // Losing an exporter blinds a dashboard, not users.
     this.scrapeJob = { jobName: 'node', targets: [endpoint], severityWhenDown: 'warning' };
     this.service = new ServiceContainer(this, 'node-exporter', {
       serviceName: 'node-exporter',
-      namePrefix: props.namePrefix,
       image: IMAGES.nodeExporter,
       user: 'nobody',
       networks: [],
-      hostNamespaces: { after: [props.monitoringNetwork] },
+      hostNamespaces: { listensOn: 'monitoring' },
       memoryMb: 64,
       command: [
         `--path.rootfs=${HOST_ROOT}`,

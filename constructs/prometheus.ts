@@ -1,5 +1,4 @@
 import { prometheusMetaAlerts } from '../alerts/meta-alerts';
-import type { RunbookLink } from '../alerts/runbook';
 import { SLO_PERIOD } from '../alerts/slo';
 import { targetDownAlerts } from '../alerts/target-down';
 import type { Duration } from '../config/duration';
@@ -8,11 +7,12 @@ import { renderPrometheusConfig } from '../config/prometheus';
 import { type DashboardFile, dashboardFile, prometheusDashboard } from '../dashboards';
 import { renderRuleFile, type RuleGroup } from '../config/prometheus-rules';
 import type { ScrapeJob } from '../config/scrape-job';
-import { type Network, Volume } from './docker';
+import { Volume } from './docker';
 import { Construct, TerraformStack } from './framework';
 import { IMAGES } from './images';
 import { markMetricsSource, type MetricsSource, metricsSourcesIn } from './metrics-source';
 import { type PublishOptions, publishedPort, type PublishedPort } from './published-port';
+import { stackContextOf } from './stack-context';
 import { ServiceContainer } from './service-container';
 import { requireDuration, requireDurationAtLeast, requireIntegerInRange } from './validation';
 
@@ -29,10 +29,7 @@ export interface PrometheusOptions extends PublishOptions {
 }
 
 export interface PrometheusProps extends PrometheusOptions {
-  readonly namePrefix: string;
-  readonly network: Network;
   readonly alertmanager: Endpoint;
-  readonly runbook: RunbookLink;
 }
 
 const PORT = 9090;
@@ -73,6 +70,7 @@ export class Prometheus extends Construct implements MetricsSource {
     const targetDownFor = requireDuration('prometheus.targetDownFor', props.targetDownFor ?? '1m');
 
     const stack = TerraformStack.of(this);
+    const context = stackContextOf(this);
     const sources = () => metricsSourcesIn(stack);
     const config = () =>
       renderPrometheusConfig({
@@ -87,16 +85,15 @@ export class Prometheus extends Construct implements MetricsSource {
       return renderRuleFile([
         ...sources().flatMap((source) => source.ruleGroups ?? []),
         { name: 'targets', rules: targetDownAlerts(jobs, targetDownFor) },
-      ], props.runbook);
+      ], context.runbook);
     };
-    const tsdb = new Volume(this, 'data', { name: `${props.namePrefix}-prometheus-data` });
+    const tsdb = new Volume(this, 'data', { name: `${context.namePrefix}-prometheus-data` });
 
     this.service = new ServiceContainer(this, 'prometheus', {
       serviceName: this.endpoint.host,
-      namePrefix: props.namePrefix,
       image: IMAGES.prometheus,
       user: 'nobody',
-      networks: [props.network],
+      networks: ['monitoring'],
       memoryMb,
       command: [
         `--config.file=${CONFIG_PATH}`,

@@ -1,17 +1,12 @@
 import type { Endpoint } from '../config/endpoint';
 import type { ScrapeJob } from '../config/scrape-job';
 import { type DashboardFile, dashboardFile, redisDashboard } from '../dashboards';
-import type { Network } from './docker';
 import { Construct } from './framework';
 import { IMAGES } from './images';
 import { markMetricsSource, type MetricsSource } from './metrics-source';
 import { ServiceContainer } from './service-container';
 
 export interface RedisExporterProps {
-  readonly namePrefix: string;
-  /** The data network, to reach Redis; Redis itself stays off the monitoring network. */
-  readonly dataNetwork: Network;
-  readonly monitoringNetwork: Network;
   readonly redis: Endpoint;
 }
 
@@ -31,10 +26,10 @@ export class RedisExporter extends Construct implements MetricsSource {
     this.scrapeJob = { jobName: 'redis', targets: [endpoint], severityWhenDown: 'warning' };
     this.service = new ServiceContainer(this, 'redis-exporter', {
       serviceName: endpoint.host,
-      namePrefix: props.namePrefix,
       image: IMAGES.redisExporter,
       user: '59000:59000',
-      networks: [props.dataNetwork, props.monitoringNetwork],
+      // The internal network to reach Redis; Redis itself stays off the monitoring network.
+      networks: ['internal', 'monitoring'],
       memoryMb: 32,
       env: { REDIS_ADDR: `redis://${props.redis.host}:${props.redis.port}` },
       healthcheck: { command: ['wget', '-q', '-O', '/dev/null', `http://127.0.0.1:${PORT}/health`] },

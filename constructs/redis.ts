@@ -1,9 +1,10 @@
 import { type RedisConfigInput, renderRedisConf } from '../config/redis';
 import type { Endpoint } from '../config/endpoint';
-import { type Network, Volume } from './docker';
+import { Volume } from './docker';
 import { Construct } from './framework';
 import { IMAGES } from './images';
 import { ServiceContainer } from './service-container';
+import { stackContextOf } from './stack-context';
 import { requireIntegerInRange } from './validation';
 
 export interface RedisOptions {
@@ -11,11 +12,6 @@ export interface RedisOptions {
   readonly memoryMb?: number;
 }
 
-export interface RedisProps extends RedisOptions {
-  readonly namePrefix: string;
-  /** The data network only: nothing but the app can reach Redis. */
-  readonly network: Network;
-}
 
 const CONFIG_PATH = '/usr/local/etc/redis/redis.conf';
 const DATA_DIR = '/data';
@@ -29,7 +25,7 @@ export class Redis extends Construct {
   readonly redisConfig: RedisConfigInput;
   readonly service: ServiceContainer;
 
-  constructor(scope: Construct, id: string, props: RedisProps) {
+  constructor(scope: Construct, id: string, props: RedisOptions = {}) {
     super(scope, id);
     const memoryMb = requireIntegerInRange('redis.memoryMb', props.memoryMb ?? 256, 64, 65536, 'MiB');
     this.endpoint = { host: 'redis', port: PORT };
@@ -38,14 +34,14 @@ export class Redis extends Construct {
       dataDir: DATA_DIR,
       maxMemoryMb: Math.floor(memoryMb * MAXMEMORY_SHARE),
     };
-    const data = new Volume(this, 'data', { name: `${props.namePrefix}-redis-data` });
+    const data = new Volume(this, 'data', { name: `${stackContextOf(this).namePrefix}-redis-data` });
 
     this.service = new ServiceContainer(this, 'redis', {
       serviceName: this.endpoint.host,
-      namePrefix: props.namePrefix,
       image: IMAGES.redis,
       user: 'redis',
-      networks: [props.network],
+      // The internal network only: nothing but the app and its exporter reach Redis.
+      networks: ['internal'],
       memoryMb,
       command: ['redis-server', CONFIG_PATH],
       files: [{ path: CONFIG_PATH, content: renderRedisConf(this.redisConfig) }],

@@ -12,6 +12,7 @@ import { Prometheus, type PrometheusOptions } from './prometheus';
 import { Redis, type RedisOptions } from './redis';
 import { RedisExporter } from './redis-exporter';
 import type { PublishedPort } from './published-port';
+import { provideStackContext } from './stack-context';
 import { stateFilePath } from './state-file';
 import { InvalidPropError, repeatedValues } from './validation';
 
@@ -55,61 +56,24 @@ export class SentinelStack extends TerraformStack {
     if (!/^\S+$/.test(runbookBaseUrl) || runbookBaseUrl.includes('#')) {
       throw new InvalidPropError('runbookBaseUrl', runbookBaseUrl, 'a URL or path without spaces or a #fragment');
     }
-    const runbook = runbookLink(runbookBaseUrl);
     new DockerProvider(this, 'docker', {});
     new LocalBackend(this, { path: stateFilePath(id) });
 
     this.networks = new Networks(this, 'networks', { namePrefix, ...props.networks });
-    this.redis = new Redis(this, 'redis', { namePrefix, network: this.networks.internal, ...props.redis });
-    this.app = new AppService(this, 'app', {
-      namePrefix,
-      edgeNetwork: this.networks.edge,
-      dataNetwork: this.networks.internal,
-      monitoringNetwork: this.networks.monitoring,
-      redis: this.redis.endpoint,
-      ...props.app,
-    });
-    this.gateway = new Gateway(this, 'gateway', {
-      namePrefix,
-      edgeNetwork: this.networks.edge,
-      monitoringNetwork: this.networks.monitoring,
-      monitoringSubnet: this.networks.monitoringSubnet,
-      upstream: this.app.service,
-      upstreamEndpoint: this.app.endpoint,
-      ...props.gateway,
-    });
+    provideStackContext(this, { namePrefix, runbook: runbookLink(runbookBaseUrl), networks: this.networks });
+
+    this.redis = new Redis(this, 'redis', props.redis);
+    this.app = new AppService(this, 'app', { redis: this.redis.endpoint, ...props.app });
+    this.gateway = new Gateway(this, 'gateway', { upstream: this.app.service, upstreamEndpoint: this.app.endpoint, ...props.gateway });
     this.nginxExporter = new NginxExporter(this, 'nginx-exporter', {
-      namePrefix,
-      monitoringNetwork: this.networks.monitoring,
       status: this.gateway.statusEndpoint,
       gatewayDownFor: this.gateway.downFor,
     });
-    this.redisExporter = new RedisExporter(this, 'redis-exporter', {
-      namePrefix,
-      dataNetwork: this.networks.internal,
-      monitoringNetwork: this.networks.monitoring,
-      redis: this.redis.endpoint,
-    });
-    this.nodeExporter = new NodeExporter(this, 'node-exporter', {
-      namePrefix,
-      monitoringNetwork: this.networks.monitoring,
-      monitoringGateway: this.networks.monitoringGateway,
-    });
-    this.alertmanager = new Alertmanager(this, 'alertmanager', {
-      namePrefix,
-      network: this.networks.monitoring,
-      ...props.alertmanager,
-    });
-    this.prometheus = new Prometheus(this, 'prometheus', {
-      namePrefix,
-      network: this.networks.monitoring,
-      alertmanager: this.alertmanager.endpoint,
-      runbook,
-      ...props.prometheus,
-    });
+    this.redisExporter = new RedisExporter(this, 'redis-exporter', { redis: this.redis.endpoint });
+    this.nodeExporter = new NodeExporter(this, 'node-exporter');
+    this.alertmanager = new Alertmanager(this, 'alertmanager', props.alertmanager);
+    this.prometheus = new Prometheus(this, 'prometheus', { alertmanager: this.alertmanager.endpoint, ...props.prometheus });
     this.grafana = new Grafana(this, 'grafana', {
-      namePrefix,
-      network: this.networks.monitoring,
       prometheus: this.prometheus.endpoint,
       scrapeInterval: this.prometheus.scrapeInterval,
       ...props.grafana,

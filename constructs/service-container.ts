@@ -1,7 +1,9 @@
 import type { Duration } from '../config/duration';
-import { Container, type ContainerConfig, type ContainerUpload, type ContainerVolumes, Image, type Network, type Volume } from './docker';
+import { Container, type ContainerConfig, type ContainerUpload, type ContainerVolumes, Image, type Volume } from './docker';
 import { Construct, Lazy } from './framework';
+import type { NetworkRole } from './networks';
 import type { PublishedPort } from './published-port';
+import { stackContextOf } from './stack-context';
 import { terraformLiteral } from './terraform-literal';
 
 /** A probe run inside the container: exec form, or a shell line where a pipe is needed. */
@@ -35,10 +37,10 @@ export type VolumeMount = { readonly containerPath: string } & (
 export interface ServiceContainerProps {
   /** Short name: the DNS alias on every network and the suffix of the container name. */
   readonly serviceName: string;
-  readonly namePrefix: string;
   /** A pulled image reference (`name:tag`) or an image built by the stack. */
   readonly image: string | Image;
-  readonly networks: readonly Network[];
+  /** The stack's networks it joins, by role; none in the host's network namespace. */
+  readonly networks: readonly NetworkRole[];
   readonly healthcheck: Healthcheck | NoHealthcheck;
   readonly memoryMb: number;
   /** User the process runs as; every image here supports running unprivileged. */
@@ -58,10 +60,10 @@ export interface ServiceContainerProps {
   readonly upstreams?: readonly ServiceContainer[];
   /**
    * The host's network and PID namespaces instead of networks of the stack, for an exporter
-   * that describes the host itself; `networks` must then be empty, and `after` names the network
-   * whose address it listens on.
+   * that describes the host itself; `networks` must then be empty. It is created after the
+   * network whose address it listens on.
    */
-  readonly hostNamespaces?: { readonly after: readonly Network[] };
+  readonly hostNamespaces?: { readonly listensOn: NetworkRole };
 }
 
 const HEALTHCHECK_TIMEOUT: Duration = '3s';
@@ -144,10 +146,11 @@ export class ServiceContainer extends Construct {
     if (props.hostNamespaces && props.networks.length > 0) {
       throw new Error(`${props.serviceName}: a container in the host's network namespace joins no other network`);
     }
-    const dependencies = [...upstreams, ...(props.hostNamespaces?.after ?? [])];
+    const { namePrefix, networks } = stackContextOf(this);
+    const dependencies = [...upstreams, ...(props.hostNamespaces ? [networks[props.hostNamespaces.listensOn]] : [])];
 
     this.container = new Container(this, 'container', {
-      name: `${props.namePrefix}-${props.serviceName}`,
+      name: `${namePrefix}-${props.serviceName}`,
       image: image.imageId,
       user: props.user,
       command: props.command ? [...props.command] : undefined,
@@ -161,7 +164,7 @@ export class ServiceContainer extends Construct {
       securityOpts: ['no-new-privileges:true'],
       readOnly: props.readOnlyRootFilesystem ?? false,
       ...healthcheckSettings(props.healthcheck),
-      networksAdvanced: nonEmpty(props.networks.map((network) => ({ name: network.name, aliases: [props.serviceName] }))),
+      networksAdvanced: nonEmpty(props.networks.map((role) => ({ name: networks[role].name, aliases: [props.serviceName] }))),
       networkMode: props.hostNamespaces ? 'host' : undefined,
       pidMode: props.hostNamespaces ? 'host' : undefined,
       ports: nonEmpty((props.publish ?? []).map((port) => ({ internal: port.containerPort, external: port.hostPort, ip: port.hostIp }))),
