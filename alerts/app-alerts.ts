@@ -5,22 +5,25 @@ import { percent } from './format';
 import { RED_SERIES, RED_WINDOW } from './red-recording-rules';
 
 export interface AppAlertThresholds {
-  /** Share of user requests failing with 5xx, from 0 to 1. */
+  /** Share of user requests failing with 5xx above which `HighErrorRate` fires, between 0 and 1. @default 0.05 */
   readonly errorRatio: number;
+  /** How long the error ratio must stay above it. @default 2m */
   readonly errorRatioFor: Duration;
-  /** p95 latency of user requests, in seconds. */
+  /** p95 latency of user requests above which `HighLatency` fires, seconds (above 0, below 10). @default 0.5 */
   readonly latencyP95Seconds: number;
+  /** How long p95 must stay above it. @default 5m */
   readonly latencyFor: Duration;
+  /** How long the app must report Redis unreachable before `RedisUnreachable` fires. @default 1m */
   readonly redisDownFor: Duration;
 }
 
-export const DEFAULT_APP_ALERT_THRESHOLDS: AppAlertThresholds = {
+export const DEFAULT_APP_ALERT_THRESHOLDS = {
   errorRatio: 0.05,
   errorRatioFor: '2m',
   latencyP95Seconds: 0.5,
   latencyFor: '5m',
   redisDownFor: '1m',
-};
+} as const satisfies AppAlertThresholds;
 
 /** The app's own symptoms: errors, latency, and losing Redis. */
 export function appAlerts(job: ScrapeJob, thresholds: AppAlertThresholds): AlertingRule[] {

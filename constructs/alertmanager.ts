@@ -14,8 +14,12 @@ import { hclQuoted } from './terraform-literal';
 import { requireIntegerInRange } from './validation';
 
 export interface AlertmanagerOptions extends PublishOptions {
+  /** Container memory limit, MiB (32–65536). @default 128 */
   readonly memoryMb?: number;
 }
+
+/** What Alertmanager is built with where its props say nothing: its UI on loopback. */
+export const ALERTMANAGER_DEFAULTS = { hostPort: 9093, bindAddress: '127.0.0.1', memoryMb: 128 } as const satisfies Required<AlertmanagerOptions>;
 
 
 const PORT = 9093;
@@ -52,8 +56,8 @@ export class Alertmanager extends Construct implements MetricsSource {
   constructor(scope: Construct, id: string, props: AlertmanagerOptions = {}) {
     super(scope, id);
     markMetricsSource(this);
-    const memoryMb = requireIntegerInRange('alertmanager.memoryMb', props.memoryMb ?? 128, 32, 65536, 'MiB');
-    this.publishedPort = publishedPort('alertmanager', PORT, props);
+    const memoryMb = requireIntegerInRange('alertmanager.memoryMb', props.memoryMb ?? ALERTMANAGER_DEFAULTS.memoryMb, 32, 65536, 'MiB');
+    this.publishedPort = publishedPort('alertmanager', PORT, props, ALERTMANAGER_DEFAULTS);
     this.endpoint = { host: 'alertmanager', port: PORT };
     this.scrapeJob = { jobName: 'alertmanager', targets: [this.endpoint] };
     this.ruleGroups = [{ name: 'alertmanager', rules: alertmanagerMetaAlerts() }];

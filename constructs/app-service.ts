@@ -15,12 +15,20 @@ import { sourceHash } from './source-hash';
 import { requireDuration, requireIntegerInRange, requireNumberInRange } from './validation';
 
 export interface AppServiceOptions {
+  /** Container memory limit, MiB (64–65536). @default 256 */
   readonly memoryMb?: number;
-  /** Thresholds of the app's alerts; each one left out keeps its default. */
+  /** Thresholds of the app's alerts; each one left out keeps its default (`APP_DEFAULTS.alerts`). */
   readonly alerts?: Partial<AppAlertThresholds>;
-  /** Availability SLO of user requests (default 99.9 % over 30 days). */
+  /** Availability SLO of user requests over 30 days, % (at least 95, below 100). @default { targetPercent: 99.9 } */
   readonly slo?: Partial<AvailabilitySlo>;
 }
+
+/** What the app is built with where its props say nothing. */
+export const APP_DEFAULTS = {
+  memoryMb: 256,
+  alerts: DEFAULT_APP_ALERT_THRESHOLDS,
+  slo: { targetPercent: 99.9 },
+} as const satisfies Required<AppServiceOptions>;
 
 export interface AppServiceProps extends AppServiceOptions {
   readonly redis: Endpoint;
@@ -40,13 +48,13 @@ export class AppService extends Construct implements MetricsSource {
   constructor(scope: Construct, id: string, props: AppServiceProps) {
     super(scope, id);
     markMetricsSource(this);
-    const memoryMb = requireIntegerInRange('app.memoryMb', props.memoryMb ?? 256, 64, 65536, 'MiB');
+    const memoryMb = requireIntegerInRange('app.memoryMb', props.memoryMb ?? APP_DEFAULTS.memoryMb, 64, 65536, 'MiB');
     this.endpoint = { host: 'app', port: PORT };
     this.scrapeJob = { jobName: 'app', targets: [this.endpoint] };
     const thresholds = alertThresholds(props.alerts ?? {});
     const slo: AvailabilitySlo = {
       // Below 95 % even the fastest burn-rate alert (14.4x the budget) could never fire.
-      targetPercent: requireNumberInRange('app.slo.targetPercent', props.slo?.targetPercent ?? 99.9, { atLeast: 95, below: 100 }, '%'),
+      targetPercent: requireNumberInRange('app.slo.targetPercent', props.slo?.targetPercent ?? APP_DEFAULTS.slo.targetPercent, { atLeast: 95, below: 100 }, '%'),
     };
     // The service overview draws the thresholds the alerts really use.
     this.dashboards = [dashboardFile(serviceOverview({ thresholds, sloTargetPercent: slo.targetPercent }))];

@@ -9,10 +9,14 @@ import { ServiceContainer } from './service-container';
 import { requireDuration, requireIntegerInRange } from './validation';
 
 export interface GatewayOptions extends PublishOptions {
+  /** Container memory limit, MiB (16–65536). @default 64 */
   readonly memoryMb?: number;
   /** How long the gateway's status must be unreadable before `GatewayDown` fires. @default 1m */
   readonly downFor?: Duration;
 }
+
+/** What the gateway is built with where its props say nothing: the only public port. */
+export const GATEWAY_DEFAULTS = { hostPort: 80, bindAddress: '0.0.0.0', memoryMb: 64, downFor: '1m' } as const satisfies Required<GatewayOptions>;
 
 export interface GatewayProps extends GatewayOptions {
   readonly upstream: ServiceContainer;
@@ -49,9 +53,9 @@ export class Gateway extends Construct {
 
   constructor(scope: Construct, id: string, props: GatewayProps) {
     super(scope, id);
-    this.publishedPort = publishedPort('gateway', PUBLIC_PORT, props, { hostPort: 80, bindAddress: '0.0.0.0' });
-    const memoryMb = requireIntegerInRange('gateway.memoryMb', props.memoryMb ?? 64, 16, 65536, 'MiB');
-    this.downFor = requireDuration('gateway.downFor', props.downFor ?? '1m');
+    this.publishedPort = publishedPort('gateway', PUBLIC_PORT, props, GATEWAY_DEFAULTS);
+    const memoryMb = requireIntegerInRange('gateway.memoryMb', props.memoryMb ?? GATEWAY_DEFAULTS.memoryMb, 16, 65536, 'MiB');
+    this.downFor = requireDuration('gateway.downFor', props.downFor ?? GATEWAY_DEFAULTS.downFor);
     this.statusEndpoint = { host: 'gateway', port: STATUS_PORT };
     this.nginxConfig = {
       publicListen: { host: '0.0.0.0', port: PUBLIC_PORT },

@@ -13,9 +13,14 @@ import { type ConfigFile, ServiceContainer } from './service-container';
 import { InvalidPropError, requireIntegerInRange } from './validation';
 
 export interface GrafanaOptions extends PublishOptions {
+  /** Login name of the admin user (1–64 letters, digits, `.`, `-`, `_`, `@`). @default admin */
   readonly adminUser?: string;
+  /** Container memory limit, MiB (128–65536). @default 512 */
   readonly memoryMb?: number;
 }
+
+/** What Grafana is built with where its props say nothing: its UI on loopback. */
+export const GRAFANA_DEFAULTS = { hostPort: 3000, bindAddress: '127.0.0.1', adminUser: 'admin', memoryMb: 512 } as const satisfies Required<GrafanaOptions>;
 
 export interface GrafanaProps extends GrafanaOptions {
   readonly prometheus: Endpoint;
@@ -44,13 +49,13 @@ export class Grafana extends Construct implements MetricsSource {
   constructor(scope: Construct, id: string, props: GrafanaProps) {
     super(scope, id);
     markMetricsSource(this);
-    const memoryMb = requireIntegerInRange('grafana.memoryMb', props.memoryMb ?? 512, 128, 65536, 'MiB');
-    const adminUser = props.adminUser ?? 'admin';
+    const memoryMb = requireIntegerInRange('grafana.memoryMb', props.memoryMb ?? GRAFANA_DEFAULTS.memoryMb, 128, 65536, 'MiB');
+    const adminUser = props.adminUser ?? GRAFANA_DEFAULTS.adminUser;
     // It lands in an environment variable and is typed at Grafana's login form.
     if (!ADMIN_USER.test(adminUser)) {
       throw new InvalidPropError('grafana.adminUser', adminUser, 'a login of 1 to 64 letters, digits, dots, dashes, underscores or @');
     }
-    this.publishedPort = publishedPort('grafana', PORT, props);
+    this.publishedPort = publishedPort('grafana', PORT, props, GRAFANA_DEFAULTS);
     this.endpoint = { host: 'grafana', port: PORT };
     this.scrapeJob = { jobName: 'grafana', targets: [this.endpoint], severityWhenDown: 'warning' };
 

@@ -4,13 +4,20 @@ import { firstHostAddress } from './ipv4-cidr';
 import { overlappingBlocks, requireIpv4Cidr } from './validation';
 
 export interface NetworksOptions {
-  /** Gateway ↔ app. */
+  /** Gateway ↔ app (IPv4 CIDR, /8–/29). @default 172.28.10.0/24 */
   readonly edgeSubnet?: string;
-  /** App ↔ Redis; no route out of the host. */
+  /** App ↔ Redis; no route out of the host (IPv4 CIDR, /8–/29). @default 172.28.20.0/24 */
   readonly internalSubnet?: string;
-  /** Prometheus ↔ everything it scrapes, Grafana ↔ Prometheus. */
+  /** Prometheus ↔ everything it scrapes, Grafana ↔ Prometheus (IPv4 CIDR, /8–/29). @default 172.28.30.0/24 */
   readonly monitoringSubnet?: string;
 }
+
+/** The subnets where the props name none. */
+export const NETWORKS_DEFAULTS = {
+  edgeSubnet: '172.28.10.0/24',
+  internalSubnet: '172.28.20.0/24',
+  monitoringSubnet: '172.28.30.0/24',
+} as const satisfies Required<NetworksOptions>;
 
 export interface NetworksProps extends NetworksOptions {
   readonly namePrefix: string;
@@ -35,9 +42,9 @@ export class Networks extends Construct {
 
   constructor(scope: Construct, id: string, props: NetworksProps) {
     super(scope, id);
-    const edgeSubnet = requireIpv4Cidr('networks.edgeSubnet', props.edgeSubnet ?? '172.28.10.0/24');
-    const internalSubnet = requireIpv4Cidr('networks.internalSubnet', props.internalSubnet ?? '172.28.20.0/24');
-    this.monitoringSubnet = requireIpv4Cidr('networks.monitoringSubnet', props.monitoringSubnet ?? '172.28.30.0/24');
+    const edgeSubnet = requireIpv4Cidr('networks.edgeSubnet', props.edgeSubnet ?? NETWORKS_DEFAULTS.edgeSubnet);
+    const internalSubnet = requireIpv4Cidr('networks.internalSubnet', props.internalSubnet ?? NETWORKS_DEFAULTS.internalSubnet);
+    this.monitoringSubnet = requireIpv4Cidr('networks.monitoringSubnet', props.monitoringSubnet ?? NETWORKS_DEFAULTS.monitoringSubnet);
     const blocks = [
       // Every engine has it, and refuses networks that overlap it.
       { prop: "Docker's default bridge", cidr: DEFAULT_BRIDGE_SUBNET },

@@ -17,16 +17,28 @@ import { ServiceContainer } from './service-container';
 import { requireDuration, requireDurationAtLeast, requireIntegerInRange } from './validation';
 
 export interface PrometheusOptions extends PublishOptions {
-  /** How often every target is scraped. */
+  /** How often every target is scraped. @default 5s */
   readonly scrapeInterval?: Duration;
-  /** How often recording and alerting rules are evaluated. */
+  /** How often recording and alerting rules are evaluated. @default 5s */
   readonly evaluationInterval?: Duration;
-  /** How long samples are kept on the TSDB volume. */
+  /** How long samples are kept on the TSDB volume: at least the scrape interval and the 30-day SLO period. @default 30d */
   readonly retention?: Duration;
-  /** How long a scrape target must fail before its TargetDown alert fires. */
+  /** How long a scrape target must fail before its TargetDown alert fires. @default 1m */
   readonly targetDownFor?: Duration;
+  /** Container memory limit, MiB (256–65536). @default 1024 */
   readonly memoryMb?: number;
 }
+
+/** What Prometheus is built with where its props say nothing: its UI on loopback. */
+export const PROMETHEUS_DEFAULTS = {
+  hostPort: 9090,
+  bindAddress: '127.0.0.1',
+  scrapeInterval: '5s',
+  evaluationInterval: '5s',
+  retention: SLO_PERIOD,
+  targetDownFor: '1m',
+  memoryMb: 1024,
+} as const satisfies Required<PrometheusOptions>;
 
 export interface PrometheusProps extends PrometheusOptions {
   readonly alertmanager: Endpoint;
@@ -56,18 +68,18 @@ export class Prometheus extends Construct implements MetricsSource {
   constructor(scope: Construct, id: string, props: PrometheusProps) {
     super(scope, id);
     markMetricsSource(this);
-    this.scrapeInterval = requireDuration('prometheus.scrapeInterval', props.scrapeInterval ?? '5s');
-    this.evaluationInterval = requireDuration('prometheus.evaluationInterval', props.evaluationInterval ?? '5s');
-    const retention = requireDuration('prometheus.retention', props.retention ?? SLO_PERIOD);
+    this.scrapeInterval = requireDuration('prometheus.scrapeInterval', props.scrapeInterval ?? PROMETHEUS_DEFAULTS.scrapeInterval);
+    this.evaluationInterval = requireDuration('prometheus.evaluationInterval', props.evaluationInterval ?? PROMETHEUS_DEFAULTS.evaluationInterval);
+    const retention = requireDuration('prometheus.retention', props.retention ?? PROMETHEUS_DEFAULTS.retention);
     requireDurationAtLeast('prometheus.retention', retention, 'prometheus.scrapeInterval', this.scrapeInterval);
     // The SLO recording rules read a whole period of samples.
     requireDurationAtLeast('prometheus.retention', retention, 'the SLO period', SLO_PERIOD);
-    const memoryMb = requireIntegerInRange('prometheus.memoryMb', props.memoryMb ?? 1024, 256, 65536, 'MiB');
-    this.publishedPort = publishedPort('prometheus', PORT, props);
+    const memoryMb = requireIntegerInRange('prometheus.memoryMb', props.memoryMb ?? PROMETHEUS_DEFAULTS.memoryMb, 256, 65536, 'MiB');
+    this.publishedPort = publishedPort('prometheus', PORT, props, PROMETHEUS_DEFAULTS);
     this.endpoint = { host: 'prometheus', port: PORT };
     this.scrapeJob = { jobName: 'prometheus', targets: [{ host: 'localhost', port: PORT }] };
     this.ruleGroups = [{ name: 'prometheus', rules: prometheusMetaAlerts() }];
-    const targetDownFor = requireDuration('prometheus.targetDownFor', props.targetDownFor ?? '1m');
+    const targetDownFor = requireDuration('prometheus.targetDownFor', props.targetDownFor ?? PROMETHEUS_DEFAULTS.targetDownFor);
 
     const stack = TerraformStack.of(this);
     const context = stackContextOf(this);

@@ -8,23 +8,19 @@ export interface PublishedPort {
   readonly hostIp: string;
 }
 
-/** The props every published component takes for its host port. */
+/** The props every published component takes for its host port; each component documents its defaults. */
 export interface PublishOptions {
+  /** TCP port on the Docker host. */
   readonly hostPort?: number;
-  /** Host address the port binds to; loopback keeps it off the network. */
+  /** Host address the port binds to (IPv4); loopback keeps it off the network. */
   readonly bindAddress?: string;
 }
 
-/** A component's published port from its props, validated; loopback unless the component says otherwise. */
-export function publishedPort(
-  component: string,
-  containerPort: number,
-  options: PublishOptions,
-  defaults: { readonly hostPort?: number; readonly bindAddress?: string } = {},
-): PublishedPort {
+/** A component's published port from its props and its defaults, validated. */
+export function publishedPort(component: string, containerPort: number, options: PublishOptions, defaults: Required<PublishOptions>): PublishedPort {
   return {
     containerPort,
-    hostPort: requirePort(`${component}.hostPort`, options.hostPort ?? defaults.hostPort ?? containerPort),
-    hostIp: requireIpv4(`${component}.bindAddress`, options.bindAddress ?? defaults.bindAddress ?? '127.0.0.1'),
+    hostPort: requirePort(`${component}.hostPort`, options.hostPort ?? defaults.hostPort),
+    hostIp: requireIpv4(`${component}.bindAddress`, options.bindAddress ?? defaults.bindAddress),
   };
 }

@@ -8,9 +8,12 @@ import { stackContextOf } from './stack-context';
 import { requireIntegerInRange } from './validation';
 
 export interface RedisOptions {
-  /** Container memory limit; Redis' own maxmemory is set below it. */
+  /** Container memory limit, MiB (64–65536); Redis' own `maxmemory` is 75 % of it. @default 256 */
   readonly memoryMb?: number;
 }
+
+/** What Redis is built with where its props say nothing. */
+export const REDIS_DEFAULTS = { memoryMb: 256 } as const satisfies Required<RedisOptions>;
 
 
 const CONFIG_PATH = '/usr/local/etc/redis/redis.conf';
@@ -27,7 +30,7 @@ export class Redis extends Construct {
 
   constructor(scope: Construct, id: string, props: RedisOptions = {}) {
     super(scope, id);
-    const memoryMb = requireIntegerInRange('redis.memoryMb', props.memoryMb ?? 256, 64, 65536, 'MiB');
+    const memoryMb = requireIntegerInRange('redis.memoryMb', props.memoryMb ?? REDIS_DEFAULTS.memoryMb, 64, 65536, 'MiB');
     this.endpoint = { host: 'redis', port: PORT };
     this.redisConfig = {
       listen: { host: '0.0.0.0', port: PORT },

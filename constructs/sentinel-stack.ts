@@ -17,9 +17,9 @@ import { stateFilePath } from './state-file';
 import { InvalidPropError, repeatedValues } from './validation';
 
 export interface SentinelStackProps {
-  /** Prefix of every Docker container, network and volume name. */
+  /** Prefix of every Docker container, network and volume name (lowercase letters, digits, dashes). @default sentinel */
   readonly namePrefix?: string;
-  /** Where alerts' runbook_url annotations point: the runbook document, served where your team reads it. */
+  /** Where alerts' runbook_url annotations point: the runbook document, served where your team reads it. @default docs/runbook.md */
   readonly runbookBaseUrl?: string;
   readonly networks?: NetworksOptions;
   readonly gateway?: GatewayOptions;
@@ -31,7 +31,9 @@ export interface SentinelStackProps {
 }
 
 const NAME_PREFIX = /^[a-z][a-z0-9-]{0,30}$/;
-const DEFAULT_RUNBOOK = 'docs/runbook.md';
+
+/** The stack-wide props' values where none are given; each component exports its own defaults. */
+export const STACK_DEFAULTS = { namePrefix: 'sentinel', runbookBaseUrl: 'docs/runbook.md' } as const;
 
 /** The whole Sentinel stack on one Docker host. */
 export class SentinelStack extends TerraformStack {
@@ -48,11 +50,11 @@ export class SentinelStack extends TerraformStack {
 
   constructor(scope: Construct, id: string, props: SentinelStackProps = {}) {
     super(scope, id);
-    const namePrefix = props.namePrefix ?? 'sentinel';
+    const namePrefix = props.namePrefix ?? STACK_DEFAULTS.namePrefix;
     if (!NAME_PREFIX.test(namePrefix)) {
       throw new InvalidPropError('namePrefix', namePrefix, 'lowercase letters, digits and dashes, starting with a letter, at most 31 characters');
     }
-    const runbookBaseUrl = props.runbookBaseUrl ?? DEFAULT_RUNBOOK;
+    const runbookBaseUrl = props.runbookBaseUrl ?? STACK_DEFAULTS.runbookBaseUrl;
     if (!/^\S+$/.test(runbookBaseUrl) || runbookBaseUrl.includes('#')) {
       throw new InvalidPropError('runbookBaseUrl', runbookBaseUrl, 'a URL or path without spaces or a #fragment');
     }
