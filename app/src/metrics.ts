@@ -1,8 +1,4 @@
 import { collectDefaultMetrics, Counter, Gauge, Registry } from 'prom-client';
-import { replaceActiveResourceMetrics } from './active-resources';
-import { replaceEventLoopLagMetrics } from './event-loop-lag';
-import { replaceOpenFdsMetric } from './open-fds';
-import { renderRegistry } from './prometheus-text';
 import { TallyHistogram } from './tally-histogram';
 
 /** Names and labels below are a contract: dashboards and alert rules query them verbatim. */
@@ -56,9 +52,6 @@ export interface AppMetrics {
 export function createMetrics(): AppMetrics {
   const registry = new Registry();
   collectDefaultMetrics({ register: registry });
-  replaceEventLoopLagMetrics(registry);
-  replaceOpenFdsMetric(registry);
-  replaceActiveResourceMetrics(registry);
   const registers = [registry];
   const live: LiveValues = { inFlight: 0, visitorCount: undefined };
   const httpRequestDuration = new TallyHistogram<HttpLabel>({
@@ -118,6 +111,6 @@ export function createMetrics(): AppMetrics {
         if (live.visitorCount !== undefined) this.set(live.visitorCount);
       },
     }),
-    exposition: async () => `${await renderRegistry(registry)}${httpRequestDuration.render()}${redisCommandDuration.render()}`,
+    exposition: async () => `${await registry.metrics()}${httpRequestDuration.render()}${redisCommandDuration.render()}`,
   };
 }

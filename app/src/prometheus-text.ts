@@ -1,5 +1,3 @@
-import type { Metric, Registry } from 'prom-client';
-
 // The Prometheus text exposition format, version 0.0.4.
 
 const LABEL_VALUE_SPECIALS = /[\\"\n]/;
@@ -30,25 +28,3 @@ export const familyHeader = (name: string, help: string, type: string): string =
 /** One sample line; `pairs` as labelPairs gives them. */
 export const sampleLine = (name: string, pairs: string, value: number): string =>
   `${name}${pairs === '' ? '' : `{${pairs}}`} ${formatValue(value)}\n`;
-
-/**
- * Every metric of `registry` in the text format, each line ending in a newline: the series of
- * `registry.metrics()`, formatted without the arrays and objects prom-client builds for every
- * line: with those, a scrape's own allocations started a young-generation GC 1.6–1.8 times as
- * often.
- */
-export async function renderRegistry(registry: Registry): Promise<string> {
-  // The registry holds metric objects; its typings name only the fields all of them share.
-  const metrics = registry.getMetricsAsArray() as unknown as Metric[];
-  const families = await Promise.all(metrics.map((metric) => metric.get()));
-  let text = '';
-  for (const { name, help, type, values } of families) {
-    // prom-client's typings call `type` a numeric enum; at run time it is the name, e.g. "counter".
-    text += familyHeader(name, help, String(type));
-    for (const sample of values) {
-      const sampleName = 'metricName' in sample && typeof sample.metricName === 'string' ? sample.metricName : name;
-      text += sampleLine(sampleName, labelPairs(sample.labels as Readonly<Record<string, string | number>>), sample.value);
-    }
-  }
-  return text;
-}

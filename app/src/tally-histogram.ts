@@ -24,7 +24,9 @@ interface Series<L extends string> {
  * A Prometheus histogram kept as plain numbers and written out only when scraped. prom-client's
  * observe() checks and hashes the label set on every call; here an observation is a map lookup,
  * a bucket scan and three additions. Label values must come from small fixed sets: every
- * distinct set is kept for good.
+ * distinct set is kept for good. In a CPU profile under load through the gateway, prom-client's
+ * observe() took 6.5 % of the app's busy time, these two histograms together 1.2 %
+ * (bench/results.md, session 2).
  */
 export class TallyHistogram<L extends string> {
   private readonly series = new Map<string, Series<L>>();
