@@ -117,3 +117,28 @@ export async function visitsDuring(gatewayPort: number, disturb: () => Promise<v
   }
   return { counted, failed };
 }
+
+/** A Redis the test can freeze (still connected, answering nothing) and read the counter of. */
+export interface FreezableRedis {
+  visitCounter(): Promise<number>;
+  freeze(): Promise<void>;
+  thaw(): Promise<void>;
+}
+
+/**
+ * Visits under load while Redis is frozen for 3 s, past the app's 1 s command timeout, then
+ * thawed: the counter's increase and what the visitors were told.
+ */
+export async function visitsAcrossFrozenRedis(gatewayPort: number, redis: FreezableRedis): Promise<VisitTally & { readonly increase: number }> {
+  const before = await redis.visitCounter();
+  const tally = await visitsDuring(gatewayPort, async () => {
+    await sleep(500);
+    await redis.freeze();
+    try {
+      await sleep(3_000);
+    } finally {
+      await redis.thaw();
+    }
+  });
+  return { ...tally, increase: (await redis.visitCounter()) - before };
+}
