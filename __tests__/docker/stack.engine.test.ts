@@ -188,7 +188,7 @@ describeWithEngine('the stack on a Docker engine', () => {
   it('counts a visit exactly when it answers 200, also when Redis hangs past the command timeout', async () => {
     const redis = rehearsal.container('sentinel-redis');
     const result = await visitsAcrossFrozenRedis(hostPorts.gateway, {
-      visitCounter: async () => Number((await execIn(redis, ['redis-cli', 'GET', 'sentinel:visits'])).output.trim()),
+      visitCounter: async () => Number((await execIn(redis, ['redis-cli', '--raw', 'GET', 'sentinel:visits'])).output.trim()),
       // Frozen, not stopped: the app's connection stays open and its commands wait in it.
       freeze: () => redis.pause(),
       thaw: () => redis.unpause(),
