@@ -2,3 +2,6 @@
 // community continuation (CDK Terrain) is a change to this file and package.json.
 export { App, Lazy, LocalBackend, TerraformOutput, TerraformStack, TerraformVariable, Testing } from 'cdktf';
 export { Construct, type IConstruct } from 'constructs';
+// Types only, erased at run time: jest's view of the matchers Testing.setupJest() registers
+// (toHaveResourceWithProperties, ...), for the tests.
+import type {} from 'cdktf/lib/testing/adapters/jest';

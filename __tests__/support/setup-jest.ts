@@ -1,5 +1,3 @@
-// The side-effect import brings the matchers' types (toHaveResourceWithProperties, ...) into jest's.
-import 'cdktf/lib/testing/adapters/jest';
 import { Testing } from '../../constructs/framework';
 import { removeTestAppOutdir } from './test-app';
 

@@ -70,10 +70,14 @@ export function uploadedFile(container: SynthesizedContainer, path: string): str
   return unescapeLiteral(file.content);
 }
 
-/** Synth output with machine-specific parts (state file, checkout path, app source hash) replaced by placeholders. */
+/**
+ * Synth output with machine-specific parts (state file, checkout path, app source hash) replaced by placeholders.
+ * Re-serialized, so the framework's own whitespace (cdktf writes an empty object over two lines, cdktn as `{}`) is not
+ * part of the snapshot: moving to CDK Terrain then needs no new snapshot.
+ */
 export function machineIndependent(json: string): string {
   const hash = sourceHash(APP_SOURCE_DIR);
-  return json
+  return JSON.stringify(JSON.parse(json), null, 2)
     .split(stateFilePath('sentinel'))
     .join('<state-file>')
     .split(REPO_ROOT)

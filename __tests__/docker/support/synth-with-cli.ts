@@ -3,12 +3,15 @@ import { join } from 'node:path';
 import type { SentinelStackProps } from '../../../constructs/sentinel-stack';
 import { REPO_ROOT } from '../../support/synth-stack';
 
-/** `cdktf synth`, the CLI the deploy runs, on main.ts's stack with these props; returns the path of cdk.tf.json. */
+/**
+ * `npm run synth`, the framework's CLI as the deploy runs it (named there alone, so a move to CDK Terrain changes only
+ * package.json), on main.ts's stack with these props; returns the path of cdk.tf.json.
+ */
 export function synthWithCli(props: SentinelStackProps, outputDir: string): string {
   const app = `npx ts-node --transpiler sucrase/ts-node-plugin ${join(__dirname, 'rehearsal-app.ts')}`;
-  execFileSync('npx', ['cdktf', 'synth', '--app', app, '--output', outputDir], {
+  execFileSync('npm', ['run', '--silent', 'synth', '--', '--app', app, '--output', outputDir], {
     cwd: REPO_ROOT,
-    env: { ...process.env, CHECKPOINT_DISABLE: '1', SENTINEL_STACK_PROPS: JSON.stringify(props) },
+    env: { ...process.env, SENTINEL_STACK_PROPS: JSON.stringify(props) },
     stdio: 'pipe',
     timeout: 120_000,
   });

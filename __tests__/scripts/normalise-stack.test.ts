@@ -1,0 +1,32 @@
+import { FRAMEWORK_VERSION, normaliseStack, PROJECT_DIR } from '../../scripts/normalise-stack';
+
+// Shaped as the two frameworks write the same stack: cdktf lays an empty object over two lines.
+const cdktf = `{
+  "//": { "metadata": { "backend": "local", "stackName": "sentinel", "version": "0.21.0" } },
+  "provider": { "docker": [ {
+  } ] },
+  "resource": { "docker_image": { "app": { "build": { "context": "/work/sentinel/app" }, "name": "app:1" } } }
+}`;
+const cdktn = `{
+  "//": { "metadata": { "backend": "local", "stackName": "sentinel", "version": "0.24.0" } },
+  "provider": { "docker": [ {} ] },
+  "resource": { "docker_image": { "app": { "build": { "context": "/tmp/copy/cdktn/app" }, "name": "app:1" } } }
+}`;
+
+describe('normaliseStack', () => {
+  it('makes one stack from two frameworks, project directories and layouts the same text', () => {
+    expect(normaliseStack(cdktf, '/work/sentinel')).toBe(normaliseStack(cdktn, '/tmp/copy/cdktn'));
+  });
+
+  it('replaces the framework version in the metadata block and the project directory, nothing else', () => {
+    const stack = JSON.parse(normaliseStack(cdktn, '/tmp/copy/cdktn'));
+    expect(stack['//'].metadata).toEqual({ backend: 'local', stackName: 'sentinel', version: FRAMEWORK_VERSION });
+    expect(stack.resource.docker_image.app).toEqual({ build: { context: `${PROJECT_DIR}/app` }, name: 'app:1' });
+  });
+
+  it('leaves a version anywhere else, so a real difference still shows', () => {
+    const changed = cdktn.replace('"name": "app:1"', '"name": "app:1", "version": "0.24.0"');
+    expect(normaliseStack(changed, '/tmp/copy/cdktn')).toContain('"version": "0.24.0"');
+    expect(normaliseStack(changed, '/tmp/copy/cdktn')).not.toBe(normaliseStack(cdktf, '/work/sentinel'));
+  });
+});
