@@ -1,10 +1,12 @@
 import { runbookLink } from '../alerts/runbook';
+import { requireKnownJobs } from './alert-routes';
 import { Alertmanager, type AlertmanagerOptions } from './alertmanager';
 import { AppService, type AppServiceOptions } from './app-service';
 import { DockerProvider } from './docker';
 import { Construct, LocalBackend, TerraformOutput, TerraformStack } from './framework';
 import { Gateway, type GatewayOptions } from './gateway';
 import { Grafana, type GrafanaOptions } from './grafana';
+import { metricsSourcesIn } from './metrics-source';
 import { Networks, type NetworksOptions } from './networks';
 import { NginxExporter } from './nginx-exporter';
 import { NodeExporter } from './node-exporter';
@@ -124,6 +126,7 @@ export class SentinelStack extends TerraformStack {
       { owner: 'alertmanager.hostPort', value: this.alertmanager.publishedPort },
     ];
     requireDistinct('hostPort', published, (port) => String(port.hostPort));
+    requireKnownJobs(this.alertmanager.alertmanagerConfig.routes, metricsSourcesIn(this).map((source) => source.scrapeJob.jobName));
 
     new TerraformOutput(this, 'web_url', { value: urlOf(this.gateway.publishedPort), description: 'The web app, through the gateway' });
     new TerraformOutput(this, 'prometheus_url', { value: urlOf(this.prometheus.publishedPort), description: 'Prometheus UI and API' });

@@ -23,3 +23,15 @@ export function routedReceivers(amtool: string, file: string, labels: Readonly<R
     .join(',');
   return receivers.split(',').map((receiver) => receiver.trim());
 }
+
+/**
+ * An Alertmanager template rendered by amtool against `dataFile` (a notification's data as
+ * JSON: status, alerts, group and common labels), as Alertmanager renders it for a receiver.
+ * amtool wants a template file besides: `emptyTemplateFile`.
+ */
+export function renderTemplate(amtool: string, emptyTemplateFile: string, dataFile: string, text: string): string {
+  const args = ['template', 'render', `--template.glob=${emptyTemplateFile}`, `--template.data=${dataFile}`, `--template.text=${text}`];
+  const run = runTool(amtool, args);
+  if (run.status !== 0) throw new Error(`amtool template render failed (exit ${run.status}):\n${run.output}`);
+  return run.output;
+}
