@@ -48,20 +48,7 @@ export interface WebhookReceiver {
 
 export type Receiver = SlackReceiver | EmailReceiver | PagerDutyReceiver | WebhookReceiver;
 
-export function secretsOf(receiver: Receiver): Secret[] {
-  switch (receiver.kind) {
-    case 'slack':
-      return [receiver.webhookUrl];
-    case 'email':
-      return receiver.auth ? [receiver.auth.password] : [];
-    case 'pagerduty':
-      return [receiver.routingKey];
-    case 'webhook':
-      return [receiver.url];
-  }
-}
-
-export function secretValue(secret: Secret, values: SecretValues): string {
+function secretValue(secret: Secret, values: SecretValues): string {
   const value = values[secret.secretName];
   if (value === undefined) throw new Error(`no value for secret ${secret.secretName}`);
   return value;

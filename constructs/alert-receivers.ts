@@ -45,7 +45,7 @@ export interface WebhookReceiverProps {
 
 export type ReceiverProps = SlackReceiverProps | EmailReceiverProps | PagerDutyReceiverProps | WebhookReceiverProps;
 
-export const PAGERDUTY_EVENTS_V2_URL = 'https://events.pagerduty.com/v2/enqueue';
+const PAGERDUTY_EVENTS_V2_URL = 'https://events.pagerduty.com/v2/enqueue';
 
 const KINDS: readonly ReceiverProps['kind'][] = ['slack', 'email', 'pagerduty', 'webhook'];
 const NAME = /^[a-z][a-z0-9-]{0,30}$/;

@@ -36,7 +36,7 @@ export interface AlertmanagerProps extends AlertmanagerOptions {
 const PORT = 9093;
 const CONFIG_PATH = '/etc/alertmanager/alertmanager.yml';
 const DATA_DIR = '/alertmanager';
-export const DEAD_MANS_SWITCH_VARIABLE: SecretVariable = {
+const DEAD_MANS_SWITCH_VARIABLE: SecretVariable = {
   name: 'alertmanager_dead_mans_switch_url',
   description: "URL of the dead man's switch, pinged while the Watchdog fires.",
 };

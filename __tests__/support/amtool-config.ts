@@ -1,5 +1,5 @@
 /**
- * amtool (Alertmanager 0.25) on a config file, offline: validation and routing.
+ * amtool (Alertmanager 0.25) offline: a config file's validation and routing, and templates rendered.
  */
 import { runTool, type ToolRun } from './promtool-tests';
 

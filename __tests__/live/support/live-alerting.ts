@@ -20,7 +20,7 @@ export interface LiveReceiverPaths {
 }
 
 export const SMTP_LOGIN = 'sentinel';
-export const MAIL_FROM = 'sentinel@example.test';
+const MAIL_FROM = 'sentinel@example.test';
 export const MAIL_TO = 'oncall@example.test';
 
 /** Fresh secrets for one run, so that finding one in a log can only mean it leaked there. */
