@@ -1,6 +1,8 @@
+import { type Receiver, renderReceiver, type Secret, type SecretValues, webhookConfig } from './alertmanager-receivers';
 import type { Duration } from './duration';
 import { renderYaml } from './yaml';
 
+/** Receivers of the routing tree itself; they notify nobody unless the Watchdog's pings a dead man's switch. */
 export const ALERTMANAGER_RECEIVERS = {
   default: 'default',
   critical: 'critical',
@@ -8,20 +10,61 @@ export const ALERTMANAGER_RECEIVERS = {
   watchdog: 'watchdog',
 } as const;
 
+/** Severities a route can take: those of the stack's alerts that people are notified of. */
+export type RoutedSeverity = 'critical' | 'warning';
+
+/** Alerts of one severity (and, optionally, one job) to one or more receivers. */
+export interface AlertRoute {
+  readonly severity: RoutedSeverity;
+  readonly job?: string;
+  /** Receiver names, every one notified. */
+  readonly receivers: readonly string[];
+}
+
 export interface AlertmanagerConfigInput {
-  /** Where people are notified; without it every receiver but the watchdog's drops notifications. */
-  readonly webhookUrl?: string;
   readonly watchdogAlertName: string;
   readonly resolveTimeout: Duration;
+  readonly receivers: readonly Receiver[];
+  /** In order: the first route that matches an alert of its severity takes it. */
+  readonly routes: readonly AlertRoute[];
+  /** URL pinged while the Watchdog fires, so a silent pipeline is noticed elsewhere. */
+  readonly deadMansSwitch?: Secret;
 }
 
-function receiver(name: string, webhookUrl: string | undefined): object {
-  return webhookUrl === undefined ? { name } : { name, webhook_configs: [{ url: webhookUrl, send_resolved: true }] };
+/** Each severity's branch of the tree: its catch-all receiver and how often a still-firing group is repeated. */
+const SEVERITY_BRANCHES: readonly { severity: RoutedSeverity; receiver: string; repeatInterval: Duration }[] = [
+  { severity: 'critical', receiver: ALERTMANAGER_RECEIVERS.critical, repeatInterval: '1h' },
+  { severity: 'warning', receiver: ALERTMANAGER_RECEIVERS.warning, repeatInterval: '12h' },
+];
+
+/**
+ * A route to several receivers as siblings with the same matchers: each but the last
+ * continues, so all are notified and the routes after it are not tried.
+ */
+function childRoutes(route: AlertRoute): object[] {
+  return route.receivers.map((receiver, i) => ({
+    receiver,
+    ...(route.job !== undefined && { matchers: [`job="${route.job}"`] }),
+    ...(i < route.receivers.length - 1 && { continue: true }),
+  }));
 }
 
-/** alertmanager.yml: critical and warning routes, the Watchdog on its own, critical inhibiting warning. */
-export function renderAlertmanagerConfig(input: AlertmanagerConfigInput): string {
-  const { webhookUrl } = input;
+function severityBranch(branch: (typeof SEVERITY_BRANCHES)[number], routes: readonly AlertRoute[]): object {
+  const children = routes.filter((route) => route.severity === branch.severity).flatMap(childRoutes);
+  return {
+    receiver: branch.receiver,
+    matchers: [`severity="${branch.severity}"`],
+    repeat_interval: branch.repeatInterval,
+    ...(children.length > 0 && { routes: children }),
+  };
+}
+
+/**
+ * alertmanager.yml: the Watchdog on its own route, then critical and warning branches holding
+ * the declared routes, critical inhibiting warning. Secrets are taken from `secrets` by name.
+ */
+export function renderAlertmanagerConfig(input: AlertmanagerConfigInput, secrets: SecretValues = {}): string {
+  const { deadMansSwitch } = input;
   return renderYaml({
     global: { resolve_timeout: input.resolveTimeout },
     route: {
@@ -36,8 +79,7 @@ export function renderAlertmanagerConfig(input: AlertmanagerConfigInput): string
           matchers: [`alertname="${input.watchdogAlertName}"`],
           repeat_interval: '1m',
         },
-        { receiver: ALERTMANAGER_RECEIVERS.critical, matchers: ['severity="critical"'], repeat_interval: '1h' },
-        { receiver: ALERTMANAGER_RECEIVERS.warning, matchers: ['severity="warning"'], repeat_interval: '12h' },
+        ...SEVERITY_BRANCHES.map((branch) => severityBranch(branch, input.routes)),
       ],
     },
     inhibit_rules: [
@@ -48,11 +90,14 @@ export function renderAlertmanagerConfig(input: AlertmanagerConfigInput): string
       },
     ],
     receivers: [
-      receiver(ALERTMANAGER_RECEIVERS.default, webhookUrl),
-      receiver(ALERTMANAGER_RECEIVERS.critical, webhookUrl),
-      receiver(ALERTMANAGER_RECEIVERS.warning, webhookUrl),
-      // A dead man's switch service would be its webhook; with none, the Watchdog is visible in Alertmanager only.
-      receiver(ALERTMANAGER_RECEIVERS.watchdog, undefined),
+      { name: ALERTMANAGER_RECEIVERS.default },
+      { name: ALERTMANAGER_RECEIVERS.critical },
+      { name: ALERTMANAGER_RECEIVERS.warning },
+      deadMansSwitch === undefined
+        ? { name: ALERTMANAGER_RECEIVERS.watchdog }
+        : // A ping per repeat of the Watchdog; its resolution would mean nothing to a dead man's switch.
+          { name: ALERTMANAGER_RECEIVERS.watchdog, webhook_configs: [webhookConfig(deadMansSwitch, secrets, false)] },
+      ...input.receivers.map((receiver) => renderReceiver(receiver, secrets)),
     ],
   });
 }

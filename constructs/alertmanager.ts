@@ -3,51 +3,54 @@ import { type AlertmanagerConfigInput, renderAlertmanagerConfig } from '../confi
 import type { Endpoint } from '../config/endpoint';
 import type { RuleGroup } from '../config/prometheus-rules';
 import type { ScrapeJob } from '../config/scrape-job';
+import { declaredReceivers, type ReceiverProps } from './alert-receivers';
+import { type AlertRouteProps, declaredRoutes } from './alert-routes';
 import { Volume } from './docker';
-import { Construct, TerraformVariable } from './framework';
+import { Construct } from './framework';
 import { IMAGES } from './images';
 import { markMetricsSource, type MetricsSource } from './metrics-source';
 import { type PublishOptions, publishedPort, type PublishedPort } from './published-port';
+import { declareSecretVariable, type SecretVariable, yamlTemplateWithSecrets } from './secret-variables';
 import { stackContextOf } from './stack-context';
 import { ServiceContainer } from './service-container';
-import { hclQuoted } from './terraform-literal';
-import { requireIntegerInRange } from './validation';
+import { InvalidPropError, requireIntegerInRange } from './validation';
 
 export interface AlertmanagerOptions extends PublishOptions {
   /** Container memory limit, MiB (32–65536). @default 128 */
   readonly memoryMb?: number;
+  /** Where people are notified: Slack, email, PagerDuty, webhooks, any number of each; none: alerts show in Alertmanager's UI only. @default [] */
+  readonly receivers?: readonly ReceiverProps[];
+  /** Which alerts reach which receivers, by severity and optionally job; the first match wins. @default [] */
+  readonly routes?: readonly AlertRouteProps[];
+  /** Ping the URL in `alertmanager_dead_mans_switch_url` while the Watchdog fires, about once a minute. @default false */
+  readonly deadMansSwitch?: boolean;
 }
 
-/** What Alertmanager is built with where its props say nothing: its UI on loopback. */
-export const ALERTMANAGER_DEFAULTS = { hostPort: 9093, bindAddress: '127.0.0.1', memoryMb: 128 } as const satisfies Required<AlertmanagerOptions>;
-
+/** What Alertmanager is built with where its props say nothing: its UI on loopback, nobody notified. */
+export const ALERTMANAGER_DEFAULTS = {
+  hostPort: 9093,
+  bindAddress: '127.0.0.1',
+  memoryMb: 128,
+  receivers: [],
+  routes: [],
+  deadMansSwitch: false,
+} as const satisfies Required<AlertmanagerOptions>;
 
 const PORT = 9093;
 const CONFIG_PATH = '/etc/alertmanager/alertmanager.yml';
 const DATA_DIR = '/alertmanager';
-export const WEBHOOK_URL_VARIABLE = 'alertmanager_webhook_url';
-const WEBHOOK_URL_MARKER = 'SENTINEL_WEBHOOK_URL_MARKER';
-
-/** Everything in alertmanager.yml but the webhook URL, which is known only at apply time. */
-type AlertmanagerBaseConfig = Omit<AlertmanagerConfigInput, 'webhookUrl'>;
-
-/**
- * alertmanager.yml as a Terraform template: the webhook URL is known only at apply
- * time, and an empty one selects the config whose receivers notify nobody.
- */
-function configTemplate(base: AlertmanagerBaseConfig, variable: string): string {
-  const silent = hclQuoted(renderAlertmanagerConfig(base));
-  const notifying = hclQuoted(renderAlertmanagerConfig({ ...base, webhookUrl: WEBHOOK_URL_MARKER }))
-    .split(WEBHOOK_URL_MARKER)
-    // JSON-quoted, the URL is a valid YAML scalar whatever characters it holds.
-    .join(`\${jsonencode(var.${variable})}`);
-  return `\${var.${variable} == "" ? ${silent} : ${notifying}}`;
-}
+const DEAD_MANS_SWITCH_VARIABLE: SecretVariable = {
+  name: 'alertmanager_dead_mans_switch_url',
+  description: "URL of the dead man's switch, pinged while the Watchdog fires.",
+};
 
 /** Alertmanager: routes alerts by severity, keeps silences and notification state on a volume. */
 export class Alertmanager extends Construct implements MetricsSource {
   readonly endpoint: Endpoint;
-  readonly alertmanagerConfig: AlertmanagerBaseConfig = { watchdogAlertName: WATCHDOG, resolveTimeout: '5m' };
+  /** alertmanager.yml's input; its secrets are named by the Terraform variables that hold them. */
+  readonly alertmanagerConfig: AlertmanagerConfigInput;
+  /** Sensitive variables the config reads, one per secret of a declared receiver. */
+  readonly secretVariables: readonly SecretVariable[];
   readonly scrapeJob: ScrapeJob;
   readonly ruleGroups: readonly RuleGroup[];
   readonly publishedPort: PublishedPort;
@@ -62,20 +65,18 @@ export class Alertmanager extends Construct implements MetricsSource {
     this.scrapeJob = { jobName: 'alertmanager', targets: [this.endpoint] };
     this.ruleGroups = [{ name: 'alertmanager', rules: alertmanagerMetaAlerts() }];
 
-    // Sensitive: webhook URLs often embed a token. Its only default is "", which means "no receiver".
-    const webhookUrl = new TerraformVariable(this, 'webhook-url', {
-      type: 'string',
-      sensitive: true,
-      default: '',
-      description: `Webhook that receives alert notifications (empty: notify nobody). Set TF_VAR_${WEBHOOK_URL_VARIABLE}.`,
-      validation: [
-        {
-          condition: `\${var.${WEBHOOK_URL_VARIABLE} == "" || can(regex("^https?://[^\\\\s]+$", var.${WEBHOOK_URL_VARIABLE}))}`,
-          errorMessage: `${WEBHOOK_URL_VARIABLE} must be empty or an http(s) URL.`,
-        },
-      ],
-    });
-    webhookUrl.overrideLogicalId(WEBHOOK_URL_VARIABLE);
+    const deadMansSwitch = props.deadMansSwitch ?? ALERTMANAGER_DEFAULTS.deadMansSwitch;
+    if (typeof deadMansSwitch !== 'boolean') throw new InvalidPropError('alertmanager.deadMansSwitch', deadMansSwitch, 'true or false');
+    const { receivers, secretVariables } = declaredReceivers(props.receivers);
+    this.secretVariables = [...secretVariables, ...(deadMansSwitch ? [DEAD_MANS_SWITCH_VARIABLE] : [])];
+    this.alertmanagerConfig = {
+      watchdogAlertName: WATCHDOG,
+      resolveTimeout: '5m',
+      receivers,
+      routes: declaredRoutes(props.routes, receivers.map((receiver) => receiver.name)),
+      ...(deadMansSwitch && { deadMansSwitch: { secretName: DEAD_MANS_SWITCH_VARIABLE.name } }),
+    };
+    for (const variable of this.secretVariables) declareSecretVariable(this, variable);
 
     const data = new Volume(this, 'data', { name: `${stackContextOf(this).namePrefix}-alertmanager-data` });
     this.service = new ServiceContainer(this, 'alertmanager', {
@@ -93,7 +94,11 @@ export class Alertmanager extends Construct implements MetricsSource {
       files: [
         {
           path: CONFIG_PATH,
-          terraformTemplate: configTemplate(this.alertmanagerConfig, WEBHOOK_URL_VARIABLE),
+          // Secrets are known only at apply time: Terraform writes them in.
+          terraformTemplate: yamlTemplateWithSecrets(
+            (secrets) => renderAlertmanagerConfig(this.alertmanagerConfig, secrets),
+            this.secretVariables.map((variable) => variable.name),
+          ),
         },
       ],
       volumes: [{ volume: data, containerPath: DATA_DIR }],

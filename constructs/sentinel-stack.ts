@@ -1,10 +1,12 @@
 import { runbookLink } from '../alerts/runbook';
+import { unknownRouteJobs } from './alert-routes';
 import { Alertmanager, type AlertmanagerOptions } from './alertmanager';
 import { AppService, type AppServiceOptions } from './app-service';
 import { DockerProvider } from './docker';
 import { Construct, LocalBackend, TerraformOutput, TerraformStack } from './framework';
 import { Gateway, type GatewayOptions } from './gateway';
 import { Grafana, type GrafanaOptions } from './grafana';
+import { metricsSourcesIn } from './metrics-source';
 import { Networks, type NetworksOptions } from './networks';
 import { NginxExporter } from './nginx-exporter';
 import { NodeExporter } from './node-exporter';
@@ -89,7 +91,13 @@ export class SentinelStack extends TerraformStack {
       // It listens in the host's network namespace: a port published on 0.0.0.0 would take it.
       { owner: 'the node exporter (host network)', value: this.nodeExporter.hostListener.port },
     ];
-    this.node.addValidation({ validate: () => repeatedValues('hostPort', hostPorts, String) });
+    // Reported together when the stack is synthesized, each under this stack's path.
+    this.node.addValidation({
+      validate: () => [
+        ...repeatedValues('hostPort', hostPorts, String),
+        ...unknownRouteJobs(this.alertmanager.alertmanagerConfig.routes, metricsSourcesIn(this).map((source) => source.scrapeJob.jobName)),
+      ],
+    });
 
     new TerraformOutput(this, 'web_url', { value: urlOf(this.gateway.publishedPort), description: 'The web app, through the gateway' });
     new TerraformOutput(this, 'prometheus_url', { value: urlOf(this.prometheus.publishedPort), description: 'Prometheus UI and API' });

@@ -1,7 +1,8 @@
 import { type Duration, durationMs } from '../config/duration';
 import { blocksOverlap, canonicalBlock } from './ipv4-cidr';
 
-function invalidProp(prop: string, value: unknown, expected: string): string {
+/** The message of an InvalidPropError, for checks that report several problems at once. */
+export function invalidProp(prop: string, value: unknown, expected: string): string {
   return `Invalid ${prop}: got ${JSON.stringify(value)}, expected ${expected}`;
 }
 
@@ -11,6 +12,12 @@ export class InvalidPropError extends Error {
     super(invalidProp(prop, value, expected));
     this.name = 'InvalidPropError';
   }
+}
+
+/** Every value must be distinct within one prop (a list's entries); raised at once. */
+export function requireDistinct<T>(prop: string, entries: readonly { owner: string; value: T }[], describe: (v: T) => string): void {
+  const [first] = repetitions(entries, describe);
+  if (first) throw new InvalidPropError(prop, first.value, first.expected);
 }
 
 export function requirePort(prop: string, value: number): number {
@@ -73,16 +80,20 @@ export function overlappingBlocks(entries: readonly { prop: string; cidr: string
   );
 }
 
-/** Every value used twice, as messages naming both owners. */
-export function repeatedValues<T>(prop: string, entries: readonly { owner: string; value: T }[], describe: (v: T) => string): string[] {
+function repetitions<T>(entries: readonly { owner: string; value: T }[], describe: (v: T) => string): { value: string; expected: string }[] {
   const seen = new Map<string, string>();
   return entries.flatMap(({ owner, value }) => {
     const key = describe(value);
     const other = seen.get(key);
-    if (other !== undefined) return [invalidProp(prop, key, `a value not already used by ${other} (${owner} uses it too)`)];
+    if (other !== undefined) return [{ value: key, expected: `a value not already used by ${other} (${owner} uses it too)` }];
     seen.set(key, owner);
     return [];
   });
+}
+
+/** Every value used twice, as messages naming both owners. */
+export function repeatedValues<T>(prop: string, entries: readonly { owner: string; value: T }[], describe: (v: T) => string): string[] {
+  return repetitions(entries, describe).map(({ value, expected }) => invalidProp(prop, value, expected));
 }
 
 /** Bounds of a numeric prop; `above`/`below` are exclusive, `atLeast`/`atMost` inclusive. */

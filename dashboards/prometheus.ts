@@ -197,7 +197,7 @@ export function prometheusDashboard(): DashboardBuilder {
       timeseriesPanel({
         id: ID.alertmanagerNotifications,
         title: 'Alertmanager notifications',
-        description: 'Notifications Alertmanager attempted and failed per second, by integration (webhook); failures mean on-call was not told.',
+        description: 'Notifications Alertmanager attempted and failed per second, by integration (slack, email, pagerduty, webhook); failures mean on-call was not told.',
         unit: UNITS.operationsPerSecond,
         thresholds: NEUTRAL,
         queries: [

@@ -42,7 +42,8 @@ describeWithEngine('the stack on a Docker engine', () => {
     rehearsal = await Rehearsal.apply({
       docker,
       stackFile: synthWithCli(props, outDir),
-      variables: { alertmanager_webhook_url: '' },
+      // The default stack reads no variable but Grafana's password, and Grafana is left out.
+      variables: {},
       leaveOut: LEAVE_OUT,
       terraform,
       log: (line) => console.log(`rehearsal: ${line}`),

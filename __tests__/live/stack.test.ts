@@ -2,10 +2,13 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { connect } from 'node:net';
 import { catalogsByJob, metricsFromExposition } from '../../dashboards/catalog';
+import { DeliveredNotifications, type Delivered, titleOf } from './support/delivered-notifications';
+import { liveAlerting, liveSecrets, MAIL_TO, SMTP_LOGIN } from './support/live-alerting';
 import { LIVE_JOB_TARGETS } from './support/live-configs';
 import { type AlertmanagerAlert, get, getFrom } from './support/live-http';
 import { type LiveBinaries, LiveStack } from './support/live-stack';
 import { liveDashboardQueries } from './support/live-panels';
+import { HttpSink, SmtpSink } from './support/notification-sinks';
 import { httpRequest, openIdleConnections } from '../support/app-http';
 import { waitFor } from '../support/app-processes';
 import { logLines, redisNumber } from '../support/app-stack';
@@ -58,18 +61,35 @@ describeWithTools('the stack, live on loopback', TOOLSET, (paths) => {
   const [redisServer, nginx, prometheus, alertmanager, nginxExporter, redisExporter, nodeExporter] = paths as [string, string, string, string, string, string, string];
   const binaries: LiveBinaries = { redisServer, nginx, prometheus, alertmanager, nginxExporter, redisExporter, nodeExporter };
   let live: LiveStack;
+  let http: HttpSink | undefined;
+  let smtp: SmtpSink | undefined;
+  let delivered: DeliveredNotifications;
+  const secrets = liveSecrets();
   const gateway = () => live.endpoints.gateway;
   const visit = () => httpRequest(gateway().port, { path: '/' });
   const firingAlert = (alertname: string, match?: (alert: AlertmanagerAlert) => boolean) =>
     firingAlertIn(live.endpoints.alertmanager, alertname, match);
 
   beforeAll(async () => {
-    live = await LiveStack.start(binaries);
+    http = await HttpSink.start();
+    smtp = await SmtpSink.start({ username: SMTP_LOGIN, password: secrets.smtpPassword });
+    delivered = new DeliveredNotifications(http, smtp, secrets.paths);
+    live = await LiveStack.start(binaries, { alerting: liveAlerting(http, smtp, secrets) });
   }, 120_000);
 
   afterAll(async () => {
     await live?.stop();
+    await http?.close();
+    await smtp?.close();
   }, 60_000);
+
+  /** Waits until every receiver type has been notified of the group; fails naming those that have not. */
+  const deliveredEverywhere = (alertname: string, status: 'firing' | 'resolved', timeoutMs: number): Promise<Delivered> =>
+    waitFor(() => delivered.about(alertname, 'critical', status), { what: `${alertname} ${status} at every receiver type`, timeoutMs, intervalMs: 1_000 }).catch(
+      (error: Error) => {
+        throw new Error(`${error.message}; notified so far: ${delivered.typesNotifiedOf(alertname, 'critical').join(', ') || 'none'}`);
+      },
+    );
 
   it('has every scrape target up', async () => {
     const up = await everyTargetUp(live.endpoints.prometheus, live.configs.jobs);
@@ -262,6 +282,30 @@ describeWithTools('the stack, live on loopback', TOOLSET, (paths) => {
       expect(alert.annotations.runbook_url).toContain('#redis-unreachable');
     }, 100_000);
 
+    it('notifies every receiver type, with the alert name, severity, summary and runbook link', async () => {
+      const { annotations } = await firingAlert('RedisUnreachable');
+      const title = titleOf('RedisUnreachable', 'critical', 'firing');
+      const lines = ['[FIRING] RedisUnreachable (critical, job app)', `Summary: ${annotations.summary}`, `Runbook: ${annotations.runbook_url}`];
+      const { slack, pagerduty, webhook, mail } = await deliveredEverywhere('RedisUnreachable', 'firing', 60_000);
+
+      expect(slack.attachments[0]?.text).toContain(lines.join('\n'));
+      expect(pagerduty).toMatchObject({
+        routing_key: secrets.routingKey,
+        event_action: 'trigger',
+        payload: { summary: title, severity: 'critical', custom_details: { alerts: expect.stringContaining(lines.join('\n')) } },
+        links: [{ href: annotations.runbook_url, text: 'Runbook' }],
+      });
+      expect(webhook).toMatchObject({ receiver: 'incident-hook', status: 'firing' });
+      expect(webhook.alerts.find((a) => a.labels.alertname === 'RedisUnreachable')).toMatchObject({
+        status: 'firing',
+        labels: { severity: 'critical', job: 'app' },
+        annotations: { summary: annotations.summary, runbook_url: annotations.runbook_url },
+      });
+      // The sink accepts mail only after a login with the password the variable holds.
+      expect(mail).toMatchObject({ login: SMTP_LOGIN, recipients: [MAIL_TO] });
+      expect(mail.mail.text).toContain(lines.join('\n'));
+    }, 70_000);
+
     it('continues the counter from the AOF once Redis restarts, without restarting the app', async () => {
       const appPid = live.process('app').pid;
       await live.start('redis');
@@ -273,6 +317,16 @@ describeWithTools('the stack, live on loopback', TOOLSET, (paths) => {
       expect(live.process('app').pid).toBe(appPid);
       expect((await get(live.endpoints.app, '/metrics')).body).toMatch(/^app_redis_up 1$/m);
     }, 30_000);
+
+    it('notifies every receiver type of the resolution', async () => {
+      const firing = delivered.about('RedisUnreachable', 'critical', 'firing');
+      // Alertmanager tells of a change in a group at its next interval (1 m), not at once.
+      const { slack, pagerduty, webhook, mail } = await deliveredEverywhere('RedisUnreachable', 'resolved', 100_000);
+      expect(slack.attachments[0]?.text).toContain('[RESOLVED] RedisUnreachable (critical, job app)');
+      expect(pagerduty).toMatchObject({ routing_key: secrets.routingKey, event_action: 'resolve', dedup_key: firing?.pagerduty.dedup_key });
+      expect(webhook.alerts.find((a) => a.labels.alertname === 'RedisUnreachable')?.status).toBe('resolved');
+      expect(mail.mail.text).toContain('[RESOLVED] RedisUnreachable (critical, job app)');
+    }, 110_000);
   });
 
   describe('app killed', () => {
@@ -302,6 +356,67 @@ describeWithTools('the stack, live on loopback', TOOLSET, (paths) => {
       });
       expect(response.status).toBe(200);
     }, 30_000);
+  });
+
+  describe('the node exporter killed', () => {
+    beforeAll(async () => {
+      await live.kill('nodeExporter');
+    }, 30_000);
+
+    afterAll(async () => {
+      await live.start('nodeExporter');
+    }, 40_000);
+
+    it('routes its warning to the Slack receiver alone', async () => {
+      const alert = await firingAlert('TargetDown', (a) => a.labels.job === 'node');
+      expect(alert.labels.severity).toBe('warning');
+      const message = await waitFor(() => delivered.slack().find((m) => m.attachments[0]?.title === titleOf('TargetDown', 'warning', 'firing')), {
+        what: 'the TargetDown warning in Slack',
+        timeoutMs: 60_000,
+        intervalMs: 1_000,
+      });
+      expect(message.attachments[0]?.text).toContain('[FIRING] TargetDown (warning, job node)');
+      expect(delivered.typesNotifiedOf('TargetDown', 'warning')).toEqual(['slack']);
+    }, 100_000);
+  });
+
+  it("pings the dead man's switch while the Watchdog fires, and tells no other receiver of it", async () => {
+    const pings = await waitFor(() => (delivered.deadMansSwitch().length >= 2 ? delivered.deadMansSwitch() : undefined), {
+      what: "a second ping of the dead man's switch",
+      timeoutMs: 150_000,
+      intervalMs: 1_000,
+    });
+    for (const ping of pings) {
+      expect(ping).toMatchObject({ receiver: 'watchdog', status: 'firing' });
+      expect(ping.alerts.map((a) => a.labels.alertname)).toEqual(['Watchdog']);
+    }
+    expect(delivered.typesNotifiedOf('Watchdog', 'none')).toEqual([]);
+  }, 160_000);
+
+  it('delivers without a failure, and writes no secret into Alertmanager\'s log', async () => {
+    const metrics = (await get(live.endpoints.alertmanager, '/metrics')).body;
+    // Summed by integration: newer releases add labels (the receiver's name) to these counters.
+    const byIntegration = (metric: string) => {
+      const sums: Record<string, number> = {};
+      for (const [, labels, value] of metrics.matchAll(new RegExp(`^${metric}\\{([^}]*)\\} (\\S+)$`, 'gm'))) {
+        const integration = /integration="([^"]+)"/.exec(labels ?? '')?.[1] ?? '';
+        sums[integration] = (sums[integration] ?? 0) + Number(value);
+      }
+      return sums;
+    };
+    const sent = byIntegration('alertmanager_notifications_total');
+    const failed = byIntegration('alertmanager_notifications_failed_total');
+    expect(['slack', 'pagerduty', 'email', 'webhook'].map((integration) => [integration, (sent[integration] ?? 0) > 0])).toEqual([
+      ['slack', true],
+      ['pagerduty', true],
+      ['email', true],
+      ['webhook', true],
+    ]);
+    expect(Object.entries(failed).filter(([, count]) => count > 0)).toEqual([]);
+    const log = live.process('alertmanager').stdout() + live.process('alertmanager').stderr();
+    for (const secret of [secrets.routingKey, secrets.smtpPassword, ...Object.values(secrets.paths).filter((path) => path !== '/pagerduty/v2/enqueue')]) {
+      expect(log).not.toContain(secret);
+    }
   });
 
   it('leaves no process and no temp dir behind', async () => {

@@ -1,5 +1,5 @@
 /**
- * amtool (Alertmanager 0.25) on a config file, offline: validation and routing.
+ * amtool (Alertmanager 0.25) offline: a config file's validation and routing, and templates rendered.
  */
 import { runTool, type ToolRun } from './promtool-tests';
 
@@ -22,4 +22,16 @@ export function routedReceivers(amtool: string, file: string, labels: Readonly<R
     .filter((line) => line.trim() !== '' && !line.startsWith('Warning:'))
     .join(',');
   return receivers.split(',').map((receiver) => receiver.trim());
+}
+
+/**
+ * An Alertmanager template rendered by amtool against `dataFile` (a notification's data as
+ * JSON: status, alerts, group and common labels), as Alertmanager renders it for a receiver.
+ * amtool wants a template file besides: `emptyTemplateFile`.
+ */
+export function renderTemplate(amtool: string, emptyTemplateFile: string, dataFile: string, text: string): string {
+  const args = ['template', 'render', `--template.glob=${emptyTemplateFile}`, `--template.data=${dataFile}`, `--template.text=${text}`];
+  const run = runTool(amtool, args);
+  if (run.status !== 0) throw new Error(`amtool template render failed (exit ${run.status}):\n${run.output}`);
+  return run.output;
 }

@@ -6,16 +6,19 @@ import { join } from 'node:path';
 /**
  * Evaluates strings from cdk.tf.json the way `terraform apply` will, in a throwaway
  * configuration holding only the variables they read and one output each: no provider needed.
+ * The outputs are marked sensitive, as Terraform insists for values derived from sensitive
+ * variables; `markSensitive: false` leaves the mark off, to see whether Terraform insists.
  */
 export function evaluateAllWithTerraform(
   terraform: string,
   values: readonly string[],
   variables: Record<string, unknown>,
   env: Record<string, string>,
+  { markSensitive = true }: { markSensitive?: boolean } = {},
 ): string[] {
   const dir = mkdtempSync(join(tmpdir(), 'sentinel-terraform-'));
   try {
-    const output = Object.fromEntries(values.map((value, i) => [`value_${i}`, { value, sensitive: true }]));
+    const output = Object.fromEntries(values.map((value, i) => [`value_${i}`, { value, sensitive: markSensitive }]));
     writeFileSync(join(dir, 'main.tf.json'), JSON.stringify({ variable: variables, output }));
     const run = (args: string[]) =>
       execFileSync(terraform, args, {
@@ -37,6 +40,7 @@ export function evaluateWithTerraform(
   value: string,
   variables: Record<string, unknown>,
   env: Record<string, string>,
+  options: { markSensitive?: boolean } = {},
 ): string {
-  return evaluateAllWithTerraform(terraform, [value], variables, env)[0]!;
+  return evaluateAllWithTerraform(terraform, [value], variables, env, options)[0]!;
 }

@@ -6,6 +6,7 @@ import { renderRedisConf } from '../../../config/redis';
 import { metricsSourcesIn } from '../../../constructs/metrics-source';
 import type { SentinelStackProps } from '../../../constructs/sentinel-stack';
 import { containerNamed, synthStack, uploadedFile } from '../../support/synth-stack';
+import type { LiveAlerting } from './live-alerting';
 
 /** Where each live process listens: the loopback counterparts of the Docker service names. */
 export interface LiveEndpoints {
@@ -54,14 +55,25 @@ export const LIVE_STACK_PROPS: SentinelStackProps = {
   prometheus: { targetDownFor: '10s' },
 };
 
+/** The secrets Alertmanager's config reads must be exactly those given: no more, no fewer. */
+function requireSecretsFor(variables: readonly string[], secrets: LiveAlerting['secrets']): void {
+  const given = Object.keys(secrets).sort();
+  if (given.join() !== [...variables].sort().join()) {
+    throw new Error(`the stack reads the secrets ${[...variables].sort().join(', ') || 'none'}, the live suite gives ${given.join(', ') || 'none'}`);
+  }
+}
+
 /**
  * The stack's configs for processes on loopback, from the same renderers and the same
- * construct inputs as the Docker stack: only endpoints and filesystem paths differ.
+ * construct inputs as the Docker stack: only endpoints and filesystem paths differ, and
+ * the receivers in `alerting` (default none), whose secrets are written in as Terraform would.
  * The rule file is the one the Docker stack ships, byte for byte.
  */
-export function liveConfigs(endpoints: LiveEndpoints, paths: LivePaths, webhookUrl?: string): LiveConfigs {
-  const synth = synthStack(LIVE_STACK_PROPS);
+export function liveConfigs(endpoints: LiveEndpoints, paths: LivePaths, alerting?: LiveAlerting): LiveConfigs {
+  const synth = synthStack({ ...LIVE_STACK_PROPS, alertmanager: alerting?.alertmanager });
   const { stack } = synth;
+  const secrets = alerting?.secrets ?? {};
+  requireSecretsFor(stack.alertmanager.secretVariables.map((variable) => variable.name), secrets);
   const jobs = metricsSourcesIn(stack)
     .map((source) => source.scrapeJob)
     .flatMap((job) => {
@@ -92,7 +104,7 @@ export function liveConfigs(endpoints: LiveEndpoints, paths: LivePaths, webhookU
       alertmanagers: [endpoints.alertmanager],
     }),
     rulesYml: uploadedFile(containerNamed(synth, 'sentinel-prometheus'), '/etc/prometheus/rules/sentinel.yml'),
-    alertmanagerYml: renderAlertmanagerConfig({ ...stack.alertmanager.alertmanagerConfig, webhookUrl }),
+    alertmanagerYml: renderAlertmanagerConfig(stack.alertmanager.alertmanagerConfig, secrets),
     jobs: jobs.map((job) => job.jobName),
   };
 }

@@ -4,6 +4,7 @@ import type { Endpoint } from '../../../config/endpoint';
 import { httpRequest } from '../../support/app-http';
 import { freePort, makeTempDir, removeTempDir, type RunningProcess, startProcess, stopProcess } from '../../support/app-processes';
 import { APP_DIR, APP_ENTRY, redisAnswersPing } from '../../support/app-stack';
+import type { LiveAlerting } from './live-alerting';
 import { type LiveConfigs, liveConfigs, type LiveEndpoints } from './live-configs';
 
 /** Absolute paths of the Debian binaries the live stack runs. */
@@ -28,6 +29,8 @@ export interface LiveStackOptions {
    * memory, for runs of millions of requests. The app is exec'd by /bin/sh, so its PID is unchanged.
    */
   readonly appLogFile?: string;
+  /** Receivers for Alertmanager and their secrets; default none, as in the default stack. */
+  readonly alerting?: LiveAlerting;
 }
 
 /** A process started next to the stack with startExtraApp or startExtraGateway. */
@@ -123,7 +126,7 @@ export class LiveStack {
           return [name, path];
         }),
       ) as Record<'nginx' | 'redis' | 'prometheus' | 'rules' | 'alertmanager' | 'app' | 'exporters', string>;
-      const configs = liveConfigs(endpoints, { nginxDir: dirs.nginx, redisDataDir: dirs.redis, rulesDir: dirs.rules });
+      const configs = liveConfigs(endpoints, { nginxDir: dirs.nginx, redisDataDir: dirs.redis, rulesDir: dirs.rules }, options.alerting);
       writeFileSync(join(dirs.nginx, 'nginx.conf'), configs.nginxConf);
       writeFileSync(join(dirs.redis, 'redis.conf'), configs.redisConf);
       writeFileSync(join(dirs.prometheus, 'prometheus.yml'), configs.prometheusYml);

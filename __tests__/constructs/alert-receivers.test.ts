@@ -1,0 +1,59 @@
+import type { AlertmanagerOptions } from '../../constructs/alertmanager';
+import type { SentinelStackProps } from '../../constructs/sentinel-stack';
+import { synthStack } from '../support/synth-stack';
+
+/** Props arrive from code, but also from JSON and environment: values TypeScript's types cannot vet. */
+function alerting(alertmanager: unknown): SentinelStackProps {
+  return { alertmanager: alertmanager as AlertmanagerOptions };
+}
+
+const SLACK = { kind: 'slack', name: 'chat' };
+const MAIL = { kind: 'email', name: 'mail', smarthost: 'smtp.example.test:587', from: 'a@example.test', to: ['b@example.test'] };
+const toChat = [{ severity: 'critical', receivers: ['chat'] }];
+const withMail = (mail: object) => alerting({ receivers: [{ ...MAIL, ...mail }], routes: [{ severity: 'warning', receivers: ['mail'] }] });
+
+describe('receivers and routes are validated at synth time', () => {
+  it.each([
+    ['a route to an undeclared receiver', alerting({ receivers: [SLACK], routes: [{ severity: 'critical', receivers: ['chat', 'pagr'] }] }), /Invalid alertmanager\.routes\[0\]\.receivers\[1\]: got "pagr", expected the name of a receiver in alertmanager\.receivers \(chat\)/],
+    ['a route with no receiver declared at all', alerting({ routes: toChat }), /Invalid alertmanager\.routes\[0\]\.receivers\[0\]: got "chat", expected the name of a receiver in alertmanager\.receivers \(none is declared\)/],
+    ['a receiver no route names', alerting({ receivers: [SLACK, { kind: 'webhook', name: 'hook' }], routes: toChat }), /Invalid alertmanager\.receivers\[1\]\.name: got "hook", expected a receiver that some alertmanager\.routes entry names/],
+    ['a route without receivers', alerting({ receivers: [SLACK], routes: [{ severity: 'critical', receivers: [] }] }), /Invalid alertmanager\.routes\[0\]\.receivers: got \[\], expected a list of at least one receiver name/],
+    ['a route naming a receiver twice', alerting({ receivers: [SLACK], routes: [{ severity: 'critical', receivers: ['chat', 'chat'] }] }), /Invalid alertmanager\.routes\[0\]\.receivers: got "chat", expected a value not already used by alertmanager\.routes\[0\]\.receivers\[0\]/],
+    ['a route of an unknown severity', alerting({ receivers: [SLACK], routes: [{ severity: 'page', receivers: ['chat'] }] }), /Invalid alertmanager\.routes\[0\]\.severity: got "page", expected one of critical, warning/],
+    ['a route without a severity', alerting({ receivers: [SLACK], routes: [{ receivers: ['chat'] }] }), /Invalid alertmanager\.routes\[0\]\.severity: got undefined/],
+    ['a route to a job the stack does not scrape', alerting({ receivers: [SLACK], routes: [{ severity: 'critical', job: 'ap', receivers: ['chat'] }] }), /Invalid alertmanager\.routes\[0\]\.job: got "ap", expected one of the stack's scrape jobs \(.*\bapp\b.*\)/],
+    ['a route to a malformed job', alerting({ receivers: [SLACK], routes: [{ severity: 'critical', job: 'app"}', receivers: ['chat'] }] }), /Invalid alertmanager\.routes\[0\]\.job: got "app\\"}", expected a scrape job name/],
+    ['a receiver of an unknown kind', alerting({ receivers: [{ kind: 'teams', name: 'chat' }], routes: toChat }), /Invalid alertmanager\.receivers\[0\]\.kind: got "teams", expected one of slack, email, pagerduty, webhook/],
+    ['a receiver without a name', alerting({ receivers: [{ kind: 'slack' }], routes: toChat }), /Invalid alertmanager\.receivers\[0\]\.name: got undefined, expected lowercase letters/],
+    ['a receiver name that is no identifier', alerting({ receivers: [{ kind: 'slack', name: 'Team Chat' }], routes: toChat }), /Invalid alertmanager\.receivers\[0\]\.name: got "Team Chat"/],
+    ["a receiver named like one of the tree's own", alerting({ receivers: [{ kind: 'slack', name: 'critical' }], routes: [{ severity: 'critical', receivers: ['critical'] }] }), /Invalid alertmanager\.receivers\[0\]\.name: got "critical", expected a name other than default, critical, warning, watchdog/],
+    ['two receivers of one name', alerting({ receivers: [SLACK, { kind: 'webhook', name: 'chat' }], routes: toChat }), /Invalid alertmanager\.receivers\[\]\.name: got "chat", expected a value not already used by alertmanager\.receivers\[0\] \(alertmanager\.receivers\[1\] uses it too\)/],
+    ['an email receiver without a smarthost', withMail({ smarthost: undefined }), /Invalid alertmanager\.receivers\[0\]\.smarthost: got undefined, expected an SMTP server as host:port/],
+    ['an email smarthost without a port', withMail({ smarthost: 'smtp.example.test' }), /Invalid alertmanager\.receivers\[0\]\.smarthost: got "smtp\.example\.test"/],
+    ['an email smarthost with port 0', withMail({ smarthost: 'smtp.example.test:0' }), /Invalid alertmanager\.receivers\[0\]\.smarthost: got 0, expected an integer TCP port/],
+    ['an email receiver without a sender', withMail({ from: undefined }), /Invalid alertmanager\.receivers\[0\]\.from: got undefined, expected an email address/],
+    ['an email receiver without recipients', withMail({ to: [] }), /Invalid alertmanager\.receivers\[0\]\.to: got \[\], expected a list of at least one email address/],
+    ['an email recipient that is no address', withMail({ to: ['b@example.test', 'ops team'] }), /Invalid alertmanager\.receivers\[0\]\.to\[1\]: got "ops team", expected an email address/],
+    ['recipients as one string', withMail({ to: 'b@example.test' }), /Invalid alertmanager\.receivers\[0\]\.to: got "b@example\.test", expected a list/],
+    ['requireTls as text', withMail({ requireTls: 'yes' }), /Invalid alertmanager\.receivers\[0\]\.requireTls: got "yes", expected true or false/],
+    ['an SMTP login with a space', withMail({ authUsername: 'sentinel bot' }), /Invalid alertmanager\.receivers\[0\]\.authUsername: got "sentinel bot"/],
+    ['a PagerDuty endpoint that is no URL', alerting({ receivers: [{ kind: 'pagerduty', name: 'chat', apiUrl: 'events.pagerduty.com' }], routes: toChat }), /Invalid alertmanager\.receivers\[0\]\.apiUrl: got "events\.pagerduty\.com", expected an http\(s\) URL/],
+    ["a dead man's switch as text", alerting({ deadMansSwitch: 'yes' }), /Invalid alertmanager\.deadMansSwitch: got "yes", expected true or false/],
+  ])('refuses %s, naming the prop', (_what, props, message) => {
+    expect(() => synthStack(props)).toThrow(message);
+  });
+
+  it('accepts a route to a job the stack scrapes, and receivers every route shape reaches', () => {
+    const synth = synthStack(
+      alerting({
+        receivers: [SLACK, MAIL, { kind: 'pagerduty', name: 'pager', apiUrl: 'http://127.0.0.1:9999/v2/enqueue' }, { kind: 'webhook', name: 'hook' }],
+        routes: [
+          { severity: 'critical', job: 'redis', receivers: ['pager'] },
+          { severity: 'critical', receivers: ['pager', 'chat', 'hook'] },
+          { severity: 'warning', receivers: ['mail'] },
+        ],
+      }),
+    );
+    expect(synth.stack.alertmanager.alertmanagerConfig.routes.map((route) => route.job)).toEqual(['redis', undefined, undefined]);
+  });
+});
