@@ -1,7 +1,7 @@
 // `npm run bench`: the stack's real processes on loopback under wrk, plus the synth; prints a
 // table and writes it into bench/results.md. bench/README.md says what is measured and how.
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Endpoint } from '../config/endpoint';
@@ -129,6 +129,8 @@ async function main(): Promise<void> {
   const systemTmp = process.env.TMPDIR;
   process.env.TMPDIR = join(dir, 'tmp');
   mkdirSync(process.env.TMPDIR);
+  // Run as root, LiveStack starts nginx as nobody, which must pass through to its own directory.
+  for (const path of [dir, process.env.TMPDIR]) chmodSync(path, 0o711);
   let live: LiveStack | undefined;
   const runs: LoadRun[] = [];
   const redisRuns: RedisBenchResult[] = [];
