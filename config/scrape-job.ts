@@ -1,6 +1,20 @@
 import type { Endpoint } from './endpoint';
 import type { Severity } from './prometheus-rules';
 
+/**
+ * The job each of Sentinel's components is scraped under: the components declare their jobs
+ * with these, and the metric catalogs (dashboards/catalog/) are keyed by them.
+ */
+export const JOB_NAMES = {
+  app: 'app',
+  nginxExporter: 'nginx',
+  redisExporter: 'redis',
+  nodeExporter: 'node',
+  prometheus: 'prometheus',
+  alertmanager: 'alertmanager',
+  grafana: 'grafana',
+} as const;
+
 /** One Prometheus scrape job: what a component that exposes metrics declares about itself. */
 export interface ScrapeJob {
   readonly jobName: string;

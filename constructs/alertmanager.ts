@@ -2,7 +2,7 @@ import { alertmanagerMetaAlerts, WATCHDOG } from '../alerts/meta-alerts';
 import { type AlertmanagerConfigInput, renderAlertmanagerConfig } from '../config/alertmanager';
 import type { Endpoint } from '../config/endpoint';
 import type { RuleGroup } from '../config/prometheus-rules';
-import type { ScrapeJob } from '../config/scrape-job';
+import { JOB_NAMES, type ScrapeJob } from '../config/scrape-job';
 import { declaredReceivers, type ReceiverProps } from './alert-receivers';
 import { type AlertRouteProps, declaredRoutes } from './alert-routes';
 import { Volume } from './docker';
@@ -62,7 +62,7 @@ export class Alertmanager extends Construct implements MetricsSource {
     const memoryMb = requireIntegerInRange('alertmanager.memoryMb', props.memoryMb ?? ALERTMANAGER_DEFAULTS.memoryMb, 32, 65536, 'MiB');
     this.publishedPort = publishedPort('alertmanager', PORT, props, ALERTMANAGER_DEFAULTS);
     this.endpoint = { host: 'alertmanager', port: PORT };
-    this.scrapeJob = { jobName: 'alertmanager', targets: [this.endpoint] };
+    this.scrapeJob = { jobName: JOB_NAMES.alertmanager, targets: [this.endpoint] };
     this.ruleGroups = [{ name: 'alertmanager', rules: alertmanagerMetaAlerts() }];
 
     const deadMansSwitch = props.deadMansSwitch ?? ALERTMANAGER_DEFAULTS.deadMansSwitch;

@@ -5,7 +5,7 @@ import { type AvailabilitySlo, sloBurnRateAlerts, sloRecordingRules } from '../a
 import type { Endpoint } from '../config/endpoint';
 import type { RuleGroup } from '../config/prometheus-rules';
 import { type DashboardFile, dashboardFile, serviceOverview } from '../dashboards';
-import type { ScrapeJob } from '../config/scrape-job';
+import { JOB_NAMES, type ScrapeJob } from '../config/scrape-job';
 import { Image } from './docker';
 import { Construct } from './framework';
 import { markMetricsSource, type MetricsSource } from './metrics-source';
@@ -50,7 +50,7 @@ export class AppService extends Construct implements MetricsSource {
     markMetricsSource(this);
     const memoryMb = requireIntegerInRange('app.memoryMb', props.memoryMb ?? APP_DEFAULTS.memoryMb, 64, 65536, 'MiB');
     this.endpoint = { host: 'app', port: PORT };
-    this.scrapeJob = { jobName: 'app', targets: [this.endpoint] };
+    this.scrapeJob = { jobName: JOB_NAMES.app, targets: [this.endpoint] };
     const thresholds = alertThresholds(props.alerts ?? {});
     const slo: AvailabilitySlo = {
       // Below 95 % even the fastest burn-rate alert (14.4x the budget) could never fire.

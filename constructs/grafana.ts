@@ -2,7 +2,7 @@ import { SERVICE_OVERVIEW_UID } from '../dashboards';
 import type { Endpoint } from '../config/endpoint';
 import type { Duration } from '../config/duration';
 import { renderGrafanaDashboardProvider, renderGrafanaDatasources } from '../config/grafana';
-import type { ScrapeJob } from '../config/scrape-job';
+import { JOB_NAMES, type ScrapeJob } from '../config/scrape-job';
 import { Volume } from './docker';
 import { Construct, TerraformStack, TerraformVariable } from './framework';
 import { IMAGES } from './images';
@@ -57,7 +57,7 @@ export class Grafana extends Construct implements MetricsSource {
     }
     this.publishedPort = publishedPort('grafana', PORT, props, GRAFANA_DEFAULTS);
     this.endpoint = { host: 'grafana', port: PORT };
-    this.scrapeJob = { jobName: 'grafana', targets: [this.endpoint], severityWhenDown: 'warning' };
+    this.scrapeJob = { jobName: JOB_NAMES.grafana, targets: [this.endpoint], severityWhenDown: 'warning' };
 
     // Sensitive and without a default, so the password never lands in cdk.tf.json.
     const adminPassword = new TerraformVariable(this, 'admin-password', {

@@ -3,7 +3,7 @@ import type { Duration } from '../config/duration';
 import type { Endpoint } from '../config/endpoint';
 import { STATUS_PATH } from '../config/nginx';
 import type { RuleGroup } from '../config/prometheus-rules';
-import type { ScrapeJob } from '../config/scrape-job';
+import { JOB_NAMES, type ScrapeJob } from '../config/scrape-job';
 import { type DashboardFile, dashboardFile, gatewayDashboard } from '../dashboards';
 import { Construct } from './framework';
 import { IMAGES } from './images';
@@ -31,7 +31,7 @@ export class NginxExporter extends Construct implements MetricsSource {
     markMetricsSource(this);
     const endpoint: Endpoint = { host: 'nginx-exporter', port: PORT };
     // Losing an exporter blinds a dashboard, not users.
-    this.scrapeJob = { jobName: 'nginx', targets: [endpoint], severityWhenDown: 'warning' };
+    this.scrapeJob = { jobName: JOB_NAMES.nginxExporter, targets: [endpoint], severityWhenDown: 'warning' };
     this.ruleGroups = [{ name: 'gateway', rules: gatewayAlerts(this.scrapeJob, props.gatewayDownFor) }];
     this.service = new ServiceContainer(this, 'nginx-exporter', {
       serviceName: endpoint.host,

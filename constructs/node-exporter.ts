@@ -1,5 +1,5 @@
 import { type Endpoint, hostPort } from '../config/endpoint';
-import type { ScrapeJob } from '../config/scrape-job';
+import { JOB_NAMES, type ScrapeJob } from '../config/scrape-job';
 import { type DashboardFile, dashboardFile, hostDashboard } from '../dashboards';
 import { Construct } from './framework';
 import { IMAGES } from './images';
@@ -31,7 +31,7 @@ export class NodeExporter extends Construct implements MetricsSource {
     const endpoint: Endpoint = { host: stackContextOf(this).networks.monitoringGateway, port: PORT };
     this.hostListener = endpoint;
     // Losing an exporter blinds a dashboard, not users.
-    this.scrapeJob = { jobName: 'node', targets: [endpoint], severityWhenDown: 'warning' };
+    this.scrapeJob = { jobName: JOB_NAMES.nodeExporter, targets: [endpoint], severityWhenDown: 'warning' };
     this.service = new ServiceContainer(this, 'node-exporter', {
       serviceName: 'node-exporter',
       image: IMAGES.nodeExporter,

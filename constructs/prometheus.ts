@@ -6,7 +6,7 @@ import type { Endpoint } from '../config/endpoint';
 import { renderPrometheusConfig } from '../config/prometheus';
 import { type DashboardFile, dashboardFile, prometheusDashboard } from '../dashboards';
 import { renderRuleFile, type RuleGroup } from '../config/prometheus-rules';
-import type { ScrapeJob } from '../config/scrape-job';
+import { JOB_NAMES, type ScrapeJob } from '../config/scrape-job';
 import { Volume } from './docker';
 import { Construct, TerraformStack } from './framework';
 import { IMAGES } from './images';
@@ -77,7 +77,7 @@ export class Prometheus extends Construct implements MetricsSource {
     const memoryMb = requireIntegerInRange('prometheus.memoryMb', props.memoryMb ?? PROMETHEUS_DEFAULTS.memoryMb, 256, 65536, 'MiB');
     this.publishedPort = publishedPort('prometheus', PORT, props, PROMETHEUS_DEFAULTS);
     this.endpoint = { host: 'prometheus', port: PORT };
-    this.scrapeJob = { jobName: 'prometheus', targets: [{ host: 'localhost', port: PORT }] };
+    this.scrapeJob = { jobName: JOB_NAMES.prometheus, targets: [{ host: 'localhost', port: PORT }] };
     this.ruleGroups = [{ name: 'prometheus', rules: prometheusMetaAlerts() }];
     const targetDownFor = requireDuration('prometheus.targetDownFor', props.targetDownFor ?? PROMETHEUS_DEFAULTS.targetDownFor);
 

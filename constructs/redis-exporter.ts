@@ -1,5 +1,5 @@
 import type { Endpoint } from '../config/endpoint';
-import type { ScrapeJob } from '../config/scrape-job';
+import { JOB_NAMES, type ScrapeJob } from '../config/scrape-job';
 import { type DashboardFile, dashboardFile, redisDashboard } from '../dashboards';
 import { Construct } from './framework';
 import { IMAGES } from './images';
@@ -23,7 +23,7 @@ export class RedisExporter extends Construct implements MetricsSource {
     markMetricsSource(this);
     const endpoint: Endpoint = { host: 'redis-exporter', port: PORT };
     // Losing an exporter blinds a dashboard, not users.
-    this.scrapeJob = { jobName: 'redis', targets: [endpoint], severityWhenDown: 'warning' };
+    this.scrapeJob = { jobName: JOB_NAMES.redisExporter, targets: [endpoint], severityWhenDown: 'warning' };
     this.service = new ServiceContainer(this, 'redis-exporter', {
       serviceName: endpoint.host,
       image: IMAGES.redisExporter,

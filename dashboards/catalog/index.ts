@@ -3,6 +3,7 @@
  * Prometheus job that scrapes it. Test and tooling code only: the app's catalog
  * loads prom-client, which has no place on the synth path.
  */
+import { JOB_NAMES } from '../../config/scrape-job';
 import { ALERTMANAGER_CATALOG } from './alertmanager';
 import { appCatalog } from './app';
 import { catalogSeries, type MetricCatalog } from './metric-catalog';
@@ -15,12 +16,12 @@ import { REDIS_EXPORTER_CATALOG } from './redis-exporter';
 /** The catalog of each job name the Sentinel components scrape under. */
 export async function catalogsByJob(): Promise<ReadonlyMap<string, MetricCatalog>> {
   return new Map([
-    ['app', await appCatalog()],
-    ['nginx', NGINX_EXPORTER_CATALOG],
-    ['redis', REDIS_EXPORTER_CATALOG],
-    ['node', NODE_EXPORTER_CATALOG],
-    ['prometheus', PROMETHEUS_CATALOG],
-    ['alertmanager', ALERTMANAGER_CATALOG],
+    [JOB_NAMES.app, await appCatalog()],
+    [JOB_NAMES.nginxExporter, NGINX_EXPORTER_CATALOG],
+    [JOB_NAMES.redisExporter, REDIS_EXPORTER_CATALOG],
+    [JOB_NAMES.nodeExporter, NODE_EXPORTER_CATALOG],
+    [JOB_NAMES.prometheus, PROMETHEUS_CATALOG],
+    [JOB_NAMES.alertmanager, ALERTMANAGER_CATALOG],
   ]);
 }
 
