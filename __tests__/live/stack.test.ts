@@ -239,7 +239,7 @@ describeWithTools('the stack, live on loopback', TOOLSET, (paths) => {
     expect(watchdog.labels.severity).toBe('none');
   }, 100_000);
 
-  it('counts a visit exactly when it answers 200, also when Redis hangs past the command timeout', async () => {
+  it('counts every visit answered 200 once, and no visit answered 503 unless Redis froze just after counting it', async () => {
     const redisPid = live.process('redis').pid;
     const result = await visitsAcrossFrozenRedis(gateway().port, {
       visitCounter: () => redisNumber(live.endpoints.redis.port, VISITS_KEY),
@@ -249,8 +249,13 @@ describeWithTools('the stack, live on loopback', TOOLSET, (paths) => {
     });
     expect(result.failed).toBeGreaterThan(0);
     expect(result.counted.length).toBeGreaterThan(0);
-    expect(result.increase).toBe(result.counted.length);
+    // Every 200 counted, every number handed out once.
+    expect(result.increase).toBeGreaterThanOrEqual(result.counted.length);
     expect(new Set(result.counted).size).toBe(result.counted.length);
+    // A 503 counted only where Redis ran the increment in the instant before it froze and answered
+    // after the app gave up: at most the one visit each client had in flight (16; the live suite
+    // counted 32 such visits before the deadline check).
+    expect(result.increase - result.counted.length).toBeLessThanOrEqual(result.clients);
   }, 60_000);
 
   describe('Redis killed', () => {

@@ -129,7 +129,10 @@ export interface FreezableRedis {
  * Visits under load while Redis is frozen for 3 s, past the app's 1 s command timeout, then
  * thawed: the counter's increase and what the visitors were told.
  */
-export async function visitsAcrossFrozenRedis(gatewayPort: number, redis: FreezableRedis): Promise<VisitTally & { readonly increase: number }> {
+export async function visitsAcrossFrozenRedis(
+  gatewayPort: number,
+  redis: FreezableRedis,
+): Promise<VisitTally & { readonly increase: number; readonly clients: number }> {
   const before = await redis.visitCounter();
   const tally = await visitsDuring(gatewayPort, async () => {
     await sleep(500);
@@ -140,5 +143,5 @@ export async function visitsAcrossFrozenRedis(gatewayPort: number, redis: Freeza
       await redis.thaw();
     }
   });
-  return { ...tally, increase: (await redis.visitCounter()) - before };
+  return { ...tally, increase: (await redis.visitCounter()) - before, clients: VISITING_CLIENTS };
 }
