@@ -3,7 +3,8 @@ import { errorMessage, Logger } from './logger';
 import { AppMetrics } from './metrics';
 import { turnBatchedIncrement } from './turn-batched-increment';
 
-const VISITS_KEY = 'sentinel:visits';
+/** The Redis key the visitor counter lives in. */
+export const VISITS_KEY = 'sentinel:visits';
 const COMMAND_TIMEOUT_MS = 1000;
 // The reply to a counting command must reach the app before it gives up on it; this much of the
 // command timeout is left for that.

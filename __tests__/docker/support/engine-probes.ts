@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import type { Duplex } from 'node:stream';
 import type Docker from 'dockerode';
 import { IMAGES } from '../../../constructs/images';
-import { REHEARSAL_LABEL } from './rehearsal';
+import { REHEARSAL_LABEL, REHEARSAL_LABELS } from './rehearsal';
 
 export interface CommandResult {
   readonly exitCode: number;
@@ -22,7 +22,7 @@ export async function probe(docker: Docker, network: string, command: readonly s
     Cmd: command.slice(1),
     User: '65534:65534',
     Tty: true,
-    Labels: { [REHEARSAL_LABEL]: 'true' },
+    Labels: REHEARSAL_LABELS,
     HostConfig: { NetworkMode: network, CapDrop: ['ALL'], SecurityOpt: ['no-new-privileges:true'] },
   });
   try {

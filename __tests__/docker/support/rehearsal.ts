@@ -11,6 +11,7 @@ import { type ContainerSpec, containerSpec, type ResolvedContainer, UnsupportedA
 
 /** Put on everything the rehearsal creates, so a run killed halfway can be cleaned up by the next. */
 export const REHEARSAL_LABEL = 'org.sentinel.rehearsal';
+export const REHEARSAL_LABELS = { [REHEARSAL_LABEL]: 'true' } as const;
 
 export interface RehearsalOptions {
   readonly docker: Docker;
@@ -153,10 +154,6 @@ export class Rehearsal {
     return Object.entries(this.resources[type] ?? {}).map(([name, body]) => [`${type}.${name}`, body]);
   }
 
-  private labels(): Record<string, string> {
-    return { [REHEARSAL_LABEL]: 'true' };
-  }
-
   private async createAll(): Promise<void> {
     const { docker } = this.options;
     for (const [address, body] of this.of('docker_network')) {
@@ -172,13 +169,13 @@ export class Rehearsal {
         Internal: body.internal === true,
         IPAM: { Driver: 'default', Config: ipam },
         CheckDuplicate: true,
-        Labels: this.labels(),
+        Labels: REHEARSAL_LABELS,
       });
       this.networks.set(address, { id: network.id, name });
     }
     for (const [address, body] of this.of('docker_volume')) {
       requireKeys(address, body, UNDERSTOOD_KEYS.docker_volume!);
-      await docker.createVolume({ Name: body.name as string, Labels: this.labels() });
+      await docker.createVolume({ Name: body.name as string, Labels: REHEARSAL_LABELS });
       this.volumes.set(address, body.name as string);
     }
 
@@ -246,7 +243,7 @@ export class Rehearsal {
     const { spec } = entry;
     const { docker, log } = this.options;
     const startedAt = Date.now();
-    const container = await docker.createContainer({ ...spec.create, Labels: this.labels() });
+    const container = await docker.createContainer({ ...spec.create, Labels: REHEARSAL_LABELS });
     entry.id = container.id;
     for (const attachment of spec.moreNetworks) {
       await docker.getNetwork(attachment.network).connect({ Container: container.id, EndpointConfig: { Aliases: [...attachment.aliases] } });
