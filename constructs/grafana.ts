@@ -1,4 +1,3 @@
-import { SERVICE_OVERVIEW_UID } from '../dashboards';
 import type { Endpoint } from '../config/endpoint';
 import type { Duration } from '../config/duration';
 import { renderGrafanaDashboardProvider, renderGrafanaDatasources } from '../config/grafana';
@@ -26,6 +25,8 @@ export interface GrafanaProps extends GrafanaOptions {
   readonly prometheus: Endpoint;
   /** Grafana's $__rate_interval must match the real scrape interval. */
   readonly scrapeInterval: Duration;
+  /** The dashboard Grafana opens on. */
+  readonly homeDashboardUid: string;
 }
 
 const PORT = 3000;
@@ -101,7 +102,7 @@ export class Grafana extends Construct implements MetricsSource {
         // No calls home for plugin signing keys or plugins Grafana would otherwise install at start.
         GF_PLUGINS_PUBLIC_KEY_RETRIEVAL_DISABLED: 'true',
         GF_PLUGINS_PREINSTALL_DISABLED: 'true',
-        GF_DASHBOARDS_DEFAULT_HOME_DASHBOARD_PATH: dashboardPath(`${SERVICE_OVERVIEW_UID}.json`),
+        GF_DASHBOARDS_DEFAULT_HOME_DASHBOARD_PATH: dashboardPath(`${props.homeDashboardUid}.json`),
       },
       files: () => [
         {

@@ -1,6 +1,7 @@
 import { type Endpoint, hostPort } from '../config/endpoint';
 import { JOB_NAMES, type ScrapeJob } from '../config/scrape-job';
 import { type DashboardFile, dashboardFile, hostDashboard } from '../dashboards';
+import { NODE_EXPORTER_CATALOG } from '../dashboards/catalog/node-exporter';
 import { Construct } from './framework';
 import { IMAGES } from './images';
 import { markMetricsSource, type MetricsSource } from './metrics-source';
@@ -19,6 +20,7 @@ const HOST_ROOT = '/host';
  */
 export class NodeExporter extends Construct implements MetricsSource {
   readonly scrapeJob: ScrapeJob;
+  readonly metricCatalog = async () => NODE_EXPORTER_CATALOG;
   readonly dashboards: readonly DashboardFile[] = [dashboardFile(hostDashboard())];
   /** Where it listens in the host's network namespace. */
   readonly hostListener: Endpoint;

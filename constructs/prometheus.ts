@@ -8,6 +8,7 @@ import { type DashboardFile, dashboardFile, prometheusDashboard } from '../dashb
 import { renderRuleFile, type RuleGroup } from '../config/prometheus-rules';
 import { JOB_NAMES, type ScrapeJob } from '../config/scrape-job';
 import { Volume } from './docker';
+import { PROMETHEUS_CATALOG } from '../dashboards/catalog/prometheus';
 import { Construct, TerraformStack } from './framework';
 import { IMAGES } from './images';
 import { markMetricsSource, type MetricsSource, metricsSourcesIn } from './metrics-source';
@@ -58,6 +59,7 @@ const IMAGE_CONSOLE_FLAGS = [
 export class Prometheus extends Construct implements MetricsSource {
   readonly endpoint: Endpoint;
   readonly scrapeJob: ScrapeJob;
+  readonly metricCatalog = async () => PROMETHEUS_CATALOG;
   readonly ruleGroups: readonly RuleGroup[];
   readonly dashboards: readonly DashboardFile[] = [dashboardFile(prometheusDashboard())];
   readonly scrapeInterval: Duration;

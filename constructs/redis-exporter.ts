@@ -1,6 +1,7 @@
 import type { Endpoint } from '../config/endpoint';
 import { JOB_NAMES, type ScrapeJob } from '../config/scrape-job';
 import { type DashboardFile, dashboardFile, redisDashboard } from '../dashboards';
+import { REDIS_EXPORTER_CATALOG } from '../dashboards/catalog/redis-exporter';
 import { Construct } from './framework';
 import { IMAGES } from './images';
 import { markMetricsSource, type MetricsSource } from './metrics-source';
@@ -15,6 +16,7 @@ const PORT = 9121;
 /** Exposes Redis' INFO as Prometheus metrics (`redis_*`). */
 export class RedisExporter extends Construct implements MetricsSource {
   readonly scrapeJob: ScrapeJob;
+  readonly metricCatalog = async () => REDIS_EXPORTER_CATALOG;
   readonly dashboards: readonly DashboardFile[] = [dashboardFile(redisDashboard())];
   readonly service: ServiceContainer;
 

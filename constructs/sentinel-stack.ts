@@ -1,7 +1,8 @@
 import { runbookLink } from '../alerts/runbook';
 import { unknownRouteJobs } from './alert-routes';
 import { Alertmanager, type AlertmanagerOptions } from './alertmanager';
-import { AppService, type AppServiceOptions } from './app-service';
+import { type AppServiceOptions, sentinelApp } from './sentinel-app';
+import type { MonitoredService } from './monitored-service';
 import { DockerProvider } from './docker';
 import { Construct, LocalBackend, TerraformOutput, TerraformStack } from './framework';
 import { Gateway, type GatewayOptions } from './gateway';
@@ -41,7 +42,7 @@ export const STACK_DEFAULTS = { namePrefix: 'sentinel', runbookBaseUrl: 'docs/ru
 export class SentinelStack extends TerraformStack {
   readonly networks: Networks;
   readonly redis: Redis;
-  readonly app: AppService;
+  readonly app: MonitoredService;
   readonly gateway: Gateway;
   readonly prometheus: Prometheus;
   readonly grafana: Grafana;
@@ -67,8 +68,8 @@ export class SentinelStack extends TerraformStack {
     provideStackContext(this, { namePrefix, runbook: runbookLink(runbookBaseUrl), networks: this.networks });
 
     this.redis = new Redis(this, 'redis', props.redis);
-    this.app = new AppService(this, 'app', { redis: this.redis.endpoint, ...props.app });
-    this.gateway = new Gateway(this, 'gateway', { upstream: this.app.service, upstreamEndpoint: this.app.endpoint, ...props.gateway });
+    this.app = sentinelApp(this, this.redis.endpoint, props.app);
+    this.gateway = new Gateway(this, 'gateway', props.gateway);
     this.nginxExporter = new NginxExporter(this, 'nginx-exporter', {
       status: this.gateway.statusEndpoint,
       gatewayDownFor: this.gateway.downFor,
@@ -80,6 +81,7 @@ export class SentinelStack extends TerraformStack {
     this.grafana = new Grafana(this, 'grafana', {
       prometheus: this.prometheus.endpoint,
       scrapeInterval: this.prometheus.scrapeInterval,
+      homeDashboardUid: this.app.dashboards[0]!.uid,
       ...props.grafana,
     });
 

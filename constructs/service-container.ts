@@ -1,5 +1,5 @@
 import type { Duration } from '../config/duration';
-import { Container, type ContainerConfig, type ContainerUpload, type ContainerVolumes, Image, type Volume } from './docker';
+import { Container, type ContainerConfig, type ContainerUpload, type ContainerVolumes, Image, type Network, type Volume } from './docker';
 import { Construct, Lazy } from './framework';
 import type { NetworkRole } from './networks';
 import type { PublishedPort } from './published-port';
@@ -55,9 +55,10 @@ export interface ServiceContainerProps {
   readonly readOnlyRootFilesystem?: boolean;
   /**
    * Services this one resolves by name once, at start (nginx upstreams): it starts
-   * after they are healthy and is replaced whenever one of them is.
+   * after they are healthy and is replaced whenever one of them is. A function is called
+   * at synth time, once every construct is in the stack.
    */
-  readonly upstreams?: readonly ServiceContainer[];
+  readonly upstreams?: () => readonly ServiceContainer[];
   /**
    * The host's network and PID namespaces instead of networks of the stack, for an exporter
    * that describes the host itself; `networks` must then be empty. It is created after the
@@ -123,7 +124,12 @@ function nonEmpty<T>(list: T[]): T[] | undefined {
  * in-place update of one of its attributes.
  */
 function identityOf(container: Container): string {
-  return `${container.terraformResourceType}.${container.friendlyUniqueId}.id`;
+  return `${addressOf(container)}.id`;
+}
+
+/** `<type>.<name>`, as depends_on lists a resource. */
+function addressOf(resource: Container | Network): string {
+  return `${resource.terraformResourceType}.${resource.friendlyUniqueId}`;
 }
 
 // Docker reports memory_swap as -1 on hosts without swap accounting, so the provider would
@@ -142,12 +148,12 @@ export class ServiceContainer extends Construct {
     super(scope, id);
     const image =
       typeof props.image === 'string' ? new Image(this, 'image', { name: props.image, keepLocally: true }) : props.image;
-    const upstreams = (props.upstreams ?? []).map((upstream) => upstream.container);
+    const upstreams = () => (props.upstreams?.() ?? []).map((upstream) => upstream.container);
     if (props.hostNamespaces && props.networks.length > 0) {
       throw new Error(`${props.serviceName}: a container in the host's network namespace joins no other network`);
     }
     const { namePrefix, networks } = stackContextOf(this);
-    const dependencies = [...upstreams, ...(props.hostNamespaces ? [networks[props.hostNamespaces.listensOn]] : [])];
+    const dependencies = () => [...upstreams(), ...(props.hostNamespaces ? [networks[props.hostNamespaces.listensOn]] : [])];
 
     this.container = new Container(this, 'container', {
       name: `${namePrefix}-${props.serviceName}`,
@@ -173,11 +179,11 @@ export class ServiceContainer extends Construct {
       // Time for in-flight requests to drain after SIGTERM, on restart and on destroy.
       stopTimeout: STOP_GRACE_SECONDS,
       destroyGraceSeconds: STOP_GRACE_SECONDS,
-      dependsOn: nonEmpty(dependencies),
       lifecycle: {
         ignoreChanges: IGNORED_DRIFT,
-        replaceTriggeredBy: upstreams.length > 0 ? upstreams.map(identityOf) : undefined,
+        replaceTriggeredBy: Lazy.listValue({ produce: () => upstreams().map(identityOf) }, { omitEmpty: true }),
       },
     });
+    this.container.dependsOn = Lazy.listValue({ produce: () => dependencies().map(addressOf) }, { omitEmpty: true });
   }
 }

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ALERTMANAGER_DEFAULTS } from '../../constructs/alertmanager';
-import { APP_DEFAULTS } from '../../constructs/app-service';
+import { APP_DEFAULTS } from '../../constructs/sentinel-app';
 import { GATEWAY_DEFAULTS } from '../../constructs/gateway';
 import { GRAFANA_DEFAULTS } from '../../constructs/grafana';
 import { NETWORKS_DEFAULTS } from '../../constructs/networks';

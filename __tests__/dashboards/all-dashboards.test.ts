@@ -32,7 +32,7 @@ describe.each(dashboards.map((d) => [d.uid, d] as const))('dashboard %s', (_uid,
     expect(variables[0]).toMatchObject({ name: 'datasource', type: 'datasource', query: 'prometheus' });
     const job = variables.find((v) => v.name === 'job');
     expect(job).toMatchObject({ type: 'query', datasource: DATASOURCE_REF, includeAll: true, multi: true, allValue: '.*' });
-    expect(job?.query).toMatch(/^label_values\([a-zA-Z_:][a-zA-Z0-9_:]*, job\)$/);
+    expect(job?.query).toMatch(/^label_values\([a-zA-Z_:][a-zA-Z0-9_:]*(\{job="[a-z0-9-]+"\})?, job\)$/);
   });
 
   it('reads every query variable through ${datasource}, with "All" meaning any value', () => {

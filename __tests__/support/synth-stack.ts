@@ -1,7 +1,7 @@
 import { Testing } from '../../constructs/framework';
 import { testApp } from './test-app';
 import { resolve } from 'node:path';
-import { APP_SOURCE_DIR } from '../../constructs/app-service';
+import { APP_SOURCE_DIR } from '../../constructs/sentinel-app';
 import { SentinelStack, type SentinelStackProps } from '../../constructs/sentinel-stack';
 import { sourceHash } from '../../constructs/source-hash';
 import { stateFilePath } from '../../constructs/state-file';

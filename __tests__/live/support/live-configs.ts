@@ -81,12 +81,17 @@ export function liveConfigs(endpoints: LiveEndpoints, paths: LivePaths, alerting
       if (!(job.jobName in LIVE_JOB_TARGETS)) throw new Error(`no live process for scrape job ${job.jobName}`);
       return target === undefined ? [] : [{ ...job, targets: [endpoints[target]] }];
     });
+  const liveEndpoint = (job: string) => {
+    const target = LIVE_JOB_TARGETS[job];
+    if (target === undefined) throw new Error(`no live process serves ${job}`);
+    return endpoints[target];
+  };
   return {
     nginxConf: renderNginxConf({
-      ...stack.gateway.nginxConfig,
+      ...stack.gateway.nginxConfig(),
       publicListen: endpoints.gateway,
       statusListen: endpoints.gatewayStatus,
-      upstream: endpoints.app,
+      routes: stack.gateway.nginxConfig().routes.map((route) => ({ ...route, upstream: liveEndpoint(route.name) })),
       // A child's stdio here is a socket, which nginx cannot open by path as it does /dev/stdout.
       paths: {
         pidFile: `${paths.nginxDir}/nginx.pid`,
