@@ -1,23 +1,15 @@
 import { parse } from 'yaml';
 import { Construct } from '../../constructs/framework';
-import { markMetricsSource, type MetricsSource } from '../../constructs/metrics-source';
 import { Prometheus, type PrometheusOptions } from '../../constructs/prometheus';
-import type { RuleGroup } from '../../config/prometheus-rules';
 import type { ScrapeJob } from '../../config/scrape-job';
-import { synthConstruct } from '../support/construct-scope';
+import { StandInMetricsSource, synthConstruct } from '../support/construct-scope';
 import { containerNamed, networkRolesOf, resourceNames, type Synthesized, uploadedFile } from '../support/synth-stack';
 
-class ExtraExporter extends Construct implements MetricsSource {
-  readonly scrapeJob: ScrapeJob = { jobName: 'extra', targets: [{ host: 'extra', port: 9999 }] };
-  readonly ruleGroups: readonly RuleGroup[] = [
-    { name: 'extra', rules: [{ record: 'job:extra_up:max', expr: 'max by (job) (up{job="extra"})' }] },
-  ];
-
-  constructor(scope: Construct, id: string) {
-    super(scope, id);
-    markMetricsSource(this);
-  }
-}
+const extraExporter = (scope: Construct) =>
+  new StandInMetricsSource(scope, 'extra', {
+    scrapeJob: { jobName: 'extra', targets: [{ host: 'extra', port: 9999 }] },
+    ruleGroups: [{ name: 'extra', rules: [{ record: 'job:extra_up:max', expr: 'max by (job) (up{job="extra"})' }] }],
+  });
 
 /** Has the member, but never declared itself a metrics source. */
 class LooksLikeASource extends Construct {
@@ -89,7 +81,7 @@ describe('Prometheus container', () => {
 
 describe('Prometheus scrape jobs', () => {
   it('come from the components in the stack, including ones added after Prometheus, with their rules', () => {
-    const withExtra = synthPrometheus({}, (scope) => new ExtraExporter(scope, 'extra'));
+    const withExtra = synthPrometheus({}, extraExporter);
     const config = prometheusYml(withExtra);
     expect(jobsIn(config)).toEqual(['extra', 'prometheus']);
     expect(config).toContain('- extra:9999');

@@ -1,7 +1,11 @@
 import { runbookLink } from '../../alerts/runbook';
 import { DockerProvider } from '../../constructs/docker';
-import { type Construct, TerraformStack } from '../../constructs/framework';
+import { Construct, TerraformStack } from '../../constructs/framework';
+import { markMetricsSource, type MetricsSource } from '../../constructs/metrics-source';
 import { Networks, type NetworksOptions } from '../../constructs/networks';
+import type { RuleGroup } from '../../config/prometheus-rules';
+import type { ScrapeJob } from '../../config/scrape-job';
+import type { DashboardFile } from '../../dashboards';
 import { provideStackContext } from '../../constructs/stack-context';
 import { type Synthesized, synthesize } from './synth-stack';
 import { testApp } from './test-app';
@@ -28,4 +32,23 @@ export function synthConstruct<T>(build: (scope: Construct) => T, context: Stand
   provideStackContext(scope, { namePrefix: 'sentinel', runbook: runbookLink('docs/runbook.md'), networks });
   const construct = build(scope);
   return { construct, ...synthesize(scope) };
+}
+
+export interface StandInSourceProps {
+  readonly scrapeJob: ScrapeJob;
+  readonly ruleGroups?: readonly RuleGroup[];
+  readonly dashboards?: readonly DashboardFile[];
+}
+
+/** A component that declares itself a metrics source, bringing what the test gives it. */
+export class StandInMetricsSource extends Construct implements MetricsSource {
+  readonly scrapeJob: ScrapeJob;
+  readonly ruleGroups?: readonly RuleGroup[];
+  readonly dashboards?: readonly DashboardFile[];
+
+  constructor(scope: Construct, id: string, props: StandInSourceProps) {
+    super(scope, id);
+    markMetricsSource(this);
+    ({ scrapeJob: this.scrapeJob, ruleGroups: this.ruleGroups, dashboards: this.dashboards } = props);
+  }
 }

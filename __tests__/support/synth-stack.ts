@@ -24,8 +24,11 @@ export interface SynthesizedContainer {
   read_only?: boolean;
   security_opts?: string[];
   capabilities?: { drop?: string[]; add?: string[] };
-  healthcheck?: { test: string[]; interval: string; timeout: string; retries: number };
+  healthcheck?: { test: string[]; interval: string; timeout: string; retries: number; start_period?: string };
   wait?: boolean;
+  wait_timeout?: number;
+  stop_timeout?: number;
+  destroy_grace_seconds?: number;
   networks_advanced?: { name: string; aliases?: string[] }[];
   ports?: { internal: number; external: number; ip: string }[];
   /** A named volume, or a host path mounted read-only. */
