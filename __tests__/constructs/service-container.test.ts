@@ -21,14 +21,17 @@ const minimal = synthService();
 
 describe('ServiceContainer', () => {
   it('is hardened: restart, memory limit, rotated logs, no capabilities, no privilege escalation, the user it is given', () => {
-    expect(minimal.restart).toBe('unless-stopped');
-    expect(minimal.memory).toBe(48);
-    expect(minimal.log_driver).toBe('json-file');
-    expect(minimal.log_opts).toEqual({ 'max-size': '10m', 'max-file': '3' });
-    expect(minimal.capabilities?.drop).toEqual(['ALL']);
-    expect(minimal.security_opts).toEqual(['no-new-privileges:true']);
-    expect(minimal.user).toBe('nobody');
-    expect(minimal.read_only).toBe(false);
+    const { restart, memory, log_driver, log_opts, capabilities, security_opts, user, read_only } = minimal;
+    expect({ restart, memory, log_driver, log_opts, capabilities, security_opts, user, read_only }).toEqual({
+      restart: 'unless-stopped',
+      memory: 48,
+      log_driver: 'json-file',
+      log_opts: { 'max-size': '10m', 'max-file': '3' },
+      capabilities: { drop: ['ALL'] },
+      security_opts: ['no-new-privileges:true'],
+      user: 'nobody',
+      read_only: false,
+    });
   });
 
   it('keeps memory_swap, which hosts without swap accounting report as -1, out of every plan', () => {
