@@ -26,7 +26,7 @@ describe('NginxExporter', () => {
     expect(synth.construct.scrapeJob).toEqual({ jobName: 'nginx', targets: [{ host: 'nginx-exporter', port: 9113 }], severityWhenDown: 'warning' });
   });
 
-  it("fires GatewayDown after the gatewayDownFor it is given", () => {
+  it('fires GatewayDown after the gatewayDownFor it is given', () => {
     const rules = synth.construct.ruleGroups.flatMap((group) => group.rules);
     expect(rules.find((rule) => 'alert' in rule && rule.alert === 'GatewayDown')).toMatchObject({ for: '2m' });
   });

@@ -156,7 +156,7 @@ describe('SentinelStack', () => {
     expect(config).toContain('- app:8080');
   });
 
-  it('sends alerts from Prometheus to the stack\'s Alertmanager', () => {
+  it("sends alerts from Prometheus to the stack's Alertmanager", () => {
     const prometheusYml = uploadedFile(containerNamed(synth, 'sentinel-prometheus'), '/etc/prometheus/prometheus.yml');
     expect(prometheusYml).toMatch(/alerting:\s+alertmanagers:\s+- static_configs:\s+- targets:\s+- alertmanager:9093/);
   });
