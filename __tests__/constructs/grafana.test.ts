@@ -1,5 +1,5 @@
 import { parse } from 'yaml';
-import { dashboardFile, redisDashboard, SERVICE_OVERVIEW_UID } from '../../dashboards';
+import { dashboardFile, redisDashboard } from '../../dashboards';
 import type { Construct } from '../../constructs/framework';
 import { ADMIN_PASSWORD_VARIABLE, Grafana, type GrafanaOptions } from '../../constructs/grafana';
 import { describeWithTools, TOOLS } from '../support/debian-tool';
@@ -14,7 +14,7 @@ const DASHBOARD = dashboardFile(redisDashboard());
 function synthGrafana(options: GrafanaOptions = {}) {
   return synthConstruct((scope: Construct) => {
     new StandInMetricsSource(scope, 'source', { scrapeJob: { jobName: 'source', targets: [{ host: 'source', port: 1 }] }, dashboards: [DASHBOARD] });
-    return new Grafana(scope, 'grafana', { prometheus: { host: 'metrics-store', port: 19090 }, scrapeInterval: '15s', ...options });
+    return new Grafana(scope, 'grafana', { prometheus: { host: 'metrics-store', port: 19090 }, scrapeInterval: '15s', homeDashboardUid: DASHBOARD.uid, ...options });
   });
 }
 
@@ -83,12 +83,12 @@ describe('Grafana provisioning', () => {
     expect(datasource).toMatchObject({ type: 'prometheus', url: 'http://metrics-store:19090', isDefault: true, jsonData: { timeInterval: '15s' } });
   });
 
-  it("provisions the dashboards of the stack's metrics sources from files, the service overview as home", () => {
+  it("provisions the dashboards of the stack's metrics sources from files, the one it is given as home", () => {
     expect(uploadedFile(grafana, '/etc/grafana/provisioning/dashboards/sentinel.yaml')).toContain('path: /etc/grafana/dashboards');
     const dashboards = (grafana.upload ?? []).filter((u) => u.file.startsWith('/etc/grafana/dashboards/'));
     expect(dashboards.map((file) => file.file)).toEqual([`/etc/grafana/dashboards/${DASHBOARD.fileName}`]);
     expect(JSON.parse(uploadedFile(grafana, dashboards[0]!.file))).toEqual(DASHBOARD.json);
-    expect(grafana.env).toContain(`GF_DASHBOARDS_DEFAULT_HOME_DASHBOARD_PATH=/etc/grafana/dashboards/${SERVICE_OVERVIEW_UID}.json`);
+    expect(grafana.env).toContain(`GF_DASHBOARDS_DEFAULT_HOME_DASHBOARD_PATH=/etc/grafana/dashboards/${DASHBOARD.fileName}`);
   });
 });
 

@@ -98,7 +98,7 @@ describe('ServiceContainer', () => {
   it('starts after its upstreams and is replaced when one of them is replaced, not when it is updated', () => {
     const synth = synthConstruct((scope) => {
       const upstream = service(scope, { serviceName: 'upstream' }, 'upstream');
-      service(scope, { upstreams: [upstream] });
+      service(scope, { upstreams: () => [upstream] });
     });
     const downstream = containerNamed(synth, 'sentinel-probe');
     expect(downstream.depends_on).toEqual([expect.stringMatching(/^docker_container\.upstream_container_\w+$/)]);
