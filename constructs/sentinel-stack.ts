@@ -1,5 +1,6 @@
 import { runbookLink } from '../alerts/runbook';
 import { unknownRouteJobs } from './alert-routes';
+import { nameCollisions } from './collisions';
 import { Alertmanager, type AlertmanagerOptions } from './alertmanager';
 import { type AppServiceOptions, sentinelApp } from './sentinel-app';
 import type { MonitoredService } from './monitored-service';
@@ -97,6 +98,7 @@ export class SentinelStack extends TerraformStack {
     this.node.addValidation({
       validate: () => [
         ...repeatedValues('hostPort', hostPorts, String),
+        ...nameCollisions(this),
         ...unknownRouteJobs(this.alertmanager.alertmanagerConfig.routes, metricsSourcesIn(this).map((source) => source.scrapeJob.jobName)),
       ],
     });

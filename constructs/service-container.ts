@@ -143,9 +143,12 @@ const IGNORED_DRIFT = ['memory_swap'];
  */
 export class ServiceContainer extends Construct {
   readonly container: Container;
+  /** Its short name: DNS alias, and the container name after the stack's prefix. */
+  readonly serviceName: string;
 
   constructor(scope: Construct, id: string, props: ServiceContainerProps) {
     super(scope, id);
+    this.serviceName = props.serviceName;
     const image =
       typeof props.image === 'string' ? new Image(this, 'image', { name: props.image, keepLocally: true }) : props.image;
     const upstreams = () => (props.upstreams?.() ?? []).map((upstream) => upstream.container);

@@ -1,0 +1,45 @@
+/**
+ * The second service the tests run beside the app (`orders-service/server.js`): other metric
+ * names (OpenTelemetry's), mapped; other thresholds; its own route, job and dashboard.
+ */
+import { resolve } from 'node:path';
+import type { HttpMetricNames } from '../../dashboards/metrics';
+import type { Construct } from '../../constructs/framework';
+import { MonitoredService, type MonitoredServiceOptions, type MonitoredServiceProps } from '../../constructs/monitored-service';
+
+export const ORDERS_SERVICE_DIR = resolve(__dirname, 'orders-service');
+export const ORDERS_PORT = 8000;
+
+export const ORDERS_METRICS: HttpMetricNames = {
+  requests: 'http_server_request_duration_seconds_count',
+  durationSeconds: 'http_server_request_duration_seconds',
+  routeLabel: 'http_route',
+  statusLabel: 'http_response_status_code',
+};
+
+/** Thresholds unlike the app's, so a rule that read the app's would show. */
+export const ORDERS_THRESHOLDS = { errorRatio: 0.1, errorRatioFor: '1m', latencyP95Seconds: 0.25, latencyFor: '2m' } as const;
+export const ORDERS_SLO_PERCENT = 99.5;
+
+export function ordersServiceProps(options: MonitoredServiceOptions = {}): MonitoredServiceProps {
+  return {
+    image: { buildContext: ORDERS_SERVICE_DIR },
+    port: ORDERS_PORT,
+    route: '/orders/',
+    user: '1000:1000',
+    env: { PORT: String(ORDERS_PORT) },
+    healthcheck: {
+      command: ['node', '-e', `require('http').get('http://127.0.0.1:${ORDERS_PORT}/health', (r) => process.exit(r.statusCode === 200 ? 0 : 1)).on('error', () => process.exit(1))`],
+    },
+    metrics: ORDERS_METRICS,
+    probeRoutes: ['/metrics', '/health'],
+    runtime: 'process',
+    alerts: ORDERS_THRESHOLDS,
+    slo: { targetPercent: ORDERS_SLO_PERCENT },
+    ...options,
+  };
+}
+
+export function declareOrdersService(scope: Construct, options: MonitoredServiceOptions = {}): MonitoredService {
+  return new MonitoredService(scope, 'orders', ordersServiceProps(options));
+}
