@@ -60,8 +60,10 @@ export function synthesize(scope: TerraformStack): Synthesized {
   return { json, resources: parsed.resource ?? {}, variables: parsed.variable ?? {}, outputs: parsed.output ?? {} };
 }
 
-export function synthStack(props: SentinelStackProps = {}): SynthesizedStack {
+/** The stack with `props`, and whatever `declare` adds to it (a team's own services), synthesized. */
+export function synthStack(props: SentinelStackProps = {}, declare: (stack: SentinelStack) => void = () => {}): SynthesizedStack {
   const stack = new SentinelStack(testApp(), 'sentinel', props);
+  declare(stack);
   return { stack, ...synthesize(stack) };
 }
 
