@@ -7,4 +7,5 @@ mapSourcesOnlyForErrors();
 const app = new App({ stackTraces: false });
 // Every prop has a safe default; override here, e.g. { gateway: { hostPort: 8080 } }.
 new SentinelStack(app, 'sentinel', {});
+// Your own services go after it: new MonitoredService(stack, 'orders', { ... }) (README, "Monitor your own service").
 app.synth();

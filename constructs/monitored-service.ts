@@ -81,6 +81,7 @@ export const SERVICE_DEFAULTS = {
   metricsPath: '/metrics',
   user: '65534:65534',
   metrics: SENTINEL_HTTP_METRICS,
+  reachesInternalNetwork: false,
 } as const;
 
 const SERVICE_NAME = /^[a-z][a-z0-9-]{0,19}$/;
@@ -137,7 +138,7 @@ export class MonitoredService extends Construct implements MetricsSource {
     ];
     this.metricCatalog = props.catalog ?? (async () => httpServiceCatalog(id, metrics, props.runtime));
 
-    const networks: NetworkRole[] = props.reachesInternalNetwork ? ['edge', 'internal', 'monitoring'] : ['edge', 'monitoring'];
+    const networks: NetworkRole[] = (props.reachesInternalNetwork ?? SERVICE_DEFAULTS.reachesInternalNetwork) ? ['edge', 'internal', 'monitoring'] : ['edge', 'monitoring'];
     this.service = new ServiceContainer(this, id, {
       serviceName: id,
       image: typeof props.image === 'string' ? props.image : this.builtImage(id, props.image),
