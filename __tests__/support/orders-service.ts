@@ -5,7 +5,7 @@
 import { resolve } from 'node:path';
 import type { HttpMetricNames } from '../../dashboards/metrics';
 import type { Construct } from '../../constructs/framework';
-import { MonitoredService, type MonitoredServiceOptions, type MonitoredServiceProps } from '../../constructs/monitored-service';
+import { MonitoredService, type MonitoredServiceProps } from '../../constructs/monitored-service';
 
 export const ORDERS_SERVICE_DIR = resolve(__dirname, 'orders-service');
 export const ORDERS_PORT = 8000;
@@ -21,7 +21,7 @@ export const ORDERS_METRICS: HttpMetricNames = {
 export const ORDERS_THRESHOLDS = { errorRatio: 0.1, errorRatioFor: '1m', latencyP95Seconds: 0.25, latencyFor: '2m' } as const;
 export const ORDERS_SLO_PERCENT = 99.5;
 
-export function ordersServiceProps(options: MonitoredServiceOptions = {}): MonitoredServiceProps {
+export function ordersServiceProps(options: Partial<MonitoredServiceProps> = {}): MonitoredServiceProps {
   return {
     image: { buildContext: ORDERS_SERVICE_DIR },
     port: ORDERS_PORT,
@@ -40,6 +40,6 @@ export function ordersServiceProps(options: MonitoredServiceOptions = {}): Monit
   };
 }
 
-export function declareOrdersService(scope: Construct, options: MonitoredServiceOptions = {}): MonitoredService {
+export function declareOrdersService(scope: Construct, options: Partial<MonitoredServiceProps> = {}): MonitoredService {
   return new MonitoredService(scope, 'orders', ordersServiceProps(options));
 }
