@@ -229,20 +229,20 @@ describeWithEngine('the stack on a Docker engine', () => {
 
   describe('the orders service failing', () => {
     // Its server is PID 1 (the image's entrypoint execs it); the stand-in has no kill binary, the shell's builtin serves.
-    const toggleFailureMode = async () => {
+    // Node handles the signal on its event loop, after exec returns: the switch shows in its answers.
+    const toggleFailureMode = async (then: 'failing' | 'serving') => {
       const signalled = await execIn(rehearsal.container(ORDERS), ['sh', '-c', 'kill -USR2 1']);
       if (signalled.exitCode !== 0) throw new Error(`signalling the orders service failed: ${signalled.output}`);
-    };
-
-    beforeAll(toggleFailureMode);
-
-    afterAll(async () => {
-      await toggleFailureMode();
-      await waitFor(async () => (await httpRequest(hostPorts.gateway, { path: ORDERS_ROUTE })).status === 200, {
-        what: 'the orders service to answer 200 again',
+      const status = then === 'failing' ? 500 : 200;
+      await waitFor(async () => (await httpRequest(hostPorts.gateway, { path: ORDERS_ROUTE })).status === status, {
+        what: `the orders service to answer ${status} at ${ORDERS_ROUTE}`,
         timeoutMs: 10_000,
       });
-    });
+    };
+
+    beforeAll(() => toggleFailureMode('failing'));
+
+    afterAll(() => toggleFailureMode('serving'));
 
     it('answers 500 on its user routes through the gateway', async () => {
       const statuses = await Promise.all(ORDERS_PATHS.map(async (path) => (await httpRequest(hostPorts.gateway, { path })).status));
