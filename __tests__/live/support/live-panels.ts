@@ -1,6 +1,6 @@
 import { panelQueries } from '../../../dashboards';
 import { substituteGrafanaVariables } from '../../dashboards/support/grafana-vars';
-import { containerNamed, synthStack, uploadedFile } from '../../support/synth-stack';
+import { containerNamed, type Synthesized, synthStack, uploadedFile } from '../../support/synth-stack';
 import { LIVE_STACK_PROPS } from './live-configs';
 
 export interface LivePanelQuery {
@@ -11,9 +11,9 @@ export interface LivePanelQuery {
   readonly promql: string;
 }
 
-/** Every query of every dashboard the stack provisions into Grafana. */
-export function liveDashboardQueries(): LivePanelQuery[] {
-  const grafana = containerNamed(synthStack(LIVE_STACK_PROPS), 'sentinel-grafana');
+/** Every query of every dashboard the stack provisions into Grafana: the live suite's stack unless another is given. */
+export function liveDashboardQueries(synth: Synthesized = synthStack(LIVE_STACK_PROPS)): LivePanelQuery[] {
+  const grafana = containerNamed(synth, 'sentinel-grafana');
   return (grafana.upload ?? [])
     .filter((upload) => upload.file.startsWith('/etc/grafana/dashboards/'))
     .flatMap((upload) => {
