@@ -2,6 +2,7 @@ import type { ContainerConfig, ContainerUpload, ContainerVolumes, Image, Network
 import { Container } from './docker';
 import { Lazy, type TerraformResource } from './framework';
 import {
+  addressOf,
   type ConfigFile,
   filesOf,
   type Healthcheck,
@@ -11,11 +12,11 @@ import {
   type NoHealthcheck,
   nonEmpty,
   probeTest,
-  type ServiceContainer,
   type ServiceContainerProps,
   STOP_GRACE_SECONDS,
   type VolumeMount,
-} from './service-container';
+} from './service-spec';
+import type { ServiceContainer } from './service-container';
 import { stackContextOf } from './stack-context';
 import { terraformLiteral } from './terraform-literal';
 
@@ -68,11 +69,6 @@ function toUpload(file: ConfigFile): ContainerUpload {
  */
 function identityOf(resource: TerraformResource): string {
   return `${addressOf(resource)}.id`;
-}
-
-/** `<type>.<name>`, as depends_on lists a resource. */
-export function addressOf(resource: TerraformResource): string {
-  return `${resource.terraformResourceType}.${resource.friendlyUniqueId}`;
 }
 
 // Docker reports memory_swap as -1 on hosts without swap accounting, so the provider would

@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
 import { Config, type Image, Secret, Service } from './docker';
 import { Aspects, Fn, Lazy } from './framework';
-import { addressOf } from './host-container';
 import {
+  addressOf,
   type ConfigFile,
   filesOf,
   HEALTHCHECK_RETRIES,
@@ -10,11 +10,11 @@ import {
   LOG_ROTATION,
   nonEmpty,
   probeTest,
-  type ServiceContainer,
   type ServiceContainerProps,
   STOP_GRACE_SECONDS,
   type VolumeMount,
-} from './service-container';
+} from './service-spec';
+import type { ServiceContainer } from './service-container';
 import { stackContextOf } from './stack-context';
 import { hclTemplate } from './terraform-literal';
 
