@@ -1,6 +1,8 @@
 import { Buffer } from 'node:buffer';
 import { parse } from 'yaml';
-import { synthStack, type Synthesized } from '../support/synth-stack';
+import { describeWithTools, TOOLS } from '../support/debian-tool';
+import { containerNamed, synthStack, type Synthesized, uploadedFile } from '../support/synth-stack';
+import { evaluateAllWithTerraform } from '../support/terraform-eval';
 
 /** The parts of a synthesized docker_service the tests read. */
 interface SynthesizedService {
@@ -159,4 +161,28 @@ describe('the stack on a Swarm', () => {
     expect(Object.keys(resourcesOf(synthStack(), 'docker_service'))).toEqual([]);
     expect(Object.keys(resourcesOf(synthStack(), 'docker_config'))).toEqual([]);
   });
+});
+
+describeWithTools('Swarm secrets as Terraform evaluates them', [TOOLS.terraform], ([terraform]) => {
+  const secretNamed = (prefix: string) => {
+    const found = Object.values(resourcesOf<{ name: string; data: string }>(swarm, 'docker_secret')).find((s) => s.name.startsWith(prefix));
+    if (found === undefined) throw new Error(`no secret named ${prefix}…`);
+    return found;
+  };
+
+  it('renders alertmanager.yml into its secret byte for byte as the one-host stack uploads it, named by its content', () => {
+    const secret = secretNamed('sentinel-alertmanager-');
+    const [data, name] = evaluateAllWithTerraform(terraform, [secret.data, secret.name], {}, {});
+    const uploaded = uploadedFile(containerNamed(synthStack(), 'sentinel-alertmanager'), '/etc/alertmanager/alertmanager.yml');
+    expect(Buffer.from(data!, 'base64').toString('utf8')).toBe(uploaded);
+    expect(name).toMatch(/^sentinel-alertmanager-[0-9a-f]{10}$/);
+  }, 60_000);
+
+  it("holds Grafana's admin password, and nothing else", () => {
+    const secret = secretNamed('sentinel-grafana-gf_security_admin_password-');
+    const variables = { grafana_admin_password: { type: 'string', sensitive: true } };
+    const env = { TF_VAR_grafana_admin_password: 'a-long-enough-secret' };
+    const [data] = evaluateAllWithTerraform(terraform, [secret.data], variables, env);
+    expect(Buffer.from(data!, 'base64').toString('utf8')).toBe('a-long-enough-secret');
+  }, 60_000);
 });
