@@ -8,15 +8,16 @@ import { runbookLink } from '../../../alerts/runbook';
 import { targetDownAlerts } from '../../../alerts/target-down';
 import { renderRuleFile } from '../../../config/prometheus-rules';
 import type { ScrapeJob } from '../../../config/scrape-job';
-import type { AlertCheck, ExprCheck, FiringAlert, InputSeries, TestTime } from '../../support/promtool-tests';
+import type { AlertCheck, ExprCheck, FiringAlert, InputSeries, Labels, RuleTestCase, TestTime } from '../../support/promtool-tests';
 import { taskUp, up } from './series';
 import { RUNBOOK, type Scenario, scenario } from './shipped-rules';
 
 export const REPLICATED_APP: ScrapeJob = { jobName: 'app', targets: [{ host: 'app', port: 8080 }], replicas: 3 };
 
 /** The rule group the stack would ship for the replicated app, with a 1m TargetDown `for` and ReplicasMismatch's default 5m. */
-export function replicaRuleFile(job: ScrapeJob = REPLICATED_APP): string {
-  return renderRuleFile([{ name: 'targets', rules: [...targetDownAlerts([job], '1m'), ...replicasMismatchAlerts([job])] }], runbookLink(RUNBOOK));
+export function replicaRuleFile(): string {
+  const jobs = [REPLICATED_APP];
+  return renderRuleFile([{ name: 'targets', rules: [...targetDownAlerts(jobs, '1m'), ...replicasMismatchAlerts(jobs)] }], runbookLink(RUNBOOK));
 }
 
 const task = (address: string) => ({ job: 'app', instance: `${address}:8080` }) as const;
@@ -55,102 +56,77 @@ export function replicasMismatch(tasksFound: number): FiringAlert {
 }
 
 const UP_FOR_12M = [{ for: '12m', value: 1 }] as const;
-const stillUp = (target: typeof TASK_A): InputSeries => up(target, '15s', UP_FOR_12M);
+const stillUp = (target: Labels): InputSeries => up(target, '15s', UP_FOR_12M);
 /** Up for 5m, then every scrape fails while DNS still lists the task. */
-const failsAt5m = (target: typeof TASK_A): InputSeries =>
+const failsAt5m = (target: Labels): InputSeries =>
   up(target, '15s', [
     { for: '5m', value: 1 },
     { for: '7m', value: 0 },
   ]);
 /** Up for 5m, then Swarm removes the task: its series ends at 5m15s. */
-const leavesAt5m = (target: typeof TASK_A): InputSeries => taskUp(target, '15s', { phases: [{ for: '5m', value: 1 }], leaves: true });
+const leavesAt5m = (target: Labels): InputSeries => taskUp(target, '15s', { phases: [{ for: '5m', value: 1 }], leaves: true });
 
 const silent = (alertname: string, times: readonly TestTime[]): AlertCheck[] => times.map((at) => ({ at, alertname, firing: [] }));
+/** Silent at each of `silentAt`, then exactly `firing` at `firesAt`. */
+const firesFrom = (alertname: string, silentAt: readonly TestTime[], firesAt: TestTime, firing: readonly FiringAlert[]): AlertCheck[] => [
+  ...silent(alertname, silentAt),
+  { at: firesAt, alertname, firing },
+];
 const countOf = (expr: string, at: TestTime, value: number): ExprCheck => ({ at, expr, samples: [{ labels: '{}', value }] });
+/** Samples and evaluations every 15 s, to see inside the 1m `for`. */
+const every15s = (title: string, test: Omit<RuleTestCase, 'interval'>): Scenario => scenario(title, { interval: '15s', ...test }, '15s');
+
+const ALL_UP = [stillUp(TASK_A), stillUp(TASK_B), stillUp(TASK_C)];
+const ONE_FAILS = [stillUp(TASK_A), stillUp(TASK_B), failsAt5m(TASK_C)];
+const ONE_LEAVES = [stillUp(TASK_A), stillUp(TASK_B), leavesAt5m(TASK_C)];
 
 export const TARGET_DOWN_REPLICATED: readonly Scenario[] = [
-  scenario(
-    'warns once one task of three has failed its scrapes for 1m, saying 2 of 3 are up',
-    {
-      interval: '15s',
-      series: [stillUp(TASK_A), stillUp(TASK_B), failsAt5m(TASK_C)],
-      alerts: [...silent('TargetDown', ['5m', '5m45s']), { at: '6m', alertname: 'TargetDown', firing: [someTasksDown(2)] }],
-    },
-    '15s',
-  ),
-  scenario(
-    'counts a task that leaves discovery (its up series ends) as down',
-    {
-      interval: '15s',
-      series: [stillUp(TASK_A), stillUp(TASK_B), leavesAt5m(TASK_C)],
-      alerts: [...silent('TargetDown', ['6m']), { at: '6m15s', alertname: 'TargetDown', firing: [someTasksDown(2)] }],
-      exprs: [countOf('count(up{job="app"})', '5m', 3), countOf('count(up{job="app"})', '5m15s', 2)],
-    },
-    '15s',
-  ),
-  scenario(
-    'goes critical 1m after every task has left discovery, the warning firing alongside',
-    {
-      interval: '15s',
-      series: [leavesAt5m(TASK_A), leavesAt5m(TASK_B), leavesAt5m(TASK_C)],
-      alerts: [...silent('TargetDown', ['6m']), { at: '6m15s', alertname: 'TargetDown', firing: [someTasksDown(0), ALL_TASKS_DOWN] }],
-    },
-    '15s',
-  ),
-  scenario(
-    'keeps warning while the last task goes, then adds critical 1m after it went',
-    {
-      interval: '15s',
-      series: [
-        taskUp(TASK_A, '15s', { phases: [{ for: '3m', value: 1 }], leaves: true }),
-        taskUp(TASK_B, '15s', { phases: [{ for: '3m', value: 1 }], leaves: true }),
-        failsAt5m(TASK_C),
-      ],
-      alerts: [
-        { at: '4m15s', alertname: 'TargetDown', firing: [someTasksDown(1)] },
-        { at: '5m45s', alertname: 'TargetDown', firing: [someTasksDown(0)] },
-        { at: '6m', alertname: 'TargetDown', firing: [someTasksDown(0), ALL_TASKS_DOWN] },
-      ],
-    },
-    '15s',
-  ),
-  scenario(
-    'goes critical when no task has ever been found',
-    { interval: '15s', series: [], alerts: [...silent('TargetDown', ['45s']), { at: '1m', alertname: 'TargetDown', firing: [someTasksDown(0), ALL_TASKS_DOWN] }] },
-    '15s',
-  ),
-  scenario(
-    'stays silent while all three tasks are up',
-    { interval: '15s', series: [stillUp(TASK_A), stillUp(TASK_B), stillUp(TASK_C)], alerts: silent('TargetDown', ['0m', '5m', '12m']) },
-    '15s',
-  ),
+  every15s('warns once one task of three has failed its scrapes for 1m, saying 2 of 3 are up', {
+    series: ONE_FAILS,
+    alerts: firesFrom('TargetDown', ['5m', '5m45s'], '6m', [someTasksDown(2)]),
+  }),
+  every15s('counts a task that leaves discovery (its up series ends) as down', {
+    series: ONE_LEAVES,
+    alerts: firesFrom('TargetDown', ['6m'], '6m15s', [someTasksDown(2)]),
+    exprs: [countOf('count(up{job="app"})', '5m', 3), countOf('count(up{job="app"})', '5m15s', 2)],
+  }),
+  every15s('goes critical 1m after every task has left discovery, the warning firing alongside', {
+    series: [leavesAt5m(TASK_A), leavesAt5m(TASK_B), leavesAt5m(TASK_C)],
+    alerts: firesFrom('TargetDown', ['6m'], '6m15s', [someTasksDown(0), ALL_TASKS_DOWN]),
+  }),
+  every15s('keeps warning while the last task goes, then adds critical 1m after it went', {
+    series: [
+      taskUp(TASK_A, '15s', { phases: [{ for: '3m', value: 1 }], leaves: true }),
+      taskUp(TASK_B, '15s', { phases: [{ for: '3m', value: 1 }], leaves: true }),
+      failsAt5m(TASK_C),
+    ],
+    alerts: [
+      { at: '4m15s', alertname: 'TargetDown', firing: [someTasksDown(1)] },
+      { at: '5m45s', alertname: 'TargetDown', firing: [someTasksDown(0)] },
+      { at: '6m', alertname: 'TargetDown', firing: [someTasksDown(0), ALL_TASKS_DOWN] },
+    ],
+  }),
+  every15s('goes critical when no task has ever been found', {
+    series: [],
+    alerts: firesFrom('TargetDown', ['45s'], '1m', [someTasksDown(0), ALL_TASKS_DOWN]),
+  }),
+  every15s('stays silent while all three tasks are up', { series: ALL_UP, alerts: silent('TargetDown', ['0m', '5m', '12m']) }),
 ];
 
 export const REPLICAS_MISMATCH: readonly Scenario[] = [
-  scenario(
-    'fires once only 2 of 3 tasks have been found for 5m',
-    {
-      interval: '15s',
-      series: [stillUp(TASK_A), stillUp(TASK_B), leavesAt5m(TASK_C)],
-      alerts: [...silent('ReplicasMismatch', ['6m15s', '10m']), { at: '10m15s', alertname: 'ReplicasMismatch', firing: [replicasMismatch(2)] }],
-    },
-    '15s',
-  ),
-  scenario(
-    'does not count a task that is found but fails its scrapes as missing',
-    { interval: '15s', series: [stillUp(TASK_A), stillUp(TASK_B), failsAt5m(TASK_C)], alerts: silent('ReplicasMismatch', ['11m', '12m']) },
-    '15s',
-  ),
-  scenario(
-    'fires when no task has been found for 5m',
-    { interval: '15s', series: [], alerts: [...silent('ReplicasMismatch', ['4m45s']), { at: '5m', alertname: 'ReplicasMismatch', firing: [replicasMismatch(0)] }] },
-    '15s',
-  ),
-  scenario(
-    'stays silent while all three tasks are found',
-    { interval: '15s', series: [stillUp(TASK_A), stillUp(TASK_B), stillUp(TASK_C)], alerts: silent('ReplicasMismatch', ['0m', '5m', '12m']) },
-    '15s',
-  ),
+  every15s('fires once only 2 of 3 tasks have been found for 5m', {
+    series: ONE_LEAVES,
+    alerts: firesFrom('ReplicasMismatch', ['6m15s', '10m'], '10m15s', [replicasMismatch(2)]),
+  }),
+  every15s('does not count a task that is found but fails its scrapes as missing', {
+    series: ONE_FAILS,
+    alerts: silent('ReplicasMismatch', ['11m', '12m']),
+  }),
+  every15s('fires when no task has been found for 5m', {
+    series: [],
+    alerts: firesFrom('ReplicasMismatch', ['4m45s'], '5m', [replicasMismatch(0)]),
+  }),
+  every15s('stays silent while all three tasks are found', { series: ALL_UP, alerts: silent('ReplicasMismatch', ['0m', '5m', '12m']) }),
 ];
 
 /**
@@ -170,21 +146,16 @@ const ROLLING_UPDATE: readonly InputSeries[] = [
 const DURING_AND_AFTER_THE_UPDATE: readonly TestTime[] = ['2m15s', '2m30s', '3m15s', '4m45s', '5m45s', '10m', '12m'];
 
 export const ROLLING_UPDATE_SILENT: readonly Scenario[] = [
-  scenario(
-    'TargetDown and ReplicasMismatch stay silent through a rolling update (4 tasks briefly, then 3; once 2 for a scrape)',
-    {
-      interval: '15s',
-      series: ROLLING_UPDATE,
-      alerts: [...silent('TargetDown', DURING_AND_AFTER_THE_UPDATE), ...silent('ReplicasMismatch', DURING_AND_AFTER_THE_UPDATE)],
-      exprs: [
-        countOf('count(up{job="app"})', '2m15s', 4),
-        countOf('count(up{job="app"} == 1)', '2m15s', 3),
-        countOf('count(up{job="app"})', '2m45s', 3),
-        countOf('count(up{job="app"})', '4m45s', 2),
-        countOf('count(up{job="app"})', '5m', 3),
-        countOf('count(up{job="app"})', '12m', 3),
-      ],
-    },
-    '15s',
-  ),
+  every15s('TargetDown and ReplicasMismatch stay silent through a rolling update (4 tasks briefly, then 3; once 2 for a scrape)', {
+    series: ROLLING_UPDATE,
+    alerts: [...silent('TargetDown', DURING_AND_AFTER_THE_UPDATE), ...silent('ReplicasMismatch', DURING_AND_AFTER_THE_UPDATE)],
+    exprs: [
+      countOf('count(up{job="app"})', '2m15s', 4),
+      countOf('count(up{job="app"} == 1)', '2m15s', 3),
+      countOf('count(up{job="app"})', '2m45s', 3),
+      countOf('count(up{job="app"})', '4m45s', 2),
+      countOf('count(up{job="app"})', '5m', 3),
+      countOf('count(up{job="app"})', '12m', 3),
+    ],
+  }),
 ];
