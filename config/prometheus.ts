@@ -12,9 +12,9 @@ export interface PrometheusConfigInput {
   readonly alertmanagers: readonly Endpoint[];
 }
 
-/** How Prometheus finds a job's targets: listed as they are, or each task of a replicated service by DNS. */
+/** How Prometheus finds a job's targets: listed as they are, or each task of a Swarm service (replicated or on every node) by DNS. */
 function targetsOf(job: ScrapeJob, scrapeInterval: Duration): object {
-  if (job.replicas === undefined) return { static_configs: [{ targets: job.targets.map(hostPort) }] };
+  if (job.replicas === undefined && !job.onEveryNode) return { static_configs: [{ targets: job.targets.map(hostPort) }] };
   return {
     dns_sd_configs: job.targets.map((target) => ({
       names: [`tasks.${target.host}`],

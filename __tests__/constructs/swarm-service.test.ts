@@ -132,6 +132,19 @@ describe('the stack on a Swarm', () => {
     );
   });
 
+  it('has Prometheus find every app task and every node exporter by DNS, and watch the app replicas', () => {
+    const config = parse(configAt(swarm, 'prometheus', '/etc/prometheus/prometheus.yml').text) as {
+      scrape_configs: { job_name: string; dns_sd_configs?: { names: string[]; type: string; port: number }[] }[];
+    };
+    const discovery = Object.fromEntries(config.scrape_configs.map((job) => [job.job_name, job.dns_sd_configs]));
+    expect(discovery.app).toEqual([expect.objectContaining({ names: ['tasks.app'], type: 'A', port: 8080 })]);
+    expect(discovery.node).toEqual([expect.objectContaining({ names: ['tasks.node-exporter'], type: 'A', port: 9100 })]);
+    expect(discovery.redis).toBeUndefined();
+    const rules = configAt(swarm, 'prometheus', '/etc/prometheus/rules/sentinel.yml').text;
+    expect(rules).toContain('expr: (count(up{job="app"}) or vector(0)) < 3');
+    expect(rules).toContain('alert: ReplicasMismatch');
+  });
+
   it('gives a changed file a new config, so the service rolls onto it', () => {
     const changed = synthStack({ engine: 'swarm', prometheus: { scrapeInterval: '10s' } });
     const before = configAt(swarm, 'prometheus', '/etc/prometheus/prometheus.yml');
