@@ -6,12 +6,10 @@ import {
   type ConfigFile,
   filesOf,
   type Healthcheck,
-  HEALTHCHECK_RETRIES,
-  HEALTHCHECK_TIMEOUT,
   LOG_ROTATION,
   type NoHealthcheck,
   nonEmpty,
-  probeTest,
+  probeSettings,
   type ServiceContainerProps,
   STOP_GRACE_SECONDS,
   type VolumeMount,
@@ -26,13 +24,7 @@ const WAIT_FOR_HEALTHY_SECONDS = 120;
 function healthcheckSettings(healthcheck: Healthcheck | NoHealthcheck): Partial<ContainerConfig> {
   if ('unavailableBecause' in healthcheck) return { wait: false };
   return {
-    healthcheck: {
-      test: probeTest(healthcheck),
-      interval: healthcheck.interval ?? '10s',
-      timeout: HEALTHCHECK_TIMEOUT,
-      retries: HEALTHCHECK_RETRIES,
-      startPeriod: healthcheck.startPeriod ?? '10s',
-    },
+    healthcheck: probeSettings(healthcheck),
     wait: true,
     waitTimeout: WAIT_FOR_HEALTHY_SECONDS,
   };

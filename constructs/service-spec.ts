@@ -79,14 +79,20 @@ export interface ServiceContainerProps {
   readonly replicas?: number;
 }
 
-export const HEALTHCHECK_TIMEOUT: Duration = '3s';
-export const HEALTHCHECK_RETRIES = 5;
+const HEALTHCHECK_TIMEOUT: Duration = '3s';
+const HEALTHCHECK_RETRIES = 5;
 export const STOP_GRACE_SECONDS = 15;
 export const LOG_ROTATION = { 'max-size': '10m', 'max-file': '3' };
 
-/** The probe as both engines take it: exec form, or a shell line. */
-export function probeTest(healthcheck: Healthcheck): string[] {
-  return 'command' in healthcheck ? ['CMD', ...healthcheck.command] : ['CMD-SHELL', healthcheck.shellCommand];
+/** The probe as both engines take it: exec form or a shell line, with its timing. */
+export function probeSettings(healthcheck: Healthcheck) {
+  return {
+    test: 'command' in healthcheck ? ['CMD', ...healthcheck.command] : ['CMD-SHELL', healthcheck.shellCommand],
+    interval: healthcheck.interval ?? '10s',
+    timeout: HEALTHCHECK_TIMEOUT,
+    retries: HEALTHCHECK_RETRIES,
+    startPeriod: healthcheck.startPeriod ?? '10s',
+  };
 }
 
 /** Files known at construction, or rendered once every construct is in the stack. */
