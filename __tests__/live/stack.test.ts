@@ -132,11 +132,13 @@ describeWithTools('the stack, live on loopback', TOOLSET, (paths) => {
   }, 120_000);
 
   it("records the orders service's RED series per route, the route label taken from its http_route", async () => {
+    // Requests between two scrapes only create series; a rate needs requests across scrapes, so traffic goes on while waiting.
     const perRoute = await waitFor(async () => {
+      await sendOrdersTraffic(gateway().port);
       const samples = await promQuery(live.endpoints.prometheus, `${RED_SERIES.requestRateByRoute}{job="orders"}`);
-      const routes = samples.map((sample) => sample.metric.route);
-      return routes.includes('/') && routes.includes('/{id}') ? samples : undefined;
-    }, { what: 'the per-route request rate of the orders service', timeoutMs: 30_000, intervalMs: 2_000 });
+      const served = samples.filter((sample) => Number(sample.value[1]) > 0).map((sample) => sample.metric.route);
+      return served.includes('/') && served.includes('/{id}') ? samples : undefined;
+    }, { what: 'a request rate on both user routes of the orders service', timeoutMs: 30_000, intervalMs: 2_000 });
     expect(perRoute.map((sample) => sample.metric.route)).toEqual(expect.arrayContaining(['/', '/{id}', '/health']));
     expect(perRoute.filter((sample) => 'http_route' in sample.metric)).toEqual([]);
     const userErrorRatio = await promQuery(live.endpoints.prometheus, `${RED_SERIES.userErrorRatio}{job="orders"}`);
