@@ -3,11 +3,13 @@
  * names (OpenTelemetry's), mapped; other thresholds; its own route, job and dashboard.
  */
 import { resolve } from 'node:path';
+import { httpRequest } from './app-http';
 import type { HttpMetricNames } from '../../dashboards/metrics';
 import type { Construct } from '../../constructs/framework';
 import { MonitoredService, type MonitoredServiceProps } from '../../constructs/monitored-service';
 
 export const ORDERS_SERVICE_DIR = resolve(__dirname, 'orders-service');
+export const ORDERS_SERVER_ENTRY = resolve(ORDERS_SERVICE_DIR, 'server.js');
 export const ORDERS_PORT = 8000;
 
 export const ORDERS_METRICS: HttpMetricNames = {
@@ -42,4 +44,14 @@ export function ordersServiceProps(options: Partial<MonitoredServiceProps> = {})
 
 export function declareOrdersService(scope: Construct, options: Partial<MonitoredServiceProps> = {}): MonitoredService {
   return new MonitoredService(scope, 'orders', ordersServiceProps(options));
+}
+
+/** Paths under the gateway's /orders/ prefix: both user routes, a probe, and a path it does not serve. */
+export const ORDERS_GATEWAY_PATHS = ['/orders/', '/orders/42', '/orders/7', '/orders/health', '/orders/nope'] as const;
+
+/** One request to each of ORDERS_GATEWAY_PATHS through the gateway, `rounds` times over. */
+export async function sendOrdersTraffic(gatewayPort: number, rounds = 1): Promise<void> {
+  for (let round = 0; round < rounds; round++) {
+    await Promise.all(ORDERS_GATEWAY_PATHS.map((path) => httpRequest(gatewayPort, { path })));
+  }
 }
