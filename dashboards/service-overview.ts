@@ -98,6 +98,7 @@ export function serviceOverview(options: ServiceOverviewOptions): DashboardBuild
     tags: ['service', service],
     // Only this service's job: other services may export the same metric names.
     jobMetric: `${metrics.requests}{job="${http.jobName}"}`,
+    onlyJob: http.jobName,
   });
 
   dashboard

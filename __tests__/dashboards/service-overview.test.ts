@@ -77,6 +77,10 @@ describe('Service overview dashboard', () => {
     ]);
   });
 
+  it('means its own job by "All", so another service that exports the same names never shows on it', () => {
+    expect(variablesOf(json).find((v) => v.name === 'job')).toMatchObject({ includeAll: true, allValue: 'app' });
+  });
+
   it('splits the request rate into 2xx/3xx/4xx/5xx', () => {
     const p = panel('Request rate by status class');
     expect(defaultsOf(p).unit).toBe('reqps');
