@@ -1,8 +1,7 @@
 import type { AlertingRule, RecordingRule, RuleGroup, Severity } from '../config/prometheus-rules';
-import type { ScrapeJob } from '../config/scrape-job';
 import type { Duration } from '../config/duration';
 import { percent } from './format';
-import { serverErrorRatio, userRequests } from './http-selectors';
+import { type HttpJob, serverErrorRatio, userRequests } from './http-selectors';
 
 export interface AvailabilitySlo {
   /** Share of user requests that must not fail with a 5xx, in percent (99.9 = three nines). */
@@ -46,22 +45,22 @@ function errorBudget(slo: AvailabilitySlo): number {
   return Number((1 - slo.targetPercent / 100).toPrecision(6));
 }
 
-function errorRatioRule(job: ScrapeJob, window: Duration): RecordingRule {
-  return { record: errorRatioSeries(window), expr: serverErrorRatio(userRequests(job), window, 'job') };
+function errorRatioRule(http: HttpJob, window: Duration): RecordingRule {
+  return { record: errorRatioSeries(window), expr: serverErrorRatio(http, userRequests(http), window, 'job') };
 }
 
 /** Error ratios over every window the burn-rate alerts read, the budget left and the 1 h burn rate. */
-export function sloRecordingRules(job: ScrapeJob, slo: AvailabilitySlo): RuleGroup[] {
+export function sloRecordingRules(http: HttpJob, slo: AvailabilitySlo): RuleGroup[] {
   const budget = errorBudget(slo);
-  const selector = `{job="${job.jobName}"}`;
+  const selector = `{job="${http.jobName}"}`;
   return [
-    { name: `${job.jobName}-slo-short-windows`, rules: SHORT_WINDOWS.map((w) => errorRatioRule(job, w)) },
+    { name: `${http.jobName}-slo-short-windows`, rules: SHORT_WINDOWS.map((w) => errorRatioRule(http, w)) },
     {
-      name: `${job.jobName}-slo-long-windows`,
+      name: `${http.jobName}-slo-long-windows`,
       // A day or more of raw samples is costly to read; once a minute is precise enough here.
       interval: '1m',
       rules: [
-        ...LONG_WINDOWS.map((w) => errorRatioRule(job, w)),
+        ...LONG_WINDOWS.map((w) => errorRatioRule(http, w)),
         { record: ERROR_BUDGET_REMAINING, expr: `1 - ${errorRatioSeries(SLO_PERIOD)}${selector} / ${budget}` },
         { record: BURN_RATE_1H, expr: `${errorRatioSeries('1h')}${selector} / ${budget}` },
       ],
@@ -70,9 +69,9 @@ export function sloRecordingRules(job: ScrapeJob, slo: AvailabilitySlo): RuleGro
 }
 
 /** One alert per window pair: both windows must burn faster than the factor. */
-export function sloBurnRateAlerts(job: ScrapeJob, slo: AvailabilitySlo): AlertingRule[] {
+export function sloBurnRateAlerts(http: HttpJob, slo: AvailabilitySlo): AlertingRule[] {
   const budget = errorBudget(slo);
-  const selector = `{job="${job.jobName}"}`;
+  const selector = `{job="${http.jobName}"}`;
   return BURN_RATE_WINDOWS.map((pair) => {
     const threshold = Number((pair.factor * budget).toPrecision(6));
     return {

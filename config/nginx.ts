@@ -16,9 +16,24 @@ export interface NginxConfigInput {
   readonly statusListen: Endpoint;
   /** Networks (CIDR) allowed to read stub_status besides loopback: the monitoring network. */
   readonly statusAllowedFrom: readonly string[];
-  readonly upstream: Endpoint;
+  /** The services behind the gateway, each under its own path prefix; at least one. */
+  readonly routes: readonly NginxRoute[];
   readonly paths: NginxPaths;
   readonly limits: NginxLimits;
+}
+
+/** One service behind the gateway. */
+export interface NginxRoute {
+  /** The upstream's name in nginx.conf: letters, digits, dashes. */
+  readonly name: string;
+  readonly upstream: Endpoint;
+  /**
+   * Path prefix users reach it under, starting and ending with `/`. Below `/`, the prefix is
+   * taken off before the request is passed on: the service sees the paths it serves.
+   */
+  readonly pathPrefix: string;
+  /** Its metrics path (as the service sees it), answered 404 here: metrics are for Prometheus only. */
+  readonly metricsPath: string;
 }
 
 export interface NginxLimits {
@@ -124,6 +139,52 @@ function jsonError(status: number, message: string): string {
   return `return ${status} '{"error":"${message}","request_id":"$req_id"}\\n';`;
 }
 
+function upstreamBlock(route: NginxRoute): string {
+  return `  upstream ${route.name} {
+    server ${hostPort(route.upstream)};
+    # Idle connections each worker keeps: fewer than the requests one worker has in flight, and
+    # every request past them opens and closes a TCP connection to the app (with 32, one request
+    # in 57 did at 64 client connections: bench/results.md).
+    keepalive 128;
+    # Below the app's own keep-alive timeout (65 s), so nginx closes idle connections first.
+    keepalive_timeout 60s;
+  }
+`;
+}
+
+/** PCRE for `text` taken literally. */
+function literalRegex(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+function routeLocations(route: NginxRoute, limits: NginxLimits): string {
+  const refused = `${route.pathPrefix}${route.metricsPath.replace(/^\//, '')}`;
+  // A URI on proxy_pass replaces the matched prefix with it; none passes the path unchanged.
+  const target = route.pathPrefix === '/' ? `http://${route.name}` : `http://${route.name}/`;
+  return `    # Metrics are for Prometheus on the monitoring network, never for the public.
+    location ~ ^${literalRegex(refused)}(/|$) {
+      default_type application/json;
+      ${jsonError(404, 'not found')}
+    }
+
+    location ${route.pathPrefix} {
+      proxy_pass ${target};
+      proxy_http_version 1.1;
+      proxy_set_header Connection "";
+      proxy_set_header Host $host;
+      proxy_set_header X-Real-IP $remote_addr;
+      proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;
+      proxy_set_header X-Forwarded-Proto $scheme;
+      proxy_set_header X-Request-Id $req_id;
+      proxy_hide_header X-Request-Id;
+      proxy_connect_timeout ${limits.upstreamConnectTimeoutSeconds}s;
+      proxy_send_timeout ${limits.upstreamReadTimeoutSeconds}s;
+      proxy_read_timeout ${limits.upstreamReadTimeoutSeconds}s;
+      proxy_next_upstream off;
+    }
+`;
+}
+
 /** nginx.conf for the gateway. Valid for nginx 1.22 (Debian) and the pinned image. */
 export function renderNginxConf(input: NginxConfigInput): string {
   const { paths, limits } = input;
@@ -161,16 +222,7 @@ ${LOGGED_CLIENT_TEXT}
   keepalive_timeout 30s;
   reset_timedout_connection on;
 
-  upstream app {
-    server ${hostPort(input.upstream)};
-    # Idle connections each worker keeps: fewer than the requests one worker has in flight, and
-    # every request past them opens and closes a TCP connection to the app (with 32, one request
-    # in 57 did at 64 client connections: bench/results.md).
-    keepalive 128;
-    # Below the app's own keep-alive timeout (65 s), so nginx closes idle connections first.
-    keepalive_timeout 60s;
-  }
-
+${input.routes.map(upstreamBlock).join('\n')}
   server {
     ${listenDirective(input.publicListen)}
     server_name _;
@@ -180,28 +232,7 @@ ${LOGGED_CLIENT_TEXT}
     add_header X-Frame-Options DENY always;
     add_header Referrer-Policy no-referrer always;
 
-    # Metrics are for Prometheus on the monitoring network, never for the public.
-    location ~ ^/metrics(/|$) {
-      default_type application/json;
-      ${jsonError(404, 'not found')}
-    }
-
-    location / {
-      proxy_pass http://app;
-      proxy_http_version 1.1;
-      proxy_set_header Connection "";
-      proxy_set_header Host $host;
-      proxy_set_header X-Real-IP $remote_addr;
-      proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;
-      proxy_set_header X-Forwarded-Proto $scheme;
-      proxy_set_header X-Request-Id $req_id;
-      proxy_hide_header X-Request-Id;
-      proxy_connect_timeout ${limits.upstreamConnectTimeoutSeconds}s;
-      proxy_send_timeout ${limits.upstreamReadTimeoutSeconds}s;
-      proxy_read_timeout ${limits.upstreamReadTimeoutSeconds}s;
-      proxy_next_upstream off;
-    }
-
+${input.routes.map((route) => routeLocations(route, limits)).join('\n')}
 ${errorPages}
   }
 

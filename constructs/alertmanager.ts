@@ -6,6 +6,7 @@ import { JOB_NAMES, type ScrapeJob } from '../config/scrape-job';
 import { declaredReceivers, type ReceiverProps } from './alert-receivers';
 import { type AlertRouteProps, declaredRoutes } from './alert-routes';
 import { Volume } from './docker';
+import { ALERTMANAGER_CATALOG } from '../dashboards/catalog/alertmanager';
 import { Construct } from './framework';
 import { IMAGES } from './images';
 import { markMetricsSource, type MetricsSource } from './metrics-source';
@@ -52,6 +53,7 @@ export class Alertmanager extends Construct implements MetricsSource {
   /** Sensitive variables the config reads, one per secret of a declared receiver. */
   readonly secretVariables: readonly SecretVariable[];
   readonly scrapeJob: ScrapeJob;
+  readonly metricCatalog = async () => ALERTMANAGER_CATALOG;
   readonly ruleGroups: readonly RuleGroup[];
   readonly publishedPort: PublishedPort;
   readonly service: ServiceContainer;

@@ -1,7 +1,8 @@
 import type { Duration } from '../config/duration';
 import type { Endpoint } from '../config/endpoint';
 import { HEALTH_PATH, renderNginxConf, type NginxConfigInput } from '../config/nginx';
-import { Construct } from './framework';
+import { Construct, type IConstruct, TerraformStack } from './framework';
+import { MonitoredService } from './monitored-service';
 import { IMAGES } from './images';
 import { type PublishOptions, publishedPort, type PublishedPort } from './published-port';
 import { stackContextOf } from './stack-context';
@@ -17,11 +18,6 @@ export interface GatewayOptions extends PublishOptions {
 
 /** What the gateway is built with where its props say nothing: the only public port. */
 export const GATEWAY_DEFAULTS = { hostPort: 80, bindAddress: '0.0.0.0', memoryMb: 64, downFor: '1m' } as const satisfies Required<GatewayOptions>;
-
-export interface GatewayProps extends GatewayOptions {
-  readonly upstream: ServiceContainer;
-  readonly upstreamEndpoint: Endpoint;
-}
 
 const PUBLIC_PORT = 8080;
 const STATUS_PORT = 8081;
@@ -41,31 +37,40 @@ export const GATEWAY_LIMITS: NginxConfigInput['limits'] = {
   upstreamReadTimeoutSeconds: 10,
 };
 
-/** The nginx gateway: the stack's only public entry point. */
+/** Every service in the scope that the gateway routes to. */
+function servicesIn(scope: IConstruct): MonitoredService[] {
+  return scope.node.findAll().filter((construct): construct is MonitoredService => construct instanceof MonitoredService);
+}
+
+/** The nginx gateway: the stack's only public entry point, routing to every monitored service in the stack. */
 export class Gateway extends Construct {
-  readonly nginxConfig: NginxConfigInput;
   /** Where an exporter reads stub_status, on the monitoring network. */
   readonly statusEndpoint: Endpoint;
+  /** The gateway's nginx.conf as data, once every service is in the stack. */
+  readonly nginxConfig: () => NginxConfigInput;
   readonly publishedPort: PublishedPort;
   /** How long its status may be unreadable before it counts as down. */
   readonly downFor: Duration;
   readonly service: ServiceContainer;
 
-  constructor(scope: Construct, id: string, props: GatewayProps) {
+  constructor(scope: Construct, id: string, props: GatewayOptions = {}) {
     super(scope, id);
     this.publishedPort = publishedPort('gateway', PUBLIC_PORT, props, GATEWAY_DEFAULTS);
     const memoryMb = requireIntegerInRange('gateway.memoryMb', props.memoryMb ?? GATEWAY_DEFAULTS.memoryMb, 16, 65536, 'MiB');
     this.downFor = requireDuration('gateway.downFor', props.downFor ?? GATEWAY_DEFAULTS.downFor);
     this.statusEndpoint = { host: 'gateway', port: STATUS_PORT };
-    this.nginxConfig = {
+    const stack = TerraformStack.of(this);
+    const monitoringSubnet = stackContextOf(this).networks.monitoringSubnet;
+    // Read at synth time, so services declared after the gateway get their routes too.
+    this.nginxConfig = () => ({
       publicListen: { host: '0.0.0.0', port: PUBLIC_PORT },
       statusListen: { host: '0.0.0.0', port: STATUS_PORT },
       // The monitoring network alone may read stub_status.
-      statusAllowedFrom: [stackContextOf(this).networks.monitoringSubnet],
-      upstream: props.upstreamEndpoint,
+      statusAllowedFrom: [monitoringSubnet],
+      routes: servicesIn(stack).map((service) => service.gatewayRoute),
       paths: GATEWAY_CONTAINER_PATHS,
       limits: GATEWAY_LIMITS,
-    };
+    });
 
     this.service = new ServiceContainer(this, 'gateway', {
       serviceName: this.statusEndpoint.host,
@@ -74,9 +79,9 @@ export class Gateway extends Construct {
       networks: ['edge', 'monitoring'],
       memoryMb,
       env: { NGINX_ENTRYPOINT_QUIET_LOGS: '1' },
-      files: [{ path: '/etc/nginx/nginx.conf', content: renderNginxConf(this.nginxConfig) }],
+      files: [{ path: '/etc/nginx/nginx.conf', content: () => renderNginxConf(this.nginxConfig()) }],
       publish: [this.publishedPort],
-      upstreams: [props.upstream],
+      upstreams: () => servicesIn(stack).map((service) => service.service),
       healthcheck: { command: ['wget', '-q', '-O', '/dev/null', `http://127.0.0.1:${STATUS_PORT}${HEALTH_PATH}`] },
     });
   }

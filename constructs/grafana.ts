@@ -1,4 +1,3 @@
-import { SERVICE_OVERVIEW_UID } from '../dashboards';
 import type { Endpoint } from '../config/endpoint';
 import type { Duration } from '../config/duration';
 import { renderGrafanaDashboardProvider, renderGrafanaDatasources } from '../config/grafana';
@@ -26,6 +25,8 @@ export interface GrafanaProps extends GrafanaOptions {
   readonly prometheus: Endpoint;
   /** Grafana's $__rate_interval must match the real scrape interval. */
   readonly scrapeInterval: Duration;
+  /** The dashboard Grafana opens on. */
+  readonly homeDashboardUid: string;
 }
 
 const PORT = 3000;
@@ -75,10 +76,11 @@ export class Grafana extends Construct implements MetricsSource {
 
     const stack = TerraformStack.of(this);
     // Every component brings its own dashboards; only those of components in the stack are provisioned.
+    // A dashboard two sources share (the Redis one, for each Redis in the stack) is provisioned once.
     const dashboards = (): ConfigFile[] =>
-      metricsSourcesIn(stack)
-        .flatMap((source) => source.dashboards ?? [])
-        .map((dashboard) => ({ path: dashboardPath(dashboard.fileName), content: JSON.stringify(dashboard.json, null, 2) }));
+      [...new Map(metricsSourcesIn(stack).flatMap((source) => source.dashboards ?? []).map((d) => [d.uid, d] as const)).values()].map(
+        (dashboard) => ({ path: dashboardPath(dashboard.fileName), content: JSON.stringify(dashboard.json, null, 2) }),
+      );
     const data = new Volume(this, 'data', { name: `${stackContextOf(this).namePrefix}-grafana-data` });
 
     this.service = new ServiceContainer(this, 'grafana', {
@@ -89,7 +91,7 @@ export class Grafana extends Construct implements MetricsSource {
       memoryMb,
       env: {
         GF_SECURITY_ADMIN_USER: adminUser,
-        GF_SECURITY_ADMIN_PASSWORD: adminPassword.stringValue,
+        GF_SECURITY_ADMIN_PASSWORD: { secret: adminPassword.stringValue },
         GF_SECURITY_DISABLE_GRAVATAR: 'true',
         GF_SECURITY_COOKIE_SAMESITE: 'strict',
         GF_AUTH_ANONYMOUS_ENABLED: 'false',
@@ -101,7 +103,7 @@ export class Grafana extends Construct implements MetricsSource {
         // No calls home for plugin signing keys or plugins Grafana would otherwise install at start.
         GF_PLUGINS_PUBLIC_KEY_RETRIEVAL_DISABLED: 'true',
         GF_PLUGINS_PREINSTALL_DISABLED: 'true',
-        GF_DASHBOARDS_DEFAULT_HOME_DASHBOARD_PATH: dashboardPath(`${SERVICE_OVERVIEW_UID}.json`),
+        GF_DASHBOARDS_DEFAULT_HOME_DASHBOARD_PATH: dashboardPath(`${props.homeDashboardUid}.json`),
       },
       files: () => [
         {

@@ -2,12 +2,15 @@ import type { IConstruct } from './framework';
 import type { RuleGroup } from '../config/prometheus-rules';
 import type { ScrapeJob } from '../config/scrape-job';
 import type { DashboardFile } from '../dashboards';
+import type { MetricCatalog } from '../dashboards/catalog/metric-catalog';
 
 /** A component that exposes Prometheus metrics brings its scrape job, and any rules and dashboards, with it. */
 export interface MetricsSource extends IConstruct {
   readonly scrapeJob: ScrapeJob;
   readonly ruleGroups?: readonly RuleGroup[];
   readonly dashboards?: readonly DashboardFile[];
+  /** The metrics it exports, which its dashboards and alerts may read; loaded by tests and tooling, never at synth. */
+  readonly metricCatalog?: () => Promise<MetricCatalog>;
 }
 
 // A symbol, as cdktf marks its stacks: recognising a source by its members would also take in

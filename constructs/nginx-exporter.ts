@@ -5,6 +5,7 @@ import { STATUS_PATH } from '../config/nginx';
 import type { RuleGroup } from '../config/prometheus-rules';
 import { JOB_NAMES, type ScrapeJob } from '../config/scrape-job';
 import { type DashboardFile, dashboardFile, gatewayDashboard } from '../dashboards';
+import { NGINX_EXPORTER_CATALOG } from '../dashboards/catalog/nginx-exporter';
 import { Construct } from './framework';
 import { IMAGES } from './images';
 import { markMetricsSource, type MetricsSource } from './metrics-source';
@@ -22,6 +23,7 @@ const PORT = 9113;
 /** Turns the gateway's stub_status into Prometheus metrics (`nginx_*`). */
 export class NginxExporter extends Construct implements MetricsSource {
   readonly scrapeJob: ScrapeJob;
+  readonly metricCatalog = async () => NGINX_EXPORTER_CATALOG;
   readonly ruleGroups: readonly RuleGroup[];
   readonly dashboards: readonly DashboardFile[] = [dashboardFile(gatewayDashboard())];
   readonly service: ServiceContainer;

@@ -1,5 +1,6 @@
 import { prometheusMetaAlerts } from '../alerts/meta-alerts';
 import { SLO_PERIOD } from '../alerts/slo';
+import { replicasMismatchAlerts } from '../alerts/replicas';
 import { targetDownAlerts } from '../alerts/target-down';
 import type { Duration } from '../config/duration';
 import type { Endpoint } from '../config/endpoint';
@@ -8,6 +9,7 @@ import { type DashboardFile, dashboardFile, prometheusDashboard } from '../dashb
 import { renderRuleFile, type RuleGroup } from '../config/prometheus-rules';
 import { JOB_NAMES, type ScrapeJob } from '../config/scrape-job';
 import { Volume } from './docker';
+import { PROMETHEUS_CATALOG } from '../dashboards/catalog/prometheus';
 import { Construct, TerraformStack } from './framework';
 import { IMAGES } from './images';
 import { markMetricsSource, type MetricsSource, metricsSourcesIn } from './metrics-source';
@@ -58,6 +60,7 @@ const IMAGE_CONSOLE_FLAGS = [
 export class Prometheus extends Construct implements MetricsSource {
   readonly endpoint: Endpoint;
   readonly scrapeJob: ScrapeJob;
+  readonly metricCatalog = async () => PROMETHEUS_CATALOG;
   readonly ruleGroups: readonly RuleGroup[];
   readonly dashboards: readonly DashboardFile[] = [dashboardFile(prometheusDashboard())];
   readonly scrapeInterval: Duration;
@@ -96,7 +99,7 @@ export class Prometheus extends Construct implements MetricsSource {
       const jobs = sources().map((source) => source.scrapeJob);
       return renderRuleFile([
         ...sources().flatMap((source) => source.ruleGroups ?? []),
-        { name: 'targets', rules: targetDownAlerts(jobs, targetDownFor) },
+        { name: 'targets', rules: [...targetDownAlerts(jobs, targetDownFor), ...replicasMismatchAlerts(jobs)] },
       ], context.runbook);
     };
     const tsdb = new Volume(this, 'data', { name: `${context.namePrefix}-prometheus-data` });

@@ -1,6 +1,7 @@
 import type { Endpoint } from '../config/endpoint';
 import { JOB_NAMES, type ScrapeJob } from '../config/scrape-job';
 import { type DashboardFile, dashboardFile, redisDashboard } from '../dashboards';
+import { REDIS_EXPORTER_CATALOG } from '../dashboards/catalog/redis-exporter';
 import { Construct } from './framework';
 import { IMAGES } from './images';
 import { markMetricsSource, type MetricsSource } from './metrics-source';
@@ -8,6 +9,8 @@ import { ServiceContainer } from './service-container';
 
 export interface RedisExporterProps {
   readonly redis: Endpoint;
+  /** The job it is scraped under, and its DNS name with `-exporter` after it. @default redis */
+  readonly jobName?: string;
 }
 
 const PORT = 9121;
@@ -15,15 +18,17 @@ const PORT = 9121;
 /** Exposes Redis' INFO as Prometheus metrics (`redis_*`). */
 export class RedisExporter extends Construct implements MetricsSource {
   readonly scrapeJob: ScrapeJob;
+  readonly metricCatalog = async () => REDIS_EXPORTER_CATALOG;
   readonly dashboards: readonly DashboardFile[] = [dashboardFile(redisDashboard())];
   readonly service: ServiceContainer;
 
   constructor(scope: Construct, id: string, props: RedisExporterProps) {
     super(scope, id);
     markMetricsSource(this);
-    const endpoint: Endpoint = { host: 'redis-exporter', port: PORT };
+    const jobName = props.jobName ?? JOB_NAMES.redisExporter;
+    const endpoint: Endpoint = { host: `${jobName}-exporter`, port: PORT };
     // Losing an exporter blinds a dashboard, not users.
-    this.scrapeJob = { jobName: JOB_NAMES.redisExporter, targets: [endpoint], severityWhenDown: 'warning' };
+    this.scrapeJob = { jobName, targets: [endpoint], severityWhenDown: 'warning' };
     this.service = new ServiceContainer(this, 'redis-exporter', {
       serviceName: endpoint.host,
       image: IMAGES.redisExporter,

@@ -46,6 +46,8 @@ export interface LabelVariableSpec {
   readonly series: string;
   /** The label whose values are listed. */
   readonly labelName: string;
+  /** What "All" sends. @default `.*`, any value */
+  readonly allValue?: string;
 }
 
 /**
@@ -65,13 +67,13 @@ export function labelVariable(spec: LabelVariableSpec): QueryVariableBuilder {
     .sort(VariableSort.AlphabeticalAsc)
     .multi(true)
     .includeAll(true)
-    .allValue('.*')
+    .allValue(spec.allValue ?? '.*')
     .current({ selected: true, text: 'All', value: '$__all' });
 }
 
 /** A job variable listing the Prometheus jobs that expose `metric`, for selectors like `{job=~"$job"}`. */
-export function jobVariable(metric: string, name: string = JOB_VARIABLE, label = 'Job'): QueryVariableBuilder {
-  return labelVariable({ name, label, description: `Prometheus jobs exposing ${metric}.`, series: metric, labelName: 'job' });
+export function jobVariable(metric: string, name: string = JOB_VARIABLE, label = 'Job', allValue?: string): QueryVariableBuilder {
+  return labelVariable({ name, label, description: `Prometheus jobs exposing ${metric}.`, series: metric, labelName: 'job', allValue });
 }
 
 export interface DashboardMeta {
@@ -84,6 +86,11 @@ export interface DashboardMeta {
   readonly tags: readonly string[];
   /** Metric whose `job` label feeds the `job` variable. */
   readonly jobMetric: string;
+  /**
+   * The one job a dashboard of one service shows: its "All" means that job, not every job, so
+   * another service exporting the same metric names never shows on it.
+   */
+  readonly onlyJob?: string;
 }
 
 /**
@@ -106,7 +113,7 @@ export function sentinelDashboard(meta: DashboardMeta): DashboardBuilder {
     .refresh('30s')
     .tooltip(DashboardCursorSync.Crosshair)
     .withVariable(datasourceVariable())
-    .withVariable(jobVariable(meta.jobMetric))
+    .withVariable(jobVariable(meta.jobMetric, JOB_VARIABLE, 'Job', meta.onlyJob))
     .link(sentinelDashboardsMenu());
 }
 

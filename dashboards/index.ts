@@ -34,9 +34,11 @@ export { FSTYPE_VARIABLE, HOST_PANEL_IDS, HOST_TITLE, HOST_UID, hostDashboard } 
 export { PROMETHEUS_PANEL_IDS, PROMETHEUS_TITLE, PROMETHEUS_UID, prometheusDashboard } from './prometheus';
 export { REDIS_PANEL_IDS, REDIS_TITLE, REDIS_UID, redisDashboard } from './redis';
 export {
+  type DashboardSection,
   SERVICE_OVERVIEW_PANEL_IDS,
-  SERVICE_OVERVIEW_TITLE,
-  SERVICE_OVERVIEW_UID,
   serviceOverview,
+  serviceOverviewTitle,
+  serviceOverviewUid,
   type ServiceOverviewOptions,
 } from './service-overview';
+export { REDIS_CLIENT_PANEL_IDS, redisClientSection, RUNTIME_PANEL_IDS, runtimeSection, type ServiceRuntime } from './service-sections';

@@ -16,6 +16,33 @@ export const APP_METRICS = {
   visitorCount: 'app_visitor_count',
 } as const;
 
+/**
+ * How an HTTP service names its request metrics. Sentinel's app is one mapping; a service
+ * instrumented by another client library declares its own, and the RED rules, alerts and
+ * service dashboard read through it.
+ */
+export interface HttpMetricNames {
+  /** Counter of answered requests, by route and status; a duration histogram's `_count` will do. */
+  readonly requests: string;
+  /** Histogram of request durations in seconds: its base name, without `_bucket`. */
+  readonly durationSeconds: string;
+  /** Gauge of requests being served; without it the dashboard has no in-flight panel. */
+  readonly inFlight?: string;
+  /** The label that carries the route template (a path pattern, not the raw path). */
+  readonly routeLabel: string;
+  /** The label that carries the numeric HTTP status code. */
+  readonly statusLabel: string;
+}
+
+/** The names the Sentinel app exports (`app/src/metrics.ts`). */
+export const SENTINEL_HTTP_METRICS = {
+  requests: APP_METRICS.httpRequestsTotal,
+  durationSeconds: APP_METRICS.httpRequestDurationSeconds,
+  inFlight: APP_METRICS.httpRequestsInFlight,
+  routeLabel: 'route',
+  statusLabel: 'status_code',
+} as const satisfies HttpMetricNames;
+
 /** prom-client default Node.js process metrics used by the dashboards. */
 export const NODEJS_METRICS = {
   processCpuSecondsTotal: 'process_cpu_seconds_total',

@@ -1,21 +1,28 @@
-import { percent } from '../alerts/format';
 /**
- * "Sentinel / Service overview": the app's health read top-down, from what users
- * feel (traffic, errors, latency, error budget) to where it happens (status
- * codes, routes, concurrency) to why (Redis, Node.js runtime saturation).
+ * "Sentinel / Service: <name>": one HTTP service's health read top-down, from what users
+ * feel (traffic, errors, latency, error budget) to where it happens (status codes,
+ * routes, concurrency) to why (the sections the service adds: its runtime, its dependencies).
  */
-import type { AppAlertThresholds } from '../alerts/app-alerts';
+import type * as cog from '@grafana/grafana-foundation-sdk/cog';
+import type { DashboardBuilder, Panel, RowBuilder } from '@grafana/grafana-foundation-sdk/dashboard';
+import { PromQueryFormat } from '@grafana/grafana-foundation-sdk/prometheus';
+import { percent } from '../alerts/format';
+import type { HttpAlertThresholds } from '../alerts/http-alerts';
+import type { HttpJob } from '../alerts/http-selectors';
 import { LATENCY_QUANTILES, RED_SERIES, RED_WINDOW } from '../alerts/red-recording-rules';
 import { BURN_RATE_1H, BURN_RATE_WINDOWS, ERROR_BUDGET_REMAINING, SLO_PERIOD } from '../alerts/slo';
-import type { DashboardBuilder } from '@grafana/grafana-foundation-sdk/dashboard';
-import { PromQueryFormat } from '@grafana/grafana-foundation-sdk/prometheus';
 import { sentinelDashboard } from './common';
-import { APP_METRICS, APP_PROBE_ROUTES, NODEJS_METRICS } from './metrics';
-import { COLORS, NEUTRAL, heatmapPanel, row, statPanel, statusPanel, thresholds, timeseriesPanel, UNITS } from './panels';
+import { COLORS, NEUTRAL, heatmapPanel, row, statPanel, thresholds, timeseriesPanel, UNITS } from './panels';
 import { aggregate, histogramQuantile, matches, notMatches, orZero, rate, selector, sum } from './promql';
 
-export const SERVICE_OVERVIEW_UID = 'sentinel-service-overview';
-export const SERVICE_OVERVIEW_TITLE = 'Sentinel / Service overview';
+/** The uid of a service's dashboard, one per service. */
+export function serviceOverviewUid(service: string): string {
+  return `sentinel-service-${service}`;
+}
+
+export function serviceOverviewTitle(service: string): string {
+  return `Sentinel / Service: ${service}`;
+}
 
 /**
  * Panel ids. They are part of the dashboard's public surface (panel links,
@@ -35,28 +42,31 @@ export const SERVICE_OVERVIEW_PANEL_IDS = {
   requestsByRoute: 14,
   latencyByRoute: 5,
   inFlight: 6,
-  rowDependencies: 300,
-  redisUp: 7,
-  visitorCount: 8,
-  redisLatency: 9,
-  rowRuntime: 400,
-  cpu: 10,
-  memory: 11,
-  eventLoopLag: 12,
+  requestsByInstance: 18,
+  latencyByInstance: 17,
 } as const;
 
 const ID = SERVICE_OVERVIEW_PANEL_IDS;
 
-/** What the service overview takes from the app it shows, so its lines match the app's alerts. */
-export interface ServiceOverviewOptions {
-  /** The app's alert thresholds: the error-ratio and latency panels draw them. */
-  readonly thresholds: AppAlertThresholds;
-  /** The availability SLO in percent (99.9 = three nines), named by the error-budget panels. */
-  readonly sloTargetPercent: number;
+/** A row a service adds below the RED rows (its runtime, a dependency), with panel ids of its own. */
+export interface DashboardSection {
+  readonly row: RowBuilder;
+  readonly panels: readonly cog.Builder<Panel>[];
 }
 
-const HTTP_REQUESTS = APP_METRICS.httpRequestsTotal;
-const HTTP_DURATION = APP_METRICS.httpRequestDurationSeconds;
+/** What the overview takes from the service it shows, so its lines match the service's alerts. */
+export interface ServiceOverviewOptions {
+  /** The service's name: its dashboard's uid and title carry it. */
+  readonly service: string;
+  /** Its job and how it names its metrics. */
+  readonly http: HttpJob;
+  /** Its alert thresholds: the error-ratio and latency panels draw them. */
+  readonly thresholds: HttpAlertThresholds;
+  /** The availability SLO in percent (99.9 = three nines), named by the error-budget panels. */
+  readonly sloTargetPercent: number;
+  /** Rows below the RED rows, in order. */
+  readonly sections: readonly DashboardSection[];
+}
 
 const STATUS_CLASSES = ['2xx', '3xx', '4xx', '5xx'] as const;
 const STATUS_CLASS_COLORS: Record<(typeof STATUS_CLASSES)[number], string> = {
@@ -73,22 +83,22 @@ function pagingBurnRate(): number {
   return window.factor;
 }
 
-/** `sum(rate(http_requests_total{job=~"$job", status_code=~"5.."}[$__rate_interval]))` */
-function requestRateOfClass(statusClass: (typeof STATUS_CLASSES)[number]): string {
-  return orZero(sum(rate(HTTP_REQUESTS, matches('status_code', `${statusClass[0]}..`))));
-}
-
 export function serviceOverview(options: ServiceOverviewOptions): DashboardBuilder {
-  const { thresholds: alertAt, sloTargetPercent } = options;
+  const { service, http, thresholds: alertAt, sloTargetPercent } = options;
+  const { metrics } = http;
+  /** `sum(rate(<requests>{job=~"$job", <status>=~"5.."}[$__rate_interval]))` */
+  const requestRateOfClass = (statusClass: (typeof STATUS_CLASSES)[number]) =>
+    orZero(sum(rate(metrics.requests, matches(metrics.statusLabel, `${statusClass[0]}..`))));
   const latencyThresholds = thresholds(COLORS.ok, { value: alertAt.latencyP95Seconds, color: COLORS.warning });
   const pagingBurn = pagingBurnRate();
   const dashboard = sentinelDashboard({
-    uid: SERVICE_OVERVIEW_UID,
-    title: SERVICE_OVERVIEW_TITLE,
-    description:
-      'Node.js app behind the nginx gateway: traffic, errors, latency and error budget first, then where and why (Redis, runtime).',
-    tags: ['service', 'app'],
-    jobMetric: HTTP_REQUESTS,
+    uid: serviceOverviewUid(service),
+    title: serviceOverviewTitle(service),
+    description: `${service} behind the nginx gateway: traffic, errors, latency and error budget first, then where and why.`,
+    tags: ['service', service],
+    // Only this service's job: other services may export the same metric names.
+    jobMetric: `${metrics.requests}{job="${http.jobName}"}`,
+    onlyJob: http.jobName,
   });
 
   dashboard
@@ -97,7 +107,7 @@ export function serviceOverview(options: ServiceOverviewOptions): DashboardBuild
       timeseriesPanel({
         id: ID.requestRate,
         title: 'Request rate by status class',
-        description: 'Requests per second handled by the app, stacked by HTTP status class.',
+        description: `Requests per second handled by ${service}, stacked by HTTP status class.`,
         unit: UNITS.requestsPerSecond,
         thresholds: NEUTRAL,
         queries: STATUS_CLASSES.map((c) => ({ expr: requestRateOfClass(c), legend: c })),
@@ -149,7 +159,7 @@ export function serviceOverview(options: ServiceOverviewOptions): DashboardBuild
         thresholds: NEUTRAL,
         queries: [
           {
-            expr: sum(rate(`${HTTP_DURATION}_bucket`, notMatches('route', APP_PROBE_ROUTES.join('|'))), ['le']),
+            expr: sum(rate(`${metrics.durationSeconds}_bucket`, notMatches(metrics.routeLabel, http.probeRoutes.join('|'))), ['le']),
             legend: '{{le}}',
             format: PromQueryFormat.Heatmap,
           },
@@ -196,7 +206,7 @@ export function serviceOverview(options: ServiceOverviewOptions): DashboardBuild
         description: 'Requests per second by exact status code, stacked, to tell 404s from 500s from 503s.',
         unit: UNITS.requestsPerSecond,
         thresholds: NEUTRAL,
-        queries: [{ expr: sum(rate(HTTP_REQUESTS), ['status_code']), legend: '{{status_code}}' }],
+        queries: [{ expr: sum(rate(metrics.requests), [metrics.statusLabel]), legend: `{{${metrics.statusLabel}}}` }],
         stacked: true,
         min: 0,
         width: 6,
@@ -229,120 +239,55 @@ export function serviceOverview(options: ServiceOverviewOptions): DashboardBuild
         width: 6,
         height: 8,
       }),
-    )
-    .withPanel(
+    );
+  if (metrics.inFlight !== undefined) {
+    dashboard.withPanel(
       timeseriesPanel({
         id: ID.inFlight,
         title: 'In-flight requests',
         description: 'Requests being processed right now per instance; steady growth means requests pile up.',
         unit: UNITS.count,
         thresholds: thresholds(COLORS.ok, { value: 50, color: COLORS.warning }, { value: 100, color: COLORS.critical }),
-        queries: [
-          { expr: sum(selector(APP_METRICS.httpRequestsInFlight), ['instance']), legend: '{{instance}}' },
-        ],
+        queries: [{ expr: sum(selector(metrics.inFlight), ['instance']), legend: '{{instance}}' }],
         min: 0,
         decimals: 0,
         width: 6,
         height: 8,
       }),
-    )
-    .withRow(row(ID.rowDependencies, 'Causes: Redis'))
-    .withPanel(
-      statusPanel({
-        id: ID.redisUp,
-        title: 'Redis connectivity',
-        description: 'Whether every selected app instance currently reaches Redis (worst instance shown).',
-        queries: [{ expr: aggregate('min', selector(APP_METRICS.redisUp)), legend: 'redis' }],
-        noValue: 'NO DATA',
-        width: 4,
-        height: 7,
-      }),
-    )
-    .withPanel(
-      statPanel({
-        id: ID.visitorCount,
-        title: 'Visitor count',
-        description: 'Current value of the visitor counter the app keeps in Redis.',
-        unit: UNITS.count,
-        thresholds: thresholds(COLORS.info),
-        queries: [{ expr: aggregate('max', selector(APP_METRICS.visitorCount)), legend: 'visitors' }],
-        sparkline: true,
-        decimals: 0,
-        width: 4,
-        height: 7,
-      }),
-    )
+    );
+  }
+  // Which replica carries the traffic, and which one is slow: one line each on one host.
+  const users = notMatches(metrics.routeLabel, http.probeRoutes.join('|'));
+  dashboard
     .withPanel(
       timeseriesPanel({
-        id: ID.redisLatency,
-        title: 'Redis command latency p99',
-        description: '99th percentile duration of Redis commands issued by the app, per command.',
-        unit: UNITS.seconds,
-        thresholds: thresholds(COLORS.ok, { value: 0.01, color: COLORS.warning }, { value: 0.05, color: COLORS.critical }),
-        queries: [
-          {
-            expr: histogramQuantile(0.99, APP_METRICS.redisCommandDurationSeconds, ['command']),
-            legend: '{{command}}',
-          },
-        ],
-        min: 0,
-        width: 16,
-        height: 7,
-      }),
-    )
-    .withRow(row(ID.rowRuntime, 'Causes: Node.js runtime'))
-    .withPanel(
-      timeseriesPanel({
-        id: ID.cpu,
-        title: 'CPU usage',
-        description: 'CPU time used per instance as a share of one core; Node.js saturates near 100 %.',
-        unit: UNITS.ratio,
-        thresholds: thresholds(COLORS.ok, { value: 0.7, color: COLORS.warning }, { value: 0.9, color: COLORS.critical }),
-        queries: [
-          { expr: sum(rate(NODEJS_METRICS.processCpuSecondsTotal), ['instance']), legend: '{{instance}}' },
-        ],
-        min: 0,
-        width: 8,
-        height: 8,
-      }),
-    )
-    .withPanel(
-      timeseriesPanel({
-        id: ID.memory,
-        title: 'Memory',
-        description: 'Resident memory and used V8 heap per instance; a heap that only grows suggests a leak.',
-        unit: UNITS.bytes,
+        id: ID.requestsByInstance,
+        title: 'Requests by instance',
+        description: 'User requests per second each instance (replica) answers; a replica far from the others is taking too much or too little.',
+        unit: UNITS.requestsPerSecond,
         thresholds: NEUTRAL,
-        queries: [
-          {
-            expr: sum(selector(NODEJS_METRICS.processResidentMemoryBytes), ['instance']),
-            legend: 'RSS {{instance}}',
-          },
-          {
-            expr: sum(selector(NODEJS_METRICS.heapSizeUsedBytes), ['instance']),
-            legend: 'heap used {{instance}}',
-          },
-        ],
+        queries: [{ expr: sum(rate(metrics.requests, users), ['instance']), legend: '{{instance}}' }],
         min: 0,
-        width: 8,
+        width: 12,
         height: 8,
       }),
     )
     .withPanel(
       timeseriesPanel({
-        id: ID.eventLoopLag,
-        title: 'Event loop lag p99',
-        description: '99th percentile event loop delay per instance; high lag delays every request on that instance.',
+        id: ID.latencyByInstance,
+        title: 'Latency p95 by instance',
+        description: '95th percentile duration of user requests per instance (replica), to find the one that is slow.',
         unit: UNITS.seconds,
-        thresholds: thresholds(COLORS.ok, { value: 0.05, color: COLORS.warning }, { value: 0.2, color: COLORS.critical }),
-        queries: [
-          { expr: aggregate('max', selector(NODEJS_METRICS.eventLoopLagP99Seconds), ['instance']), legend: '{{instance}}' },
-        ],
+        thresholds: latencyThresholds,
+        queries: [{ expr: histogramQuantile(0.95, metrics.durationSeconds, ['instance'], users), legend: '{{instance}}' }],
         min: 0,
-        width: 8,
+        width: 12,
         height: 8,
       }),
     );
-
+  for (const section of options.sections) {
+    dashboard.withRow(section.row);
+    for (const panel of section.panels) dashboard.withPanel(panel);
+  }
   return dashboard;
 }

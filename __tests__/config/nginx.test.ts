@@ -7,7 +7,7 @@ import { containerNamed, synthStack, uploadedFile } from '../support/synth-stack
 import { useTempDir } from '../support/temp-dir';
 
 const synth = synthStack();
-const gatewayConfig = synth.stack.gateway.nginxConfig;
+const gatewayConfig = synth.stack.gateway.nginxConfig();
 const shipped = uploadedFile(containerNamed(synth, 'sentinel-gateway'), '/etc/nginx/nginx.conf');
 
 describe('gateway nginx.conf', () => {
@@ -70,7 +70,7 @@ describeWithTools('gateway nginx.conf checked by nginx -t', [TOOLS.nginx], ([ngi
     // Docker DNS names and container paths do not exist here: only those two inputs change.
     const conf = renderNginxConf({
       ...gatewayConfig,
-      upstream: { host: '127.0.0.1', port: gatewayConfig.upstream.port },
+      routes: gatewayConfig.routes.map((route) => ({ ...route, upstream: { host: '127.0.0.1', port: route.upstream.port } })),
       paths: { pidFile: join(dir, 'nginx.pid'), tempDir: dir, accessLog: join(dir, 'access.log'), errorLog: join(dir, 'error.log') },
     });
     const file = join(dir, 'nginx.conf');

@@ -1,5 +1,6 @@
-import type { AlertmanagerOptions } from '../../constructs/alertmanager';
+import { Alertmanager, type AlertmanagerOptions } from '../../constructs/alertmanager';
 import type { SentinelStackProps } from '../../constructs/sentinel-stack';
+import { synthConstruct } from '../support/construct-scope';
 import { synthStack } from '../support/synth-stack';
 
 /** Props arrive from code, but also from JSON and environment: values TypeScript's types cannot vet. */
@@ -21,7 +22,6 @@ describe('receivers and routes are validated at synth time', () => {
     ['a route naming a receiver twice', alerting({ receivers: [SLACK], routes: [{ severity: 'critical', receivers: ['chat', 'chat'] }] }), /Invalid alertmanager\.routes\[0\]\.receivers: got "chat", expected a value not already used by alertmanager\.routes\[0\]\.receivers\[0\]/],
     ['a route of an unknown severity', alerting({ receivers: [SLACK], routes: [{ severity: 'page', receivers: ['chat'] }] }), /Invalid alertmanager\.routes\[0\]\.severity: got "page", expected one of critical, warning/],
     ['a route without a severity', alerting({ receivers: [SLACK], routes: [{ receivers: ['chat'] }] }), /Invalid alertmanager\.routes\[0\]\.severity: got undefined/],
-    ['a route to a job the stack does not scrape', alerting({ receivers: [SLACK], routes: [{ severity: 'critical', job: 'ap', receivers: ['chat'] }] }), /Invalid alertmanager\.routes\[0\]\.job: got "ap", expected one of the stack's scrape jobs \(.*\bapp\b.*\)/],
     ['a route to a malformed job', alerting({ receivers: [SLACK], routes: [{ severity: 'critical', job: 'app"}', receivers: ['chat'] }] }), /Invalid alertmanager\.routes\[0\]\.job: got "app\\"}", expected a scrape job name/],
     ['a receiver of an unknown kind', alerting({ receivers: [{ kind: 'teams', name: 'chat' }], routes: toChat }), /Invalid alertmanager\.receivers\[0\]\.kind: got "teams", expected one of slack, email, pagerduty, webhook/],
     ['a receiver without a name', alerting({ receivers: [{ kind: 'slack' }], routes: toChat }), /Invalid alertmanager\.receivers\[0\]\.name: got undefined, expected lowercase letters/],
@@ -40,7 +40,12 @@ describe('receivers and routes are validated at synth time', () => {
     ['a PagerDuty endpoint that is no URL', alerting({ receivers: [{ kind: 'pagerduty', name: 'chat', apiUrl: 'events.pagerduty.com' }], routes: toChat }), /Invalid alertmanager\.receivers\[0\]\.apiUrl: got "events\.pagerduty\.com", expected an http\(s\) URL/],
     ["a dead man's switch as text", alerting({ deadMansSwitch: 'yes' }), /Invalid alertmanager\.deadMansSwitch: got "yes", expected true or false/],
   ])('refuses %s, naming the prop', (_what, props, message) => {
-    expect(() => synthStack(props)).toThrow(message);
+    expect(() => synthConstruct((scope) => new Alertmanager(scope, 'alertmanager', props.alertmanager))).toThrow(message);
+  });
+
+  it('refuses, once the stack is whole, a route to a job the stack does not scrape', () => {
+    const props = alerting({ receivers: [SLACK], routes: [{ severity: 'critical', job: 'ap', receivers: ['chat'] }] });
+    expect(() => synthStack(props)).toThrow(/Invalid alertmanager\.routes\[0\]\.job: got "ap", expected one of the stack's scrape jobs \(.*\bapp\b.*\)/);
   });
 
   it('accepts a route to a job the stack scrapes, and receivers every route shape reaches', () => {

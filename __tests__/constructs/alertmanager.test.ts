@@ -2,18 +2,20 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
 import { renderAlertmanagerConfig } from '../../config/alertmanager';
-import type { AlertmanagerOptions } from '../../constructs/alertmanager';
+import { Alertmanager, type AlertmanagerOptions } from '../../constructs/alertmanager';
 import { checkConfig, routedReceivers } from '../support/amtool-config';
 import { describeWithTools, TOOLS } from '../support/debian-tool';
-import { containerNamed, synthStack, type SynthesizedStack, uploadedFile } from '../support/synth-stack';
+import { synthConstruct } from '../support/construct-scope';
+import { containerNamed, networkRolesOf, resourceNames, type Synthesized, uploadedFile } from '../support/synth-stack';
 import { evaluateWithTerraform } from '../support/terraform-eval';
 import { useTempDir } from '../support/temp-dir';
 
 const CONFIG_PATH = '/etc/alertmanager/alertmanager.yml';
-const synth = synthStack();
+const synthAlertmanager = (options?: AlertmanagerOptions) => synthConstruct((scope) => new Alertmanager(scope, 'alertmanager', options));
+const synth = synthAlertmanager();
 const alertmanager = containerNamed(synth, 'sentinel-alertmanager');
-const templateOf = (stack: SynthesizedStack) =>
-  containerNamed(stack, 'sentinel-alertmanager').upload?.find((u) => u.file === CONFIG_PATH)?.content ?? '';
+const templateOf = (synthesized: Synthesized) =>
+  containerNamed(synthesized, 'sentinel-alertmanager').upload?.find((u) => u.file === CONFIG_PATH)?.content ?? '';
 
 /** One receiver of every kind, each route shape, and a dead man's switch. */
 const ALERTING: AlertmanagerOptions = {
@@ -49,34 +51,42 @@ const VALUES: Record<string, string> = {
 };
 const tfVars = (values: Record<string, string>) => Object.fromEntries(Object.entries(values).map(([name, value]) => [`TF_VAR_${name}`, value]));
 
-const alerting = synthStack({ alertmanager: ALERTING });
+const alerting = synthAlertmanager(ALERTING);
 
 describe('Alertmanager container', () => {
   it('is on the monitoring network only, published on loopback, with its state on a volume', () => {
     expect(alertmanager.networks_advanced?.map((n) => n.name)).toEqual([expect.stringContaining('docker_network.networks_monitoring_')]);
+    expect(networkRolesOf(alertmanager)).toEqual(['monitoring']);
+    expect(resourceNames(synth, 'docker_volume')).toEqual(['sentinel-alertmanager-data']);
     expect(alertmanager.ports).toEqual([{ internal: 9093, external: 9093, ip: '127.0.0.1' }]);
     expect(alertmanager.volumes).toEqual([{ volume_name: expect.stringContaining('alertmanager_data'), container_path: '/alertmanager' }]);
     expect(alertmanager.command).toEqual(expect.arrayContaining(['--storage.path=/alertmanager']));
     expect(alertmanager.healthcheck?.test).toEqual(expect.arrayContaining([expect.stringContaining('/-/ready')]));
   });
 
-  it('is where Prometheus sends alerts', () => {
-    const prometheusYml = uploadedFile(containerNamed(synth, 'sentinel-prometheus'), '/etc/prometheus/prometheus.yml');
-    expect(prometheusYml).toMatch(/alerting:\s+alertmanagers:\s+- static_configs:\s+- targets:\s+- alertmanager:9093/);
+  it('is reached as alertmanager:9093, as a single instance with no gossip port', () => {
+    expect(synth.construct.endpoint).toEqual({ host: 'alertmanager', port: 9093 });
+    expect(alertmanager.command).toContain('--cluster.listen-address=');
+  });
+
+  it('takes port, bind address and memory from its props', () => {
+    const tuned = containerNamed(synthAlertmanager({ hostPort: 19093, bindAddress: '10.0.0.5', memoryMb: 256 }), 'sentinel-alertmanager');
+    expect(tuned.ports).toEqual([{ internal: 9093, external: 19093, ip: '10.0.0.5' }]);
+    expect(tuned.memory).toBe(256);
   });
 });
 
 describe('receivers and their secrets', () => {
   it('without receivers, declares no alerting variable and ships a config that notifies nobody, with nothing left to evaluate', () => {
-    expect(Object.keys(synth.variables)).toEqual(['grafana_admin_password']);
-    const { alertmanagerConfig } = synth.stack.alertmanager;
+    expect(Object.keys(synth.variables)).toEqual([]);
+    const { alertmanagerConfig } = synth.construct;
     expect(uploadedFile(alertmanager, CONFIG_PATH)).toBe(renderAlertmanagerConfig(alertmanagerConfig));
     expect(templateOf(synth)).not.toContain('${');
     expect(templateOf(synth)).not.toMatch(/_configs/);
   });
 
   it('declares one sensitive variable per secret, without a default, that Terraform refuses empty', () => {
-    expect(Object.keys(alerting.variables).sort()).toEqual([...SECRET_VARIABLES, 'grafana_admin_password'].sort());
+    expect(Object.keys(alerting.variables).sort()).toEqual([...SECRET_VARIABLES].sort());
     for (const name of SECRET_VARIABLES) {
       const variable = alerting.variables[name]!;
       expect([name, variable.type, variable.sensitive, 'default' in variable]).toEqual([name, 'string', true, false]);
@@ -86,15 +96,13 @@ describe('receivers and their secrets', () => {
   });
 
   it("declares a receiver's secret only when that receiver is declared, and email's only with a login", () => {
-    const slackOnly = synthStack({ alertmanager: { receivers: [{ kind: 'slack', name: 'chat' }], routes: [{ severity: 'critical', receivers: ['chat'] }] } });
-    expect(Object.keys(slackOnly.variables).sort()).toEqual(['alertmanager_slack_chat_webhook_url', 'grafana_admin_password']);
-    const mailWithoutLogin = synthStack({
-      alertmanager: {
-        receivers: [{ kind: 'email', name: 'mail', smarthost: 'smtp.example.test:25', from: 'a@example.test', to: ['b@example.test'] }],
-        routes: [{ severity: 'warning', receivers: ['mail'] }],
-      },
+    const slackOnly = synthAlertmanager({ receivers: [{ kind: 'slack', name: 'chat' }], routes: [{ severity: 'critical', receivers: ['chat'] }] });
+    expect(Object.keys(slackOnly.variables)).toEqual(['alertmanager_slack_chat_webhook_url']);
+    const mailWithoutLogin = synthAlertmanager({
+      receivers: [{ kind: 'email', name: 'mail', smarthost: 'smtp.example.test:25', from: 'a@example.test', to: ['b@example.test'] }],
+      routes: [{ severity: 'warning', receivers: ['mail'] }],
     });
-    expect(Object.keys(mailWithoutLogin.variables)).toEqual(['grafana_admin_password']);
+    expect(Object.keys(mailWithoutLogin.variables)).toEqual([]);
     expect(templateOf(mailWithoutLogin)).not.toContain('${');
   });
 
@@ -113,7 +121,7 @@ describe('receivers and their secrets', () => {
     const saved = { ...process.env };
     try {
       for (const name of SECRET_VARIABLES) process.env[`TF_VAR_${name}`] = leak;
-      expect(synthStack({ alertmanager: ALERTING }).json).not.toContain(leak);
+      expect(synthAlertmanager(ALERTING).json).not.toContain(leak);
     } finally {
       process.env = saved;
     }
@@ -133,7 +141,7 @@ describeWithTools('alertmanager.yml as Terraform renders it', [TOOLS.terraform, 
   }, 60_000);
 
   it('is the config the renderer writes with the same secrets, each delivered exactly', () => {
-    expect(parse(delivered)).toEqual(parse(renderAlertmanagerConfig(alerting.stack.alertmanager.alertmanagerConfig, VALUES)));
+    expect(parse(delivered)).toEqual(parse(renderAlertmanagerConfig(alerting.construct.alertmanagerConfig, VALUES)));
     const receivers = parse(delivered).receivers as { name: string; [integration: string]: unknown }[];
     const config = (name: string, integration: string) => (receivers.find((r) => r.name === name)![integration] as Record<string, unknown>[])[0]!;
     expect(config('team-chat', 'slack_configs').api_url).toBe(VALUES.alertmanager_slack_team_chat_webhook_url);

@@ -1,20 +1,105 @@
-import { ADMIN_PASSWORD_VARIABLE } from '../../constructs/grafana';
+import { parse } from 'yaml';
+import { dashboardFile, redisDashboard } from '../../dashboards';
+import type { Construct } from '../../constructs/framework';
+import { ADMIN_PASSWORD_VARIABLE, Grafana, type GrafanaOptions } from '../../constructs/grafana';
 import { describeWithTools, TOOLS } from '../support/debian-tool';
-import { containerNamed, synthStack } from '../support/synth-stack';
+import { StandInMetricsSource, synthConstruct } from '../support/construct-scope';
+import { containerNamed, networkRolesOf, resourceNames, type Synthesized, uploadedFile } from '../support/synth-stack';
 import { evaluateWithTerraform } from '../support/terraform-eval';
 
-const synth = synthStack();
-const grafana = containerNamed(synth, 'sentinel-grafana');
+const DATASOURCES_PATH = '/etc/grafana/provisioning/datasources/sentinel.yaml';
+const DASHBOARD = dashboardFile(redisDashboard());
+
+/** Grafana with a stand-in Prometheus, next to a stand-in component that brings one dashboard. */
+function synthGrafana(options: GrafanaOptions = {}) {
+  return synthConstruct((scope: Construct) => {
+    new StandInMetricsSource(scope, 'source', { scrapeJob: { jobName: 'source', targets: [{ host: 'source', port: 1 }] }, dashboards: [DASHBOARD] });
+    return new Grafana(scope, 'grafana', { prometheus: { host: 'metrics-store', port: 19090 }, scrapeInterval: '15s', homeDashboardUid: DASHBOARD.uid, ...options });
+  });
+}
+
+const grafanaOf = (synth: Synthesized) => containerNamed(synth, 'sentinel-grafana');
+const synth = synthGrafana();
+const grafana = grafanaOf(synth);
+
+describe('Grafana container', () => {
+  it('is on the monitoring network only, its UI published on loopback, its data on a named volume', () => {
+    expect(networkRolesOf(grafana)).toEqual(['monitoring']);
+    expect(grafana.ports).toEqual([{ internal: 3000, external: 3000, ip: '127.0.0.1' }]);
+    expect(resourceNames(synth, 'docker_volume')).toEqual(['sentinel-grafana-data']);
+    expect(grafana.volumes?.map((v) => v.container_path)).toEqual(['/var/lib/grafana']);
+    expect([grafana.user, grafana.memory]).toEqual(['472', 512]);
+  });
+
+  it('takes the admin user, port, bind address and memory from its props', () => {
+    const tuned = grafanaOf(synthGrafana({ adminUser: 'ops@example.test', hostPort: 13000, bindAddress: '10.0.0.5', memoryMb: 1024 }));
+    expect(tuned.env).toContain('GF_SECURITY_ADMIN_USER=ops@example.test');
+    expect(tuned.ports).toEqual([{ internal: 3000, external: 13000, ip: '10.0.0.5' }]);
+    expect(tuned.memory).toBe(1024);
+    expect(grafana.env).toContain('GF_SECURITY_ADMIN_USER=admin');
+  });
+});
+
+describe('Grafana credentials', () => {
+  it('takes the admin password from a sensitive variable with no default', () => {
+    const variable = synth.variables[ADMIN_PASSWORD_VARIABLE];
+    expect(variable).toMatchObject({ sensitive: true, type: 'string' });
+    expect(variable).not.toHaveProperty('default');
+    expect(grafana.env).toContain(`GF_SECURITY_ADMIN_PASSWORD=\${var.${ADMIN_PASSWORD_VARIABLE}}`);
+  });
+
+  it('never writes a password value into the synthesized JSON', () => {
+    const secret = 'correct-horse-battery-staple';
+    process.env[`TF_VAR_${ADMIN_PASSWORD_VARIABLE}`] = secret;
+    try {
+      expect(synthGrafana().json).not.toContain(secret);
+    } finally {
+      delete process.env[`TF_VAR_${ADMIN_PASSWORD_VARIABLE}`];
+    }
+    expect(synth.json).not.toMatch(/ADMIN_PASSWORD=admin\b/);
+  });
+
+  it('makes no calls home: no update checks, news, plugin key retrieval or plugin preinstalls', () => {
+    expect(grafana.env).toEqual(
+      expect.arrayContaining([
+        'GF_ANALYTICS_REPORTING_ENABLED=false',
+        'GF_ANALYTICS_CHECK_FOR_UPDATES=false',
+        'GF_ANALYTICS_CHECK_FOR_PLUGIN_UPDATES=false',
+        'GF_NEWS_NEWS_FEED_ENABLED=false',
+        'GF_PLUGINS_PUBLIC_KEY_RETRIEVAL_DISABLED=true',
+        'GF_PLUGINS_PREINSTALL_DISABLED=true',
+      ]),
+    );
+  });
+
+  it('disables anonymous access and sign-up', () => {
+    expect(grafana.env).toEqual(expect.arrayContaining(['GF_AUTH_ANONYMOUS_ENABLED=false', 'GF_USERS_ALLOW_SIGN_UP=false']));
+  });
+});
+
+describe('Grafana provisioning', () => {
+  it('provisions the Prometheus it is given as the default datasource, with the scrape interval it is given', () => {
+    const [datasource] = parse(uploadedFile(grafana, DATASOURCES_PATH)).datasources;
+    expect(datasource).toMatchObject({ type: 'prometheus', url: 'http://metrics-store:19090', isDefault: true, jsonData: { timeInterval: '15s' } });
+  });
+
+  it("provisions the dashboards of the stack's metrics sources from files, the one it is given as home", () => {
+    expect(uploadedFile(grafana, '/etc/grafana/provisioning/dashboards/sentinel.yaml')).toContain('path: /etc/grafana/dashboards');
+    const dashboards = (grafana.upload ?? []).filter((u) => u.file.startsWith('/etc/grafana/dashboards/'));
+    expect(dashboards.map((file) => file.file)).toEqual([`/etc/grafana/dashboards/${DASHBOARD.fileName}`]);
+    expect(JSON.parse(uploadedFile(grafana, dashboards[0]!.file))).toEqual(DASHBOARD.json);
+    expect(grafana.env).toContain(`GF_DASHBOARDS_DEFAULT_HOME_DASHBOARD_PATH=/etc/grafana/dashboards/${DASHBOARD.fileName}`);
+  });
+});
 
 describeWithTools('Grafana files and variables as Terraform evaluates them', [TOOLS.terraform], ([terraform]) => {
   const variables = { [ADMIN_PASSWORD_VARIABLE]: synth.variables[ADMIN_PASSWORD_VARIABLE] };
   const goodPassword = { [`TF_VAR_${ADMIN_PASSWORD_VARIABLE}`]: 'a-long-enough-secret' };
 
   it('delivers a dashboard byte for byte, ${datasource} included', () => {
-    const [dashboard] = synth.stack.app.dashboards;
-    const upload = grafana.upload?.find((u) => u.file.endsWith(`/${dashboard?.fileName}`));
+    const upload = grafana.upload?.find((u) => u.file.endsWith(`/${DASHBOARD.fileName}`));
     const delivered = evaluateWithTerraform(terraform, upload?.content ?? '', variables, goodPassword);
-    expect(delivered).toBe(JSON.stringify(dashboard?.json, null, 2));
+    expect(delivered).toBe(JSON.stringify(DASHBOARD.json, null, 2));
     expect(delivered).toContain('"uid": "${datasource}"');
   }, 60_000);
 

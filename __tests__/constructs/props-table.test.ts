@@ -1,12 +1,13 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ALERTMANAGER_DEFAULTS } from '../../constructs/alertmanager';
-import { APP_DEFAULTS } from '../../constructs/app-service';
+import { APP_DEFAULTS } from '../../constructs/sentinel-app';
 import { GATEWAY_DEFAULTS } from '../../constructs/gateway';
 import { GRAFANA_DEFAULTS } from '../../constructs/grafana';
 import { NETWORKS_DEFAULTS } from '../../constructs/networks';
 import { PROMETHEUS_DEFAULTS } from '../../constructs/prometheus';
 import { REDIS_DEFAULTS } from '../../constructs/redis';
+import { SERVICE_DEFAULTS } from '../../constructs/monitored-service';
 import { STACK_DEFAULTS } from '../../constructs/sentinel-stack';
 import { REPO_ROOT } from '../support/synth-stack';
 
@@ -18,7 +19,7 @@ function flatten(prefix: string, value: unknown): [string, string][] {
   return [[prefix, String(value)]];
 }
 
-const DEFAULTS = Object.fromEntries(
+const STACK_PROP_DEFAULTS = Object.fromEntries(
   flatten('', {
     ...STACK_DEFAULTS,
     networks: NETWORKS_DEFAULTS,
@@ -31,15 +32,21 @@ const DEFAULTS = Object.fromEntries(
   }),
 );
 
-function readmePropsTable(): Record<string, string> {
+/** The rows of the README section under `heading` whose default is a literal: `prop` → default. */
+function readmePropsTable(heading: string): Record<string, string> {
   const readme = readFileSync(join(REPO_ROOT, 'README.md'), 'utf8');
-  const section = readme.slice(readme.indexOf('## Stack props'), readme.indexOf('\n## ', readme.indexOf('## Stack props') + 1));
+  const start = readme.indexOf(heading);
+  const section = readme.slice(start, readme.indexOf('\n## ', start + 1));
   return Object.fromEntries([...section.matchAll(/^\| `([^`]+)` \| `([^`]+)` \|/gm)].map((row) => [row[1], row[2]]));
 }
 
-describe("README's stack props table", () => {
-  it('lists every prop with the default its construct exports, and nothing else', () => {
-    expect(Object.keys(DEFAULTS).length).toBeGreaterThan(25);
-    expect(readmePropsTable()).toEqual(DEFAULTS);
+describe("README's props tables", () => {
+  it('list every stack prop with the default its construct exports, and nothing else', () => {
+    expect(Object.keys(STACK_PROP_DEFAULTS).length).toBeGreaterThan(25);
+    expect(readmePropsTable('## Stack props')).toEqual(STACK_PROP_DEFAULTS);
+  });
+
+  it("list every MonitoredService default as SERVICE_DEFAULTS holds it", () => {
+    expect(readmePropsTable('## Monitor your own service')).toEqual(Object.fromEntries(flatten('', SERVICE_DEFAULTS)));
   });
 });

@@ -1,6 +1,6 @@
 import { Container, Network, Volume } from '../../constructs/docker';
 import { ADMIN_PASSWORD_VARIABLE } from '../../constructs/grafana';
-import { containerNamed, containers, machineIndependent, synthStack, uploadedFile } from '../support/synth-stack';
+import { containerNamed, containers, machineIndependent, resourceNames, synthStack, type SynthesizedStack, uploadedFile } from '../support/synth-stack';
 
 const synth = synthStack();
 
@@ -30,13 +30,9 @@ describe('SentinelStack', () => {
     expect(synth.json).not.toHaveResourceWithProperties(Container, { name: 'sentinel-redis', ports: expect.anything() });
   });
 
-  it('declares three networks, the data network internal', () => {
-    const networks = Object.values(synth.resources.docker_network) as { name: string; internal: boolean; ipam_config: { subnet: string }[] }[];
-    expect(networks.map((n) => [n.name, n.internal])).toEqual([
-      ['sentinel-edge', false],
-      ['sentinel-internal', true],
-      ['sentinel-monitoring', false],
-    ]);
+  it('has the three networks, named by its prefix', () => {
+    expect(resourceNames(synth, 'docker_network')).toEqual(['sentinel-edge', 'sentinel-internal', 'sentinel-monitoring']);
+    expect(resourceNames(synthStack({ namePrefix: 'obs' }), 'docker_network')).toEqual(['obs-edge', 'obs-internal', 'obs-monitoring']);
   });
 
   it('puts each container on exactly the networks it needs', () => {
@@ -52,10 +48,9 @@ describe('SentinelStack', () => {
     expect(attached('sentinel-node-exporter')).toEqual([]);
   });
 
-  it("runs the node exporter in the host's namespaces, listening on the host's monitoring address only, after that network exists", () => {
+  it("has Prometheus scrape the node exporter where it listens: the host's address on the stack's monitoring network", () => {
     const nodeExporter = containerNamed(synth, 'sentinel-node-exporter');
-    expect([nodeExporter.network_mode, nodeExporter.pid_mode]).toEqual(['host', 'host']);
-    expect(nodeExporter.command).toEqual(expect.arrayContaining(['--path.rootfs=/host', '--web.listen-address=172.28.30.1:9100']));
+    expect(nodeExporter.command).toContain('--web.listen-address=172.28.30.1:9100');
     expect(nodeExporter.depends_on).toEqual([expect.stringMatching(/^docker_network\.networks_monitoring_\w+$/)]);
     const monitoring = Object.values(synth.resources.docker_network!).find((n) => (n as { name: string }).name === 'sentinel-monitoring');
     expect(monitoring).toMatchObject({ ipam_config: [{ subnet: '172.28.30.0/24', gateway: '172.28.30.1' }] });
@@ -106,10 +101,7 @@ describe('SentinelStack', () => {
     expect(container.wait).toBe(true);
   });
 
-  it('does not wait on the nginx exporter, whose scratch image has nothing to probe with', () => {
-    const exporter = containerNamed(synth, 'sentinel-nginx-exporter');
-    expect(exporter.healthcheck).toBeUndefined();
-    expect(exporter.wait).toBe(false);
+  it('goes without a healthcheck only for the nginx exporter, whose scratch image has nothing to probe with', () => {
     expect(containers(synth).filter((c) => !c.healthcheck).map((c) => c.name)).toEqual(['sentinel-nginx-exporter']);
   });
 
@@ -128,31 +120,18 @@ describe('SentinelStack', () => {
     },
   );
 
-  it('points the exporters at what they export', () => {
+  it("points the exporters at the gateway's status listener and at Redis", () => {
     expect(containerNamed(synth, 'sentinel-nginx-exporter').command).toEqual(['--nginx.scrape-uri=http://gateway:8081/stub_status']);
     expect(containerNamed(synth, 'sentinel-redis-exporter').env).toEqual(['REDIS_ADDR=redis://redis:6379']);
-    const nodeExporter = containerNamed(synth, 'sentinel-node-exporter') as { volumes?: { host_path?: string; read_only?: boolean }[] };
-    expect(nodeExporter.volumes?.map((v) => [v.host_path, v.read_only])).toEqual([['/', true]]);
   });
 
-  it('keeps data on named volumes', () => {
-    const volumes = Object.values(synth.resources.docker_volume) as { name: string }[];
-    expect(volumes.map((v) => v.name).sort()).toEqual([
+  it('keeps data on the named volumes of Redis, Prometheus, Grafana and Alertmanager, and no other', () => {
+    expect(resourceNames(synth, 'docker_volume')).toEqual([
       'sentinel-alertmanager-data',
       'sentinel-grafana-data',
       'sentinel-prometheus-data',
       'sentinel-redis-data',
     ]);
-    const mountOf = (name: string) => containerNamed(synth, name).volumes?.map((v) => v.container_path);
-    expect(mountOf('sentinel-redis')).toEqual(['/data']);
-    expect(mountOf('sentinel-prometheus')).toEqual(['/prometheus']);
-    expect(mountOf('sentinel-grafana')).toEqual(['/var/lib/grafana']);
-  });
-
-  it('persists Redis with AOF on its volume', () => {
-    const conf = uploadedFile(containerNamed(synth, 'sentinel-redis'), '/usr/local/etc/redis/redis.conf');
-    expect(conf).toMatch(/^appendonly yes$/m);
-    expect(conf).toMatch(/^dir \/data$/m);
   });
 
   it('builds the app image from app/ with a source hash trigger and pins every other image', () => {
@@ -167,20 +146,6 @@ describe('SentinelStack', () => {
     }
   });
 
-  it("runs Prometheus with the TSDB retention, the image's console flags, no lifecycle API, and its rendered config", () => {
-    const prometheus = containerNamed(synth, 'sentinel-prometheus');
-    expect(prometheus.command).toEqual([
-      '--config.file=/etc/prometheus/prometheus.yml',
-      '--storage.tsdb.path=/prometheus',
-      '--storage.tsdb.retention.time=30d',
-      '--web.console.libraries=/usr/share/prometheus/console_libraries',
-      '--web.console.templates=/usr/share/prometheus/consoles',
-    ]);
-    const config = uploadedFile(prometheus, '/etc/prometheus/prometheus.yml');
-    expect(config).toContain('scrape_interval: 5s');
-    expect(config).toContain('evaluation_interval: 5s');
-  });
-
   it('derives one scrape job per component that exposes metrics', () => {
     const config = uploadedFile(containerNamed(synth, 'sentinel-prometheus'), '/etc/prometheus/prometheus.yml');
     const jobs = [...config.matchAll(/job_name: (\S+)/g)].map((m) => m[1]);
@@ -191,51 +156,39 @@ describe('SentinelStack', () => {
     expect(config).toContain('- app:8080');
   });
 
-  describe('Grafana credentials', () => {
-    it('takes the admin password from a sensitive variable with no default', () => {
-      const variable = synth.variables[ADMIN_PASSWORD_VARIABLE];
-      expect(variable).toMatchObject({ sensitive: true, type: 'string' });
-      expect(variable).not.toHaveProperty('default');
-      expect(containerNamed(synth, 'sentinel-grafana').env).toContain(
-        `GF_SECURITY_ADMIN_PASSWORD=\${var.${ADMIN_PASSWORD_VARIABLE}}`,
-      );
-    });
-
-    it('never writes a password value into the synthesized JSON', () => {
-      const secret = 'correct-horse-battery-staple';
-      process.env[`TF_VAR_${ADMIN_PASSWORD_VARIABLE}`] = secret;
-      try {
-        expect(synthStack().json).not.toContain(secret);
-      } finally {
-        delete process.env[`TF_VAR_${ADMIN_PASSWORD_VARIABLE}`];
-      }
-      expect(synth.json).not.toMatch(/ADMIN_PASSWORD=admin\b/);
-    });
-
-    it('makes no calls home: no update checks, news, plugin key retrieval or plugin preinstalls', () => {
-      const env = containerNamed(synth, 'sentinel-grafana').env;
-      expect(env).toEqual(
-        expect.arrayContaining([
-          'GF_ANALYTICS_REPORTING_ENABLED=false',
-          'GF_ANALYTICS_CHECK_FOR_UPDATES=false',
-          'GF_ANALYTICS_CHECK_FOR_PLUGIN_UPDATES=false',
-          'GF_NEWS_NEWS_FEED_ENABLED=false',
-          'GF_PLUGINS_PUBLIC_KEY_RETRIEVAL_DISABLED=true',
-          'GF_PLUGINS_PREINSTALL_DISABLED=true',
-        ]),
-      );
-    });
-
-    it('disables anonymous access and sign-up', () => {
-      const env = containerNamed(synth, 'sentinel-grafana').env;
-      expect(env).toEqual(expect.arrayContaining(['GF_AUTH_ANONYMOUS_ENABLED=false', 'GF_USERS_ALLOW_SIGN_UP=false']));
-    });
+  it("sends alerts from Prometheus to the stack's Alertmanager", () => {
+    const prometheusYml = uploadedFile(containerNamed(synth, 'sentinel-prometheus'), '/etc/prometheus/prometheus.yml');
+    expect(prometheusYml).toMatch(/alerting:\s+alertmanagers:\s+- static_configs:\s+- targets:\s+- alertmanager:9093/);
   });
 
-  it('provisions the Prometheus datasource and the dashboards into Grafana', () => {
+  it('asks for the Grafana admin password and, with no receiver declared, no other variable', () => {
+    expect(Object.keys(synth.variables)).toEqual([ADMIN_PASSWORD_VARIABLE]);
+  });
+
+  it('never writes a secret set in the environment at synth time into cdk.tf.json', () => {
+    const secret = 'correct-horse-battery-staple';
+    const saved = { ...process.env };
+    try {
+      process.env[`TF_VAR_${ADMIN_PASSWORD_VARIABLE}`] = secret;
+      process.env.TF_VAR_alertmanager_slack_chat_webhook_url = secret;
+      const alerting = synthStack({ alertmanager: { receivers: [{ kind: 'slack', name: 'chat' }], routes: [{ severity: 'critical', receivers: ['chat'] }] } });
+      expect(Object.keys(alerting.variables).sort()).toEqual(['alertmanager_slack_chat_webhook_url', ADMIN_PASSWORD_VARIABLE]);
+      expect(alerting.json).not.toContain(secret);
+    } finally {
+      process.env = saved;
+    }
+    expect(synth.json).not.toMatch(/ADMIN_PASSWORD=admin\b/);
+  });
+
+  it("gives Grafana the stack's Prometheus as its datasource, at Prometheus' scrape interval", () => {
+    const datasources = (stack: SynthesizedStack) => uploadedFile(containerNamed(stack, 'sentinel-grafana'), '/etc/grafana/provisioning/datasources/sentinel.yaml');
+    expect(datasources(synth)).toContain('timeInterval: 5s');
+    expect(datasources(synthStack({ prometheus: { scrapeInterval: '15s' } }))).toContain('timeInterval: 15s');
+  });
+
+  it("provisions the stack's Prometheus and every component's dashboards into Grafana", () => {
     const grafana = containerNamed(synth, 'sentinel-grafana');
     expect(uploadedFile(grafana, '/etc/grafana/provisioning/datasources/sentinel.yaml')).toContain('url: http://prometheus:9090');
-    expect(uploadedFile(grafana, '/etc/grafana/provisioning/dashboards/sentinel.yaml')).toContain('path: /etc/grafana/dashboards');
     const dashboards = (grafana.upload ?? []).filter((u) => u.file.startsWith('/etc/grafana/dashboards/'));
     expect(dashboards.length).toBeGreaterThanOrEqual(1);
     for (const file of dashboards) expect(() => JSON.parse(file.content)).not.toThrow();

@@ -31,12 +31,15 @@ describe.each(dashboards.map((d) => [d.uid, d] as const))('dashboard %s', (_uid,
   it('has a Prometheus datasource variable and a job variable read through it', () => {
     expect(variables[0]).toMatchObject({ name: 'datasource', type: 'datasource', query: 'prometheus' });
     const job = variables.find((v) => v.name === 'job');
-    expect(job).toMatchObject({ type: 'query', datasource: DATASOURCE_REF, includeAll: true, multi: true, allValue: '.*' });
-    expect(job?.query).toMatch(/^label_values\([a-zA-Z_:][a-zA-Z0-9_:]*, job\)$/);
+    expect(job).toMatchObject({ type: 'query', datasource: DATASOURCE_REF, includeAll: true, multi: true });
+    // A service's dashboard lists its own job alone, and "All" means that job; the others list every job.
+    const onlyJob = /^label_values\([a-zA-Z_:][a-zA-Z0-9_:]*\{job="([a-z0-9-]+)"\}, job\)$/.exec(String(job?.query))?.[1];
+    if (onlyJob === undefined) expect(job?.query).toMatch(/^label_values\([a-zA-Z_:][a-zA-Z0-9_:]*, job\)$/);
+    expect(job?.allValue).toBe(onlyJob ?? '.*');
   });
 
-  it('reads every query variable through ${datasource}, with "All" meaning any value', () => {
-    for (const v of variables.filter((x) => x.type === 'query')) {
+  it('reads every query variable through ${datasource}, with "All" meaning any value but on a service\'s own job', () => {
+    for (const v of variables.filter((x) => x.type === 'query' && x.name !== 'job')) {
       expect({ name: v.name, datasource: v.datasource, allValue: v.allValue }).toEqual({ name: v.name, datasource: DATASOURCE_REF, allValue: '.*' });
     }
   });

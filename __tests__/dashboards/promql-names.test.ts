@@ -52,4 +52,9 @@ describe('Grafana variable substitution (test support)', () => {
   it('refuses variables it has no stand-in for', () => {
     expect(() => substituteGrafanaVariables('x{instance="$instance"}')).toThrow(/\$instance/);
   });
+
+  it('sends what a variable\'s "All" sends on its dashboard, where that is not `.*`', () => {
+    const dashboard = { templating: { list: [{ name: 'job', allValue: 'orders' }] } };
+    expect(substituteGrafanaVariables('x{job=~"$job"}', dashboard)).toBe('x{job=~"orders"}');
+  });
 });

@@ -14,7 +14,7 @@ type Json = Record<string, unknown>;
 
 /** A copy of the shipped service overview with `change` applied to its first data panel (index 1, after the row). */
 function withFirstPanel(change: (panel: Json) => void): unknown {
-  const copy = structuredClone(shippedDashboard(stack, 'sentinel-service-overview').json) as { panels: Json[] };
+  const copy = structuredClone(shippedDashboard(stack, 'sentinel-service-app').json) as { panels: Json[] };
   change(copy.panels[1]);
   return copy;
 }

@@ -1,12 +1,16 @@
-import { DEFAULT_APP_ALERT_THRESHOLDS } from '../../alerts/app-alerts';
-import { dashboardFile, dataPanels, panelQueries, serviceOverview, type DashboardJson, type PanelJson } from '../../dashboards';
+import { DEFAULT_HTTP_ALERT_THRESHOLDS } from '../../alerts/http-alerts';
+import { dashboardFile, dataPanels, panelQueries, redisClientSection, runtimeSection, serviceOverview, type DashboardJson, type PanelJson } from '../../dashboards';
+import { APP_PROBE_ROUTES, SENTINEL_HTTP_METRICS } from '../../dashboards/metrics';
 import { defaultsOf, targetsOf, variablesOf } from './support/dashboard-json';
 import { metricNames } from './support/promql-names';
 import { shippedDashboard, shippedStack, type ShippedStack } from './support/shipped-stack';
 
 const OPTIONS = {
-  thresholds: { ...DEFAULT_APP_ALERT_THRESHOLDS, errorRatio: 0.02, latencyP95Seconds: 0.3 },
+  service: 'app',
+  http: { jobName: 'app', metrics: SENTINEL_HTTP_METRICS, probeRoutes: APP_PROBE_ROUTES },
+  thresholds: { ...DEFAULT_HTTP_ALERT_THRESHOLDS, errorRatio: 0.02, latencyP95Seconds: 0.3 },
   sloTargetPercent: 99.5,
+  sections: [redisClientSection(), runtimeSection('nodejs')],
 };
 const json = dashboardFile(serviceOverview(OPTIONS)).json;
 const panels = dataPanels(json);
@@ -29,13 +33,13 @@ function alertedErrorRatio(stack: ShippedStack): number {
 }
 
 function drawnErrorRatio(stack: ShippedStack): number | null | undefined {
-  return thresholdValues(panelOf(shippedDashboard(stack, 'sentinel-service-overview').json, 'Error ratio (5xx, user requests)'))[1];
+  return thresholdValues(panelOf(shippedDashboard(stack, 'sentinel-service-app').json, 'Error ratio (5xx, user requests)'))[1];
 }
 
 describe('Service overview dashboard', () => {
   it('has its stable uid, title and tags', () => {
-    expect(json.uid).toBe('sentinel-service-overview');
-    expect(json.title).toBe('Sentinel / Service overview');
+    expect(json.uid).toBe('sentinel-service-app');
+    expect(json.title).toBe('Sentinel / Service: app');
     expect(json.tags).toEqual(['sentinel', 'service', 'app']);
   });
 
@@ -51,6 +55,8 @@ describe('Service overview dashboard', () => {
       'Requests by route',
       'Response time by route (p95)',
       'In-flight requests',
+      'Requests by instance',
+      'Latency p95 by instance',
       'Redis connectivity',
       'Visitor count',
       'Redis command latency p99',
@@ -60,8 +66,19 @@ describe('Service overview dashboard', () => {
     ]);
   });
 
-  it('feeds the job variable from the jobs exposing http_requests_total', () => {
-    expect(variablesOf(json).find((v) => v.name === 'job')?.query).toBe('label_values(http_requests_total, job)');
+  it("feeds the job variable from the service's own job only, as other services may export the same names", () => {
+    expect(variablesOf(json).find((v) => v.name === 'job')?.query).toBe('label_values(http_requests_total{job="app"}, job)');
+  });
+
+  it('breaks user requests and their p95 down by instance, to find the replica that is busy or slow', () => {
+    expect(exprs('Requests by instance')).toEqual(['sum by (instance) (rate(http_requests_total{job=~"$job", route!~"/metrics|/healthz|/readyz"}[$__rate_interval]))']);
+    expect(exprs('Latency p95 by instance')).toEqual([
+      'histogram_quantile(0.95, sum by (le, instance) (rate(http_request_duration_seconds_bucket{job=~"$job", route!~"/metrics|/healthz|/readyz"}[$__rate_interval])))',
+    ]);
+  });
+
+  it('means its own job by "All", so another service that exports the same names never shows on it', () => {
+    expect(variablesOf(json).find((v) => v.name === 'job')).toMatchObject({ includeAll: true, allValue: 'app' });
   });
 
   it('splits the request rate into 2xx/3xx/4xx/5xx', () => {
@@ -134,7 +151,7 @@ describe('Service overview dashboard', () => {
 
   it('exposes every panel expression through panelQueries()', () => {
     const listed = panelQueries(json);
-    expect(listed).toHaveLength(22);
+    expect(listed).toHaveLength(24);
     expect(new Set(listed.map((q) => q.panelTitle)).size).toBe(panels.length);
   });
 });

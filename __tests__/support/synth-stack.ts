@@ -1,7 +1,7 @@
-import { Testing } from '../../constructs/framework';
+import { type TerraformStack, Testing } from '../../constructs/framework';
 import { testApp } from './test-app';
 import { resolve } from 'node:path';
-import { APP_SOURCE_DIR } from '../../constructs/app-service';
+import { APP_SOURCE_DIR } from '../../constructs/sentinel-app';
 import { SentinelStack, type SentinelStackProps } from '../../constructs/sentinel-stack';
 import { sourceHash } from '../../constructs/source-hash';
 import { stateFilePath } from '../../constructs/state-file';
@@ -24,11 +24,15 @@ export interface SynthesizedContainer {
   read_only?: boolean;
   security_opts?: string[];
   capabilities?: { drop?: string[]; add?: string[] };
-  healthcheck?: { test: string[]; interval: string; timeout: string; retries: number };
+  healthcheck?: { test: string[]; interval: string; timeout: string; retries: number; start_period?: string };
   wait?: boolean;
+  wait_timeout?: number;
+  stop_timeout?: number;
+  destroy_grace_seconds?: number;
   networks_advanced?: { name: string; aliases?: string[] }[];
   ports?: { internal: number; external: number; ip: string }[];
-  volumes?: { volume_name: string; container_path: string }[];
+  /** A named volume, or a host path mounted read-only. */
+  volumes?: { volume_name?: string; host_path?: string; read_only?: boolean; container_path: string }[];
   upload?: { file: string; content: string }[];
   log_driver?: string;
   log_opts?: Record<string, string>;
@@ -36,8 +40,8 @@ export interface SynthesizedContainer {
   lifecycle?: { replace_triggered_by?: string[]; ignore_changes?: string[] };
 }
 
-export interface SynthesizedStack {
-  readonly stack: SentinelStack;
+/** cdk.tf.json of a whole stack or of one construct, parsed. */
+export interface Synthesized {
   /** cdk.tf.json as text, exactly as synthesized. */
   readonly json: string;
   readonly resources: Record<string, Record<string, unknown>>;
@@ -45,22 +49,42 @@ export interface SynthesizedStack {
   readonly outputs: Record<string, { value: string }>;
 }
 
-export function synthStack(props: SentinelStackProps = {}): SynthesizedStack {
-  const stack = new SentinelStack(testApp(), 'sentinel', props);
-  // With the stack's validations, as `cdktf synth` runs them.
-  const json = Testing.synth(stack, true);
-  const parsed = JSON.parse(json);
-  return { stack, json, resources: parsed.resource, variables: parsed.variable ?? {}, outputs: parsed.output ?? {} };
+export interface SynthesizedStack extends Synthesized {
+  readonly stack: SentinelStack;
 }
 
-export function containers(synth: SynthesizedStack): SynthesizedContainer[] {
+/** Synthesized with the scope's validations, as `cdktf synth` runs them. */
+export function synthesize(scope: TerraformStack): Synthesized {
+  const json = Testing.synth(scope, true);
+  const parsed = JSON.parse(json);
+  return { json, resources: parsed.resource ?? {}, variables: parsed.variable ?? {}, outputs: parsed.output ?? {} };
+}
+
+/** The stack with `props`, and whatever `declare` adds to it (a team's own services), synthesized. */
+export function synthStack(props: SentinelStackProps = {}, declare: (stack: SentinelStack) => void = () => {}): SynthesizedStack {
+  const stack = new SentinelStack(testApp(), 'sentinel', props);
+  declare(stack);
+  return { stack, ...synthesize(stack) };
+}
+
+export function containers(synth: Synthesized): SynthesizedContainer[] {
   return Object.values(synth.resources.docker_container ?? {}) as SynthesizedContainer[];
 }
 
-export function containerNamed(synth: SynthesizedStack, name: string): SynthesizedContainer {
+export function containerNamed(synth: Synthesized, name: string): SynthesizedContainer {
   const found = containers(synth).find((container) => container.name === name);
   if (!found) throw new Error(`no container named ${name}; have ${containers(synth).map((c) => c.name).join(', ')}`);
   return found;
+}
+
+/** The roles (edge, internal, monitoring) of the networks a container joins, sorted. */
+export function networkRolesOf(container: SynthesizedContainer): string[] {
+  return (container.networks_advanced ?? []).map((network) => network.name.replace(/^\$\{docker_network\.networks_(\w+?)_.*$/, '$1')).sort();
+}
+
+/** Resources of one type by their `name` attribute, sorted. */
+export function resourceNames(synth: Synthesized, type: string): string[] {
+  return Object.values(synth.resources[type] ?? {}).map((resource) => (resource as { name: string }).name).sort();
 }
 
 /** The file as Terraform delivers it: template escapes (`$${`, `%%{`) undone. */

@@ -1,12 +1,12 @@
-import type { SentinelStackProps } from '../../../constructs/sentinel-stack';
+import type { SentinelStack, SentinelStackProps } from '../../../constructs/sentinel-stack';
 import { containerNamed, synthStack, uploadedFile } from '../../support/synth-stack';
 import type { RuleTestCase, RuleTestSuite } from '../../support/promtool-tests';
 
 export const RULES_PATH = '/etc/prometheus/rules/sentinel.yml';
 
 /** The rule file exactly as the stack uploads it into the Prometheus container. */
-export function shippedRuleFile(props: SentinelStackProps = {}): string {
-  return uploadedFile(containerNamed(synthStack(props), 'sentinel-prometheus'), RULES_PATH);
+export function shippedRuleFile(props: SentinelStackProps = {}, declare?: (stack: SentinelStack) => void): string {
+  return uploadedFile(containerNamed(synthStack(props, declare), 'sentinel-prometheus'), RULES_PATH);
 }
 
 /** A titled promtool test group, evaluated every `evaluationInterval`. */

@@ -1,28 +1,37 @@
 import { panelQueries } from '../../../dashboards';
 import { substituteGrafanaVariables } from '../../dashboards/support/grafana-vars';
-import { containerNamed, synthStack, uploadedFile } from '../../support/synth-stack';
+import { containerNamed, type Synthesized, synthStack, uploadedFile } from '../../support/synth-stack';
 import { LIVE_STACK_PROPS } from './live-configs';
 
 export interface LivePanelQuery {
   readonly dashboard: string;
+  readonly dashboardUid: string;
   readonly panel: string;
   readonly refId: string;
-  /** The panel's expression with Grafana's variables replaced, as Grafana would send it. */
+  /** The panel's expression with Grafana's variables replaced as Grafana sends them with "All" selected. */
   readonly promql: string;
 }
 
-/** Every query of every dashboard the stack provisions into Grafana. */
-export function liveDashboardQueries(): LivePanelQuery[] {
-  const grafana = containerNamed(synthStack(LIVE_STACK_PROPS), 'sentinel-grafana');
+interface ProvisionedDashboard {
+  readonly title: string;
+  readonly uid: string;
+  readonly panels?: unknown[];
+  readonly templating?: { readonly list?: readonly { readonly name: string; readonly allValue?: string }[] };
+}
+
+/** Every query of every dashboard the stack provisions into Grafana; by default the stack of LIVE_STACK_PROPS alone. */
+export function liveDashboardQueries(synth: Synthesized = synthStack(LIVE_STACK_PROPS)): LivePanelQuery[] {
+  const grafana = containerNamed(synth, 'sentinel-grafana');
   return (grafana.upload ?? [])
     .filter((upload) => upload.file.startsWith('/etc/grafana/dashboards/'))
     .flatMap((upload) => {
-      const dashboard = JSON.parse(uploadedFile(grafana, upload.file)) as { title: string; panels?: unknown[] };
+      const dashboard = JSON.parse(uploadedFile(grafana, upload.file)) as ProvisionedDashboard;
       return panelQueries(dashboard).map((query) => ({
         dashboard: dashboard.title,
+        dashboardUid: dashboard.uid,
         panel: query.panelTitle,
         refId: query.refId,
-        promql: substituteGrafanaVariables(query.expr),
+        promql: substituteGrafanaVariables(query.expr, dashboard),
       }));
     });
 }
