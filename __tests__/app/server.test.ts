@@ -180,31 +180,45 @@ describe('requests the HTTP parser rejects', () => {
   });
 });
 
+/** A handler that answers only when released, and a promise of the moment it was called. */
+function heldHandler(): { handler: () => Promise<Reply>; called: Promise<void>; release: () => void } {
+  let release: () => void = () => undefined;
+  let called: () => void = () => undefined;
+  const calledPromise = new Promise<void>((resolve) => {
+    called = resolve;
+  });
+  const handler = () =>
+    new Promise<Reply>((resolve) => {
+      called();
+      release = () => resolve(jsonReply(200, {}));
+    });
+  return { handler, called: calledPromise, release: () => release() };
+}
+
 describe('closing', () => {
   it('tells a kept-alive client to close after the response being drained', async () => {
-    let release: () => void = () => undefined;
-    const server = await serve(
-      () =>
-        new Promise<Reply>((resolve) => {
-          release = () => resolve(jsonReply(200, {}));
-        }),
-    );
-    const pending = httpRequest(server.port);
-    await new Promise((resolve) => setTimeout(resolve, 50));
+    const held = heldHandler();
+    const server = await serve(held.handler);
+    const agent = new Agent({ keepAlive: true });
+    const pending = httpRequest(server.port, { agent });
+    await held.called;
     const closed = server.app.close(5_000);
-    release();
+    held.release();
     expect((await pending).headers.connection).toBe('close');
     expect(await closed).toEqual({ forced: false });
+    agent.destroy();
+    expect(server.logger.entries).toContainEqual({ level: 'info', msg: 'stopped accepting connections' });
     running = [];
   });
 
   it('cuts connections still busy at the deadline and says so', async () => {
-    const server = await serve(() => new Promise<Reply>(() => undefined));
+    const held = heldHandler();
+    const server = await serve(held.handler);
     const pending = httpRequest(server.port);
-    await new Promise((resolve) => setTimeout(resolve, 50));
+    await held.called;
     expect(await server.app.close(100)).toEqual({ forced: true });
     await expect(pending).rejects.toThrow('socket hang up');
-    expect(server.logger.entries).toContainEqual(expect.objectContaining({ level: 'warn', msg: 'drain timed out, closing remaining connections' }));
+    expect(server.logger.entries).toContainEqual({ level: 'warn', msg: 'drain timed out, closing remaining connections', fields: { timeoutMs: 100 } });
     running = [];
   });
 });
