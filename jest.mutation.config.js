@@ -3,8 +3,8 @@
 // - Snapshot matchers always pass. A snapshot is a change detector that `jest -u` waves through,
 //   so a mutant only a snapshot notices counts as surviving: the score measures the tests that
 //   assert behaviour.
-// - A mutant's run stops after its first test file with a failure, quickest files first
-//   (runner.js, sequencer.js): a run over the constructs takes hours less.
+// - A mutant's run stops after its first test file with a failure; the file mirroring the mutated
+//   source runs first, then the quickest (runner.js, sequencer.js): a run over the constructs takes hours less.
 // - The source folders are roots too, so jest's --findRelatedTests (which StrykerJS uses to pick
 //   the test files of a mutated file) follows imports through them, e.g. config/ via constructs/.
 const base = require('./jest.config');
