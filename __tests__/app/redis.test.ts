@@ -5,7 +5,7 @@ import { freePort, makeTempDir, removeTempDir, RunningProcess, stopProcess, wait
 import { parsePrometheusText, samplesOf } from '../support/app-prometheus';
 import { redisNumber, startRedis } from '../support/app-stack';
 import { describeWithTools, TOOLS } from '../support/debian-tool';
-import { fakeRedisDroppingCommands } from './support/fake-redis';
+import { FakeRedis, fakeRedis } from './support/fake-redis';
 import { recordingLogger } from './support/in-process';
 
 interface Store {
@@ -16,10 +16,10 @@ interface Store {
 
 let opened: VisitorStore[] = [];
 
-function storeFor(port: number): Store {
+function storeFor(port: number, { withMetrics = true } = {}): Store {
   const logger = recordingLogger();
   const metrics = createMetrics();
-  const store = createVisitorStore(`redis://127.0.0.1:${port}`, logger, metrics);
+  const store = createVisitorStore(`redis://127.0.0.1:${port}`, logger, withMetrics ? metrics : undefined);
   opened.push(store);
   return { store, logger, metrics };
 }
@@ -36,6 +36,9 @@ const timedCommands = async (store: Store) =>
   Object.fromEntries(
     (await samples(store, 'app_redis_command_duration_seconds_count')).map(({ labels, value }) => [labels.command, value]),
   );
+/** What the store's commands took in all, in seconds: app_redis_command_duration_seconds_sum. */
+const timedSeconds = async (store: Store) =>
+  (await samples(store, 'app_redis_command_duration_seconds_sum')).reduce((sum, { value }) => sum + value, 0);
 const messages = ({ logger }: Store, level: string) => logger.entries.filter((entry) => entry.level === level).map((entry) => entry.msg);
 
 describeWithTools('the visitor store against a real redis-server', [TOOLS.redisServer, TOOLS.redisCli], ([redisServer, redisCli]) => {
@@ -81,6 +84,16 @@ describeWithTools('the visitor store against a real redis-server', [TOOLS.redisS
     expect(await timedCommands(store)).toEqual({ incrby: 1 });
     await store.store.ping();
     expect(await timedCommands(store)).toEqual({ incrby: 1, ping: 1 });
+    // Seconds, not milliseconds: two round trips to a local Redis.
+    expect(await timedSeconds(store)).toBeGreaterThan(0);
+    expect(await timedSeconds(store)).toBeLessThan(1);
+  });
+
+  it('counts visits without metrics too (METRICS_ENABLED=false)', async () => {
+    const store = storeFor(port, { withMetrics: false });
+    await waitFor(async () => (await store.store.ping().then(() => true, () => false)) || undefined, { what: 'a PONG' });
+    expect(await store.store.incrementVisits()).toBe(1);
+    expect(await redisUp(store)).toBe(0);
   });
 
   it('passes a reply error on as it is: Redis answered, so it is not "unavailable"', async () => {
@@ -93,21 +106,27 @@ describeWithTools('the visitor store against a real redis-server', [TOOLS.redisS
     expect(await timedCommands(store)).toEqual({ incrby: 1 });
   });
 
-  it('counts nothing when Redis runs the increment after its deadline, and calls Redis unavailable', async () => {
-    const store = storeFor(port);
-    await ready(store);
+  /** A visit made while the app's clock is `behindMs` behind Redis' (on another host, say). */
+  const visitWithClockBehind = async (store: Store, behindMs: number): Promise<unknown> => {
     const now = Date.now();
-    // Every deadline the store computes is already a minute past by Redis' clock.
-    const clock = jest.spyOn(Date, 'now').mockReturnValue(now - 60_000);
+    const clock = jest.spyOn(Date, 'now').mockReturnValue(now - behindMs);
     try {
-      const failure = await store.store.incrementVisits().catch((err: unknown) => err);
-      expect(failure).toBeInstanceOf(RedisUnavailableError);
-      expect((failure as Error).message).toBe('redis unavailable: redis ran the increment after its deadline and counted nothing');
+      return await store.store.incrementVisits().catch((err: unknown) => err);
     } finally {
       clock.mockRestore();
     }
-    expect(await redisNumber(port, VISITS_KEY)).toBe(0);
-    expect(await store.store.incrementVisits()).toBe(1);
+  };
+
+  it('gives Redis 750 ms by its own clock to run an increment, and counts nothing after that', async () => {
+    const store = storeFor(port);
+    await ready(store);
+    // 250 ms either side of the deadline: room for the command's own trip.
+    expect(await visitWithClockBehind(store, 500)).toBe(1);
+    const late = await visitWithClockBehind(store, 1_000);
+    expect(late).toBeInstanceOf(RedisUnavailableError);
+    expect((late as Error).message).toBe('redis unavailable: redis ran the increment after its deadline and counted nothing');
+    expect(await redisNumber(port, VISITS_KEY)).toBe(1);
+    expect(await store.store.incrementVisits()).toBe(2);
   });
 
   it('quits cleanly on close without logging the connection as lost', async () => {
@@ -131,6 +150,8 @@ describe('the visitor store without a reachable Redis', () => {
     await expect(store.store.incrementVisits()).rejects.toBeInstanceOf(RedisUnavailableError);
     await expect(store.store.ping()).rejects.toBeInstanceOf(RedisUnavailableError);
     expect(performance.now() - started).toBeLessThan(250);
+    const delays = store.logger.entries.filter((entry) => entry.msg === 'redis reconnecting').map((entry) => entry.fields!.delayMs);
+    expect(delays.slice(0, 5)).toEqual([100, 200, 300, 400, 500]);
     expect(await redisUp(store)).toBe(0);
     expect(await timedCommands(store)).toEqual({ incrby: 1, ping: 1 });
   });
@@ -142,21 +163,53 @@ describe('the visitor store without a reachable Redis', () => {
     expect(messages(store, 'warn')).toEqual([]);
   });
 
-  it('never sends an INCRBY again after the connection carrying it broke', async () => {
-    const fake = await fakeRedisDroppingCommands();
+  /** A store in front of a fake Redis that drops the connection on the commands `drops` picks. */
+  const withFake = async (drops: (command: string) => boolean, body: (fake: FakeRedis, store: Store) => Promise<void>) => {
+    const fake = await fakeRedis(drops);
     try {
       const store = storeFor(fake.port);
       await waitFor(async () => (await redisUp(store)) === 1, { what: 'the store to pass the fake ready check' });
-      await expect(store.store.incrementVisits()).rejects.toBeInstanceOf(RedisUnavailableError);
-      // Long enough for the store to reconnect (100 ms) and pass the ready check again.
-      await waitFor(async () => fake.received.filter(([command]) => command === 'info').length >= 2, { what: 'a reconnection' });
-      await new Promise((resolve) => setTimeout(resolve, 200));
-      const counting = fake.received.filter(([command]) => /^eval/i.test(command!));
-      expect(counting).toHaveLength(1);
-      expect(counting[0]).toEqual(expect.arrayContaining([VISITS_KEY, '1']));
-      expect(messages(store, 'warn')).toContain('redis connection lost');
+      await body(fake, store);
     } finally {
       await fake.close();
     }
-  });
+  };
+  const sent = (fake: FakeRedis, pattern: RegExp) => fake.received.filter(([command]) => pattern.test(command!));
+
+  it('never sends an INCRBY again after the connection carrying it broke, and reconnects at once', () =>
+    withFake(
+      (command) => command.startsWith('EVAL'),
+      async (fake, store) => {
+        await expect(store.store.incrementVisits()).rejects.toBeInstanceOf(RedisUnavailableError);
+        const lost = performance.now();
+        await waitFor(async () => sent(fake, /^info$/i).length >= 2, { what: 'a reconnection' });
+        // The first attempt waits 100 ms, not the 2 s cap.
+        expect(performance.now() - lost).toBeLessThan(1_000);
+        await new Promise((resolve) => setTimeout(resolve, 200));
+        const counting = sent(fake, /^eval/i);
+        expect(counting).toHaveLength(1);
+        expect(counting[0]).toEqual(expect.arrayContaining([VISITS_KEY, '1']));
+        expect(store.logger.entries).toContainEqual({ level: 'warn', msg: 'redis connection lost', fields: { event: 'close' } });
+      },
+    ));
+
+  it('says QUIT before leaving a ready connection', () =>
+    withFake(
+      () => false,
+      async (fake, store) => {
+        await store.store.close();
+        expect(sent(fake, /^quit$/i)).toHaveLength(1);
+        expect(messages(store, 'warn')).toEqual([]);
+      },
+    ));
+
+  it('disconnects anyway when QUIT goes unanswered, saying so', () =>
+    withFake(
+      (command) => command === 'QUIT',
+      async (fake, store) => {
+        await store.store.close();
+        expect(sent(fake, /^quit$/i)).toHaveLength(1);
+        expect(messages(store, 'warn')).toEqual(['redis quit failed, disconnecting']);
+      },
+    ));
 });

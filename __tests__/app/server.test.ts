@@ -1,8 +1,10 @@
 import { Agent } from 'node:http';
+import { Socket } from 'node:net';
 import { createMetrics } from '../../app/src/metrics';
 import { jsonReply, Reply, RouteTable } from '../../app/src/routes';
 import { AppServer, createAppServer } from '../../app/src/server';
 import { httpRequest, openRawConnection, parseHttpResponse } from '../support/app-http';
+import { waitFor } from '../support/app-processes';
 import { parsePrometheusText, samplesOf } from '../support/app-prometheus';
 import { listen, recordingLogger } from './support/in-process';
 
@@ -10,6 +12,21 @@ const replyWith =
   (reply: Reply): (() => Promise<Reply>) =>
   async () =>
     reply;
+
+/** A handler that answers only when released, and a promise of the moment it was called. */
+function heldHandler(): { handler: () => Promise<Reply>; called: Promise<void>; release: () => void } {
+  let release: () => void = () => undefined;
+  let called: () => void = () => undefined;
+  const calledPromise = new Promise<void>((resolve) => {
+    called = resolve;
+  });
+  const handler = () =>
+    new Promise<Reply>((resolve) => {
+      called();
+      release = () => resolve(jsonReply(200, {}));
+    });
+  return { handler, called: calledPromise, release: () => release() };
+}
 
 /** Routes whose GET / answers `visit`; the probes answer 200. */
 function routesWith(visit: () => Promise<Reply>): RouteTable {
@@ -26,10 +43,13 @@ interface Running {
 
 let running: Running[] = [];
 
-async function serve(visit: () => Promise<Reply>, minLevel: Parameters<typeof recordingLogger>[0] = 'debug'): Promise<Running> {
+async function serve(
+  visit: () => Promise<Reply>,
+  { minLevel = 'debug', withMetrics = true }: { minLevel?: Parameters<typeof recordingLogger>[0]; withMetrics?: boolean } = {},
+): Promise<Running> {
   const logger = recordingLogger(minLevel);
   const metrics = createMetrics();
-  const app = createAppServer({ logger, metrics, routes: routesWith(visit) });
+  const app = createAppServer({ logger, metrics: withMetrics ? metrics : undefined, routes: routesWith(visit) });
   const server = { app, port: await listen(app), logger, metrics };
   running.push(server);
   return server;
@@ -59,6 +79,15 @@ describe('the request log line', () => {
     });
   });
 
+  it('is a warning from 400 on, and an error from 500 on', async () => {
+    const bad = await serve(replyWith(jsonReply(400, { error: 'bad request' })));
+    await httpRequest(bad.port);
+    expect((await requestLog(bad)).level).toBe('warn');
+    const failed = await serve(replyWith(jsonReply(500, { error: 'internal error' })));
+    await httpRequest(failed.port);
+    expect((await requestLog(failed)).level).toBe('error');
+  });
+
   it('is a warning for a 4xx answer, without an error field when there is none', async () => {
     const server = await serve(replyWith(jsonReply(200, {})));
     expect((await httpRequest(server.port, { path: '/nowhere' })).status).toBe(404);
@@ -67,18 +96,32 @@ describe('the request log line', () => {
     expect(line.fields).not.toHaveProperty('error');
   });
 
-  it('is debug for a success, with the request id, route and a duration in milliseconds', async () => {
-    const server = await serve(replyWith(jsonReply(200, { visits: 1 })));
+  it('is debug for a success, with the request id, route and its duration in milliseconds', async () => {
+    const server = await serve(async () => {
+      await new Promise((resolve) => setTimeout(resolve, 30));
+      return jsonReply(200, { visits: 1 });
+    });
     await httpRequest(server.port, { headers: { 'X-Request-Id': 'abc-1' } });
     const line = await requestLog(server);
     expect(line).toMatchObject({ level: 'debug', msg: 'request completed', fields: { requestId: 'abc-1', route: '/', status: 200 } });
-    expect(line.fields!.durationMs).toEqual(expect.any(Number));
-    expect(line.fields!.durationMs as number).toBeGreaterThanOrEqual(0);
+    expect(line.fields!.durationMs as number).toBeGreaterThanOrEqual(29);
     expect(line.fields!.durationMs as number).toBeLessThan(5_000);
   });
 
+  it('is a warning with status 499 when the client leaves before the answer', async () => {
+    const held = heldHandler();
+    const server = await serve(held.handler);
+    const connection = await openRawConnection(server.port);
+    connection.socket.write('GET / HTTP/1.1\r\nHost: x\r\n\r\n');
+    await held.called;
+    connection.socket.destroy();
+    await waitFor(() => server.logger.entries.length > 0 || undefined, { what: 'the request log line' });
+    held.release();
+    expect(await requestLog(server)).toMatchObject({ level: 'warn', fields: { route: '/', status: 499 } });
+  });
+
   it('is not written below the logger level', async () => {
-    const server = await serve(replyWith(jsonReply(200, { visits: 1 })), 'warn');
+    const server = await serve(replyWith(jsonReply(200, { visits: 1 })), { minLevel: 'warn' });
     await httpRequest(server.port);
     await new Promise((resolve) => setImmediate(resolve));
     expect(server.logger.entries).toEqual([]);
@@ -150,6 +193,18 @@ describe('metrics of answered requests', () => {
   });
 });
 
+describe('without metrics (METRICS_ENABLED=false)', () => {
+  it('still answers, logs and rejects requests', async () => {
+    const server = await serve(replyWith(jsonReply(200, { visits: 1 })), { withMetrics: false });
+    expect((await httpRequest(server.port)).status).toBe(200);
+    expect((await requestLog(server)).fields).toMatchObject({ status: 200 });
+    const connection = await openRawConnection(server.port);
+    connection.socket.write('NOT A REQUEST\r\n\r\n');
+    await connection.ended;
+    expect(parseHttpResponse(connection.received())?.status).toBe(400);
+  });
+});
+
 describe('requests the HTTP parser rejects', () => {
   /** The server's answer to `raw`, sent on a connection of its own, once the server has closed it. */
   const rejectedBy = async (server: Running, raw: string) => {
@@ -170,7 +225,19 @@ describe('requests the HTTP parser rejects', () => {
     expect(Number(response.headers['content-length'])).toBe(response.body.length);
     const totals = samplesOf(parsePrometheusText(await server.metrics.exposition()), 'http_requests_total');
     expect(totals).toContainEqual(expect.objectContaining({ labels: { method: 'OTHER', route: 'unmatched', status_code: '400' }, value: 1 }));
-    expect(server.logger.entries).toContainEqual(expect.objectContaining({ level: 'warn', msg: 'malformed request rejected', fields: expect.objectContaining({ status: 400 }) }));
+    expect(server.logger.entries).toContainEqual({ level: 'warn', msg: 'malformed request rejected', fields: { status: 400, reason: 'HPE_INVALID_METHOD' } });
+  });
+
+  it('get 408 when the request took too long to arrive', async () => {
+    const server = await serve(replyWith(jsonReply(200, {})));
+    const accepted = new Promise<Socket>((resolve) => server.app.http.once('connection', resolve));
+    const connection = await openRawConnection(server.port);
+    // What node:http reports when a request outlives its requestTimeout.
+    server.app.http.emit('clientError', Object.assign(new Error('Request timeout'), { code: 'ERR_HTTP_REQUEST_TIMEOUT' }), await accepted);
+    await connection.ended;
+    const response = parseHttpResponse(connection.received());
+    expect(response?.status).toBe(408);
+    expect(JSON.parse(response!.body)).toEqual({ error: 'Request Timeout' });
   });
 
   it('get 431 when the headers are too large', async () => {
@@ -179,21 +246,6 @@ describe('requests the HTTP parser rejects', () => {
     expect(response.status).toBe(431);
   });
 });
-
-/** A handler that answers only when released, and a promise of the moment it was called. */
-function heldHandler(): { handler: () => Promise<Reply>; called: Promise<void>; release: () => void } {
-  let release: () => void = () => undefined;
-  let called: () => void = () => undefined;
-  const calledPromise = new Promise<void>((resolve) => {
-    called = resolve;
-  });
-  const handler = () =>
-    new Promise<Reply>((resolve) => {
-      called();
-      release = () => resolve(jsonReply(200, {}));
-    });
-  return { handler, called: calledPromise, release: () => release() };
-}
 
 describe('closing', () => {
   it('tells a kept-alive client to close after the response being drained', async () => {

@@ -24,10 +24,10 @@ export interface FakeRedis {
 
 /**
  * A Redis stand-in on 127.0.0.1 that answers the client's connection setup (INFO, CLIENT) and
- * drops the connection, unanswered, on a script (EVAL, EVALSHA): a command cut off by a broken
- * connection.
+ * QUIT as Redis does, and drops the connection, unanswered, on each command `drops` picks: a
+ * command cut off by a broken connection.
  */
-export function fakeRedisDroppingCommands(): Promise<FakeRedis> {
+export function fakeRedis(drops: (command: string) => boolean): Promise<FakeRedis> {
   const received: string[][] = [];
   const sockets = new Set<Socket>();
   const server: Server = createServer((socket) => {
@@ -40,12 +40,13 @@ export function fakeRedisDroppingCommands(): Promise<FakeRedis> {
       for (const words of commands) {
         received.push(words);
         const command = words[0]!.toUpperCase();
-        if (command.startsWith('EVAL')) {
+        if (drops(command)) {
           socket.destroy();
           return;
         }
         const info = '# Server\r\nloading:0\r\n';
         socket.write(command === 'INFO' ? `$${info.length}\r\n${info}\r\n` : '+OK\r\n');
+        if (command === 'QUIT') socket.end();
       }
     });
   });
