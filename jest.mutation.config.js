@@ -3,8 +3,10 @@
 // - Snapshot matchers always pass. A snapshot is a change detector that `jest -u` waves through,
 //   so a mutant only a snapshot notices counts as surviving: the score measures the tests that
 //   assert behaviour.
-// - A mutant's run stops after its first test file with a failure; the file mirroring the mutated
-//   source runs first, then the quickest (runner.js, sequencer.js): a run over the constructs takes hours less.
+// - A mutant runs only against the test files that reached its code in the unmutated run, and
+//   stops after the first one with a failure; the file mirroring the mutated source runs first,
+//   then the quickest (environment.js, files-by-mutant.js, runner.js, sequencer.js). A run over
+//   the constructs takes hours less.
 // - The source folders are roots too, so jest's --findRelatedTests (which StrykerJS uses to pick
 //   the test files of a mutated file) follows imports through them, e.g. config/ via constructs/.
 const base = require('./jest.config');
@@ -15,6 +17,8 @@ const support = '<rootDir>/__tests__/support/mutation';
 module.exports = {
   ...base,
   roots: [...base.roots, ...['config', 'alerts', 'constructs', 'dashboards', 'app/src'].map((dir) => `<rootDir>/${dir}`)],
+  // Absolute: StrykerJS loads the environment itself, without jest's <rootDir>.
+  testEnvironment: `${__dirname}/__tests__/support/mutation/environment.js`,
   runner: `${support}/runner.js`,
   testSequencer: `${support}/sequencer.js`,
   setupFilesAfterEnv: [...base.setupFilesAfterEnv, `${support}/snapshots-ignored.ts`],

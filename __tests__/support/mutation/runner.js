@@ -1,15 +1,15 @@
 // The test file runner of the mutation run (jest.mutation.config.js): jest's own, except that a
-// mutant's run stops after the first test file with a failure. One failing test is all StrykerJS
-// needs, and jest cannot bail when StrykerJS drives it. A mutated construct reaches ~30 test files
-// through the stack they synthesize, about 50 s of tests in all.
+// mutant runs only against the test files that reached its code (files-by-mutant.js), and its
+// run stops after the first file with a failure. One failing test is all StrykerJS needs, and
+// jest cannot bail when StrykerJS drives it.
 const TestRunner = require('jest-runner').default;
-
-// StrykerJS names the mutant under test in this variable; unset in its first, unmutated run.
-const ACTIVE_MUTANT = '__STRYKER_ACTIVE_MUTANT__';
+const { activeMutant, filesReaching } = require('./files-by-mutant');
 
 class BailingTestRunner extends TestRunner {
   async runTests(tests, watcher, options) {
-    if (process.env[ACTIVE_MUTANT] === undefined || !options.serial) return super.runTests(tests, watcher, options);
+    const mutant = activeMutant();
+    if (mutant === undefined || !options.serial || tests.length === 0) return super.runTests(tests, watcher, options);
+    const reaching = filesReaching(tests[0].context.config.rootDir, mutant);
     let failed = false;
     const unsubscribe = [
       this.on('test-file-success', ([, result]) => {
@@ -22,6 +22,7 @@ class BailingTestRunner extends TestRunner {
     try {
       for (const test of tests) {
         if (failed) break;
+        if (reaching !== undefined && !reaching.has(test.path)) continue;
         await super.runTests([test], watcher, options);
       }
     } finally {
