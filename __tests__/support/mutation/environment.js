@@ -1,12 +1,14 @@
 // The test environment of the mutation run (jest.mutation.config.js): jest's node environment,
-// which in StrykerJS' unmutated run notes the mutants each test file reaches (files-by-mutant.js).
+// which in StrykerJS' unmutated run notes the mutants each test file reaches (files-by-mutant.js):
+// those its tests reach, and those it reaches while loading or in hooks around them.
 const { TestEnvironment } = require('jest-environment-node');
-const { activeMutant, hits, recordFile } = require('./files-by-mutant');
+const { activeMutant, recordFile } = require('./files-by-mutant');
 
 class MutationTestEnvironment extends TestEnvironment {
   #testPath;
   #rootDir;
-  #before;
+  #staticBefore;
+  #reached = new Set();
 
   constructor(config, context) {
     super(config, context);
@@ -14,20 +16,30 @@ class MutationTestEnvironment extends TestEnvironment {
     this.#rootDir = config.projectConfig.rootDir;
   }
 
-  /** StrykerJS' coverage, shared by every test file of the run; absent outside StrykerJS. */
-  #coverage() {
-    return activeMutant() === undefined ? this.global.__stryker__?.mutantCoverage : undefined;
+  /** StrykerJS' state in the test file (coverage, the running test), in its unmutated run only. */
+  #stryker() {
+    return activeMutant() === undefined ? this.global.__stryker__ : undefined;
   }
 
   async setup() {
     await super.setup();
-    const coverage = this.#coverage();
-    if (coverage) this.#before = hits(coverage);
+    const coverage = this.#stryker()?.mutantCoverage;
+    if (coverage) this.#staticBefore = { ...coverage.static };
+  }
+
+  async handleTestEvent(event) {
+    // StrykerJS forgets which test runs only after this: its coverage is the test's own.
+    const stryker = this.#stryker();
+    if (event.name !== 'test_done' || stryker?.currentTestId === undefined) return;
+    for (const id of Object.keys(stryker.mutantCoverage?.perTest[stryker.currentTestId] ?? {})) this.#reached.add(id);
   }
 
   async teardown() {
-    const coverage = this.#coverage();
-    if (coverage && this.#before) recordFile(this.#rootDir, this.#testPath, this.#before, coverage);
+    const coverage = this.#stryker()?.mutantCoverage;
+    if (coverage && this.#staticBefore) {
+      for (const [id, count] of Object.entries(coverage.static)) if (count > (this.#staticBefore[id] ?? 0)) this.#reached.add(id);
+      recordFile(this.#rootDir, this.#testPath, this.#reached);
+    }
     await super.teardown();
   }
 }

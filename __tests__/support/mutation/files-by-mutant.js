@@ -17,21 +17,11 @@ function activeMutant() {
   return process.env[ACTIVE_MUTANT];
 }
 
-/** Mutant id → its hit count so far, across the whole coverage StrykerJS collects. */
-function hits(mutantCoverage) {
-  const total = new Map();
-  for (const counts of [mutantCoverage.static, ...Object.values(mutantCoverage.perTest)]) {
-    for (const [id, count] of Object.entries(counts)) total.set(id, (total.get(id) ?? 0) + count);
-  }
-  return total;
-}
-
 const recorded = new Map(); // test file → mutant ids
 
-/** Notes the mutants whose hit counts grew between `before` (hits() then) and now. */
-function recordFile(rootDir, testPath, before, mutantCoverage) {
-  const reached = [...hits(mutantCoverage)].filter(([id, count]) => count > (before.get(id) ?? 0)).map(([id]) => id);
-  recorded.set(testPath, reached);
+/** Notes the mutants `testPath` reached, for the runner's processes to read. */
+function recordFile(rootDir, testPath, reached) {
+  recorded.set(testPath, [...reached]);
   writeFileSync(join(rootDir, RECORD), JSON.stringify(Object.fromEntries(recorded)));
 }
 
@@ -50,4 +40,4 @@ function filesReaching(rootDir, mutant) {
   return filesByMutant.get(mutant);
 }
 
-module.exports = { activeMutant, hits, recordFile, filesReaching };
+module.exports = { activeMutant, recordFile, filesReaching };
