@@ -26,7 +26,7 @@ export interface RehearsalOptions {
   readonly log: (line: string) => void;
 }
 
-type Resources = Record<string, Record<string, Record<string, unknown>>>;
+export type Resources = Record<string, Record<string, Record<string, unknown>>>;
 
 const UNDERSTOOD_TOP_LEVEL = ['//', 'terraform', 'provider', 'variable', 'output', 'resource'];
 const UNDERSTOOD_KEYS: Record<string, readonly string[]> = {
@@ -58,7 +58,7 @@ function buildContext(dir: string): Promise<Buffer> {
 }
 
 /** Maps every string in a value, depth first. */
-function mapStrings(value: unknown, map: (text: string) => unknown): unknown {
+export function mapStrings(value: unknown, map: (text: string) => unknown): unknown {
   if (typeof value === 'string') return map(value);
   if (Array.isArray(value)) return value.map((item) => mapStrings(item, map));
   if (typeof value === 'object' && value !== null) {
@@ -70,6 +70,71 @@ function mapStrings(value: unknown, map: (text: string) => unknown): unknown {
 function collectStrings(value: unknown, into: string[] = []): string[] {
   mapStrings(value, (text) => into.push(text));
   return into;
+}
+
+/** The resources and declared variables of a synthesized cdk.tf.json, after checking it holds only what the caller knows. */
+export function readStack(stackFile: string, understoodTypes: readonly string[]): { resources: Resources; variables: Record<string, unknown> } {
+  const stack = JSON.parse(readFileSync(stackFile, 'utf8')) as Record<string, unknown>;
+  requireKeys('cdk.tf.json', stack, UNDERSTOOD_TOP_LEVEL);
+  const providers = (stack.provider as Record<string, unknown[]> | undefined) ?? {};
+  for (const [name, blocks] of Object.entries(providers)) {
+    // A provider setting (a remote host, certificates) would send the deploy elsewhere.
+    if (name !== 'docker' || blocks.some((block) => Object.keys(block as object).length > 0)) {
+      throw new UnsupportedAttributeError(`provider.${name}: the rehearsal only knows the local docker provider without settings`);
+    }
+  }
+  const resources = (stack.resource as Resources | undefined) ?? {};
+  for (const type of Object.keys(resources)) {
+    if (!understoodTypes.includes(type)) throw new UnsupportedAttributeError(`resource type ${type}: the rehearsal does not understand it`);
+  }
+  return { resources, variables: (stack.variable as Record<string, unknown> | undefined) ?? {} };
+}
+
+/** Terraform evaluates every template string once, with the variables the test gives: template → value. */
+export function evaluateTemplates(
+  resources: Resources,
+  declared: Record<string, unknown>,
+  options: Pick<RehearsalOptions, 'terraform' | 'variables'>,
+): Map<string, string> {
+  const templates = [...new Set(collectStrings(resources))].filter((text) => needsEvaluation(text) && !resourceReference(text));
+  if (templates.length === 0) return new Map();
+  for (const template of templates) {
+    if (/\bdocker_[a-z_]+\./.test(template)) {
+      throw new UnsupportedAttributeError(`a template reads another resource's attribute, which only Terraform can: ${template.slice(0, 120)}`);
+    }
+  }
+  const read = new Set(templates.flatMap((template) => [...template.matchAll(/\bvar\.([A-Za-z0-9_]+)/g)].map((m) => m[1]!)));
+  const variables = Object.fromEntries([...read].map((name) => [name, declared[name]]));
+  const env = Object.fromEntries(Object.entries(options.variables).map(([name, value]) => [`TF_VAR_${name}`, value]));
+  const values = evaluateAllWithTerraform(options.terraform, templates, variables, env);
+  return new Map(templates.map((template, i) => [template, values[i]!]));
+}
+
+/** The provider's `docker_image`: a pinned image must already be on the engine, a built one is built from its context; returns its ID. */
+export async function readyImage(options: Pick<RehearsalOptions, 'docker' | 'log'>, address: string, body: Record<string, unknown>): Promise<string> {
+  requireKeys(address, body, UNDERSTOOD_KEYS.docker_image!);
+  const { docker, log } = options;
+  const name = body.name as string;
+  if (body.build !== undefined) {
+    const build = body.build as Record<string, unknown>;
+    requireKeys(`${address}.build`, build, UNDERSTOOD_BUILD);
+    const context = build.context as string;
+    const startedAt = Date.now();
+    const stream = await docker.buildImage(Readable.from([await buildContext(context)]), { t: name });
+    await new Promise<void>((done, fail) =>
+      docker.modem.followProgress(stream, (error: Error | null, output: { error?: string }[]) => {
+        const failed = error?.message ?? output.find((event) => event.error)?.error;
+        if (failed) fail(new Error(`building ${name} from ${context}: ${failed}`));
+        else done();
+      }),
+    );
+    log(`built ${name} in ${((Date.now() - startedAt) / 1000).toFixed(1)} s`);
+  }
+  try {
+    return ((await docker.getImage(name).inspect()) as { Id: string }).Id;
+  } catch {
+    throw new Error(`image ${name} is not on the engine and no registry is reachable: build the stand-ins with \`npm run docker:images\``);
+  }
 }
 
 /**
@@ -89,46 +154,16 @@ export class Rehearsal {
 
   /** Creates every resource of the stack, each container once its dependencies are healthy. */
   static async apply(options: RehearsalOptions): Promise<Rehearsal> {
-    const stack = JSON.parse(readFileSync(options.stackFile, 'utf8')) as Record<string, unknown>;
-    requireKeys('cdk.tf.json', stack, UNDERSTOOD_TOP_LEVEL);
-    const providers = (stack.provider as Record<string, unknown[]> | undefined) ?? {};
-    for (const [name, blocks] of Object.entries(providers)) {
-      // A provider setting (a remote host, certificates) would send the deploy elsewhere.
-      if (name !== 'docker' || blocks.some((block) => Object.keys(block as object).length > 0)) {
-        throw new UnsupportedAttributeError(`provider.${name}: the rehearsal only knows the local docker provider without settings`);
-      }
-    }
-    const resources = (stack.resource as Resources | undefined) ?? {};
-    for (const type of Object.keys(resources)) {
-      if (!(type in UNDERSTOOD_KEYS) && type !== 'docker_container') {
-        throw new UnsupportedAttributeError(`resource type ${type}: the rehearsal does not understand it`);
-      }
-    }
+    const { resources, variables } = readStack(options.stackFile, [...Object.keys(UNDERSTOOD_KEYS), 'docker_container']);
     const rehearsal = new Rehearsal(options, withoutLeftOut(resources, options));
     try {
-      rehearsal.evaluateTemplates((stack.variable as Record<string, unknown> | undefined) ?? {});
+      rehearsal.evaluated = evaluateTemplates(rehearsal.resources, variables, options);
       await rehearsal.createAll();
     } catch (error) {
       await rehearsal.destroy();
       throw error;
     }
     return rehearsal;
-  }
-
-  /** Terraform evaluates every template string once, with the variables the test gives. */
-  private evaluateTemplates(declared: Record<string, unknown>): void {
-    const templates = [...new Set(collectStrings(this.resources))].filter((text) => needsEvaluation(text) && !resourceReference(text));
-    if (templates.length === 0) return;
-    for (const template of templates) {
-      if (/\bdocker_[a-z_]+\./.test(template)) {
-        throw new UnsupportedAttributeError(`a template reads another resource's attribute, which only Terraform can: ${template.slice(0, 120)}`);
-      }
-    }
-    const read = new Set(templates.flatMap((template) => [...template.matchAll(/\bvar\.([A-Za-z0-9_]+)/g)].map((m) => m[1]!)));
-    const variables = Object.fromEntries([...read].map((name) => [name, declared[name]]));
-    const env = Object.fromEntries(Object.entries(this.options.variables).map(([name, value]) => [`TF_VAR_${name}`, value]));
-    const values = evaluateAllWithTerraform(this.options.terraform, templates, variables, env);
-    this.evaluated = new Map(templates.map((template, i) => [template, values[i]!]));
   }
 
   /** A string as the provider receives it: references resolved, templates evaluated, escapes undone. */
@@ -179,7 +214,7 @@ export class Rehearsal {
       this.volumes.set(address, body.name as string);
     }
 
-    for (const [address, body] of this.of('docker_image')) this.images.set(address, await this.image(address, body));
+    for (const [address, body] of this.of('docker_image')) this.images.set(address, await readyImage(this.options, address, body));
     for (const [address, body] of this.of('docker_container')) {
       this.containers.set(address, { spec: containerSpec(address, mapStrings(body, (text) => this.resolveString(text)) as ResolvedContainer) });
     }
@@ -188,32 +223,6 @@ export class Rehearsal {
       if (missing.length > 0) throw new UnsupportedAttributeError(`${address} depends on ${missing.join(', ')}, which is left out or not a container`);
     }
     await this.createContainers([...this.containers.keys()]);
-  }
-
-  private async image(address: string, body: Record<string, unknown>): Promise<string> {
-    requireKeys(address, body, UNDERSTOOD_KEYS.docker_image!);
-    const { docker, log } = this.options;
-    const name = body.name as string;
-    if (body.build !== undefined) {
-      const build = body.build as Record<string, unknown>;
-      requireKeys(`${address}.build`, build, UNDERSTOOD_BUILD);
-      const context = build.context as string;
-      const startedAt = Date.now();
-      const stream = await docker.buildImage(Readable.from([await buildContext(context)]), { t: name });
-      await new Promise<void>((done, fail) =>
-        docker.modem.followProgress(stream, (error: Error | null, output: { error?: string }[]) => {
-          const failed = error?.message ?? output.find((event) => event.error)?.error;
-          if (failed) fail(new Error(`building ${name} from ${context}: ${failed}`));
-          else done();
-        }),
-      );
-      log(`built ${name} in ${((Date.now() - startedAt) / 1000).toFixed(1)} s`);
-    }
-    try {
-      return ((await docker.getImage(name).inspect()) as { Id: string }).Id;
-    } catch {
-      throw new Error(`image ${name} is not on the engine and no registry is reachable: build the stand-ins with \`npm run docker:images\``);
-    }
   }
 
   /** Creates the given containers, each after the ones it depends on are healthy, the rest in parallel. */
@@ -339,7 +348,7 @@ function withoutLeftOut(resources: Resources, { leaveOut, log }: RehearsalOption
   return { ...resources, docker_container: Object.fromEntries(kept), docker_image: Object.fromEntries(images) };
 }
 
-function ignoreMissing(error: { statusCode?: number }): void {
+export function ignoreMissing(error: { statusCode?: number }): void {
   if (error.statusCode !== 404) throw error;
 }
 
