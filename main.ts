@@ -7,5 +7,7 @@ mapSourcesOnlyForErrors();
 const app = new App({ stackTraces: false });
 // Every prop has a safe default; override here, e.g. { gateway: { hostPort: 8080 } }.
 new SentinelStack(app, 'sentinel', {});
-// Your own services go after it: new MonitoredService(stack, 'orders', { ... }) (README, "Monitor your own service").
+// The same stack on a Docker Swarm (`npm run deploy:swarm`): the app replicated, configs and secrets from Swarm.
+new SentinelStack(app, 'sentinel-swarm', { engine: 'swarm' });
+// Your own services go after a stack: new MonitoredService(stack, 'orders', { ... }) (README, "Monitor your own service").
 app.synth();

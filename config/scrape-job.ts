@@ -22,4 +22,6 @@ export interface ScrapeJob {
   readonly metricsPath?: string;
   /** Severity of its TargetDown alert; critical unless losing it leaves users unaffected. */
   readonly severityWhenDown?: Exclude<Severity, 'none'>;
+  /** On a Swarm, one task on every node (a global service), each found by DNS: no fixed count. */
+  readonly onEveryNode?: boolean;
 }

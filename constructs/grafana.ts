@@ -90,7 +90,7 @@ export class Grafana extends Construct implements MetricsSource {
       memoryMb,
       env: {
         GF_SECURITY_ADMIN_USER: adminUser,
-        GF_SECURITY_ADMIN_PASSWORD: adminPassword.stringValue,
+        GF_SECURITY_ADMIN_PASSWORD: { secret: adminPassword.stringValue },
         GF_SECURITY_DISABLE_GRAVATAR: 'true',
         GF_SECURITY_COOKIE_SAMESITE: 'strict',
         GF_AUTH_ANONYMOUS_ENABLED: 'false',

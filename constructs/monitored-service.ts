@@ -28,6 +28,8 @@ export interface MonitoredServiceOptions {
   readonly alerts?: Partial<HttpAlertThresholds>;
   /** Availability SLO of its user requests over 30 days, % (at least 95, below 100). @default { targetPercent: 99.9 } */
   readonly slo?: Partial<AvailabilitySlo>;
+  /** Tasks it runs on a Swarm (1–100), each scraped as its own target; one host runs exactly one. @default 1 */
+  readonly replicas?: number;
 }
 
 /** What a service reports about one of its dependencies: alerts on it and a row on its dashboard. */
@@ -110,6 +112,7 @@ export class MonitoredService extends Construct implements MetricsSource {
     if (!SERVICE_NAME.test(id)) throw new InvalidPropError('service name (construct id)', id, 'lowercase letters, digits and dashes, starting with a letter, at most 20 characters');
     const memoryMb = requireIntegerInRange(`${id}.memoryMb`, props.memoryMb ?? SERVICE_DEFAULTS.memoryMb, 64, 65536, 'MiB');
     const port = requirePort(`${id}.port`, props.port);
+    const replicas = requireIntegerInRange(`${id}.replicas`, props.replicas ?? 1, 1, stackContextOf(this).engine === 'swarm' ? 100 : 1, 'tasks (more than one on a Swarm only)');
     if (!ROUTE.test(props.route)) throw new InvalidPropError(`${id}.route`, props.route, 'a path prefix such as / or /orders/: lowercase segments, each ending in /');
     const metricsPath = props.metricsPath ?? SERVICE_DEFAULTS.metricsPath;
     if (!PATH.test(metricsPath)) throw new InvalidPropError(`${id}.metricsPath`, metricsPath, 'an absolute URL path such as /metrics');
@@ -121,7 +124,12 @@ export class MonitoredService extends Construct implements MetricsSource {
     };
 
     this.endpoint = { host: id, port };
-    this.scrapeJob = { jobName: id, targets: [this.endpoint], ...(metricsPath === SERVICE_DEFAULTS.metricsPath ? {} : { metricsPath }) };
+    this.scrapeJob = {
+      jobName: id,
+      targets: [this.endpoint],
+      ...(metricsPath === SERVICE_DEFAULTS.metricsPath ? {} : { metricsPath }),
+      ...(stackContextOf(this).engine === 'swarm' ? { replicas } : {}),
+    };
     this.gatewayRoute = { name: id, upstream: this.endpoint, pathPrefix: props.route, metricsPath };
     const http: HttpJob = { jobName: id, metrics, probeRoutes: props.probeRoutes ?? [metricsPath] };
     const dependencies = props.dependencies ?? [];
@@ -148,6 +156,7 @@ export class MonitoredService extends Construct implements MetricsSource {
       readOnlyRootFilesystem: true,
       env: props.env,
       healthcheck: props.healthcheck,
+      replicas,
     });
   }
 

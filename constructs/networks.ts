@@ -1,5 +1,6 @@
 import { Network } from './docker';
 import { Construct } from './framework';
+import type { Engine } from './stack-context';
 import { firstHostAddress } from './ipv4-cidr';
 import { overlappingBlocks, requireIpv4Cidr } from './validation';
 
@@ -21,6 +22,8 @@ export const NETWORKS_DEFAULTS = {
 
 export interface NetworksProps extends NetworksOptions {
   readonly namePrefix: string;
+  /** Bridges on one host; overlays across a Swarm's nodes. @default docker */
+  readonly engine?: Engine;
 }
 
 /** A network by what it carries: a component names the roles it joins. */
@@ -56,13 +59,17 @@ export class Networks extends Construct {
     this.node.addValidation({ validate: () => overlappingBlocks(blocks) });
     this.monitoringGateway = firstHostAddress(this.monitoringSubnet);
 
+    const swarm = props.engine === 'swarm';
     const network = (name: string, subnet: string, internal: boolean) =>
       new Network(this, name, {
         name: `${props.namePrefix}-${name}`,
-        driver: 'bridge',
+        driver: swarm ? 'overlay' : 'bridge',
         internal,
         // The gateway named, so a host-side listener can be configured with it before the network exists.
         ipamConfig: [{ subnet, gateway: firstHostAddress(subnet) }],
+        // Attachable, so an operator's one-off container can join (a shell on the monitoring plane);
+        // the data plane's traffic between nodes is encrypted (IPsec).
+        ...(swarm ? { attachable: true, options: internal ? { encrypted: '' } : undefined } : {}),
       });
     this.edge = network('edge', edgeSubnet, false);
     this.internal = network('internal', internalSubnet, true);

@@ -10,6 +10,7 @@ import { stackContextOf } from './stack-context';
 
 
 const PORT = 9100;
+const SERVICE_NAME = 'node-exporter';
 const HOST_ROOT = '/host';
 
 /**
@@ -29,13 +30,15 @@ export class NodeExporter extends Construct implements MetricsSource {
   constructor(scope: Construct, id: string) {
     super(scope, id);
     markMetricsSource(this);
-    // The host's address on the monitoring network (its bridge's gateway), where Prometheus scrapes.
-    const endpoint: Endpoint = { host: stackContextOf(this).networks.monitoringGateway, port: PORT };
+    const { engine, networks } = stackContextOf(this);
+    // One host: the host's address on the monitoring network (its bridge's gateway), where
+    // Prometheus scrapes. A Swarm: one task per node on the monitoring overlay, each found by DNS.
+    const endpoint: Endpoint = engine === 'swarm' ? { host: SERVICE_NAME, port: PORT } : { host: networks.monitoringGateway, port: PORT };
     this.hostListener = endpoint;
     // Losing an exporter blinds a dashboard, not users.
-    this.scrapeJob = { jobName: JOB_NAMES.nodeExporter, targets: [endpoint], severityWhenDown: 'warning' };
+    this.scrapeJob = { jobName: JOB_NAMES.nodeExporter, targets: [endpoint], severityWhenDown: 'warning', ...(engine === 'swarm' ? { onEveryNode: true } : {}) };
     this.service = new ServiceContainer(this, 'node-exporter', {
-      serviceName: 'node-exporter',
+      serviceName: SERVICE_NAME,
       image: IMAGES.nodeExporter,
       user: 'nobody',
       networks: [],
@@ -43,7 +46,7 @@ export class NodeExporter extends Construct implements MetricsSource {
       memoryMb: 64,
       command: [
         `--path.rootfs=${HOST_ROOT}`,
-        `--web.listen-address=${hostPort(endpoint)}`,
+        `--web.listen-address=${engine === 'swarm' ? `:${PORT}` : hostPort(endpoint)}`,
         // Container and pseudo filesystems would double-count or be meaningless on the host dashboard.
         `--collector.filesystem.mount-points-exclude=^/(dev|proc|sys|run|var/lib/docker/.+)($|/)`,
       ],
@@ -52,7 +55,7 @@ export class NodeExporter extends Construct implements MetricsSource {
       // the exporter started shows once the exporter restarts.
       volumes: [{ hostPath: '/', containerPath: HOST_ROOT }],
       readOnlyRootFilesystem: true,
-      healthcheck: { command: ['wget', '-q', '-O', '/dev/null', `http://${hostPort(endpoint)}/`] },
+      healthcheck: { command: ['wget', '-q', '-O', '/dev/null', `http://${engine === 'swarm' ? `127.0.0.1:${PORT}` : hostPort(endpoint)}/`] },
     });
   }
 }

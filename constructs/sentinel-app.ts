@@ -7,6 +7,7 @@ import { redisClientSection } from '../dashboards';
 import { APP_PROBE_ROUTES } from '../dashboards/metrics';
 import type { Construct } from './framework';
 import { MonitoredService, type MonitoredServiceOptions, SERVICE_DEFAULTS } from './monitored-service';
+import { stackContextOf } from './stack-context';
 import { requireDuration } from './validation';
 
 export interface AppAlertThresholds extends HttpAlertThresholds {
@@ -24,10 +25,12 @@ export const APP_DEFAULTS = {
   memoryMb: SERVICE_DEFAULTS.memoryMb,
   alerts: { ...SERVICE_DEFAULTS.alerts, redisDownFor: DEFAULT_REDIS_DOWN_FOR },
   slo: SERVICE_DEFAULTS.slo,
-} as const satisfies Required<AppServiceOptions>;
+} as const satisfies Required<Omit<AppServiceOptions, 'replicas'>>;
 
 export const APP_SOURCE_DIR = resolve(__dirname, '..', 'app');
 const PORT = 8080;
+/** Enough that losing one task leaves the app serving, and a rolling update never drops below two. */
+const APP_REPLICAS_ON_SWARM = 3;
 
 /** The Node.js visit counter, built from `app/` and rebuilt whenever a file there changes: one monitored service. */
 export function sentinelApp(scope: Construct, redis: Endpoint, options: AppServiceOptions = {}): MonitoredService {
@@ -49,5 +52,6 @@ export function sentinelApp(scope: Construct, redis: Endpoint, options: AppServi
     memoryMb: options.memoryMb,
     alerts: httpAlerts,
     slo: options.slo,
+    replicas: options.replicas ?? (stackContextOf(scope).engine === 'swarm' ? APP_REPLICAS_ON_SWARM : undefined),
   });
 }

@@ -16,11 +16,13 @@ import { Prometheus, type PrometheusOptions } from './prometheus';
 import { Redis, type RedisOptions } from './redis';
 import { RedisExporter } from './redis-exporter';
 import type { PublishedPort } from './published-port';
-import { provideStackContext } from './stack-context';
+import { type Engine, provideStackContext } from './stack-context';
 import { stateFilePath } from './state-file';
 import { InvalidPropError, repeatedValues } from './validation';
 
 export interface SentinelStackProps {
+  /** One Docker host (`docker`), or a Docker Swarm (`swarm`: services, configs, secrets, overlay networks). @default docker */
+  readonly engine?: Engine;
   /** Prefix of every Docker container, network and volume name (lowercase letters, digits, dashes). @default sentinel */
   readonly namePrefix?: string;
   /** Where alerts' runbook_url annotations point: the runbook document, served where your team reads it. @default docs/runbook.md */
@@ -37,7 +39,7 @@ export interface SentinelStackProps {
 const NAME_PREFIX = /^[a-z][a-z0-9-]{0,30}$/;
 
 /** The stack-wide props' values where none are given; each component exports its own defaults. */
-export const STACK_DEFAULTS = { namePrefix: 'sentinel', runbookBaseUrl: 'docs/runbook.md' } as const;
+export const STACK_DEFAULTS = { engine: 'docker', namePrefix: 'sentinel', runbookBaseUrl: 'docs/runbook.md' } as const satisfies Partial<SentinelStackProps>;
 
 /** The whole Sentinel stack on one Docker host. */
 export class SentinelStack extends TerraformStack {
@@ -54,6 +56,8 @@ export class SentinelStack extends TerraformStack {
 
   constructor(scope: Construct, id: string, props: SentinelStackProps = {}) {
     super(scope, id);
+    const engine = props.engine ?? STACK_DEFAULTS.engine;
+    if (engine !== 'docker' && engine !== 'swarm') throw new InvalidPropError('engine', engine, "'docker' or 'swarm'");
     const namePrefix = props.namePrefix ?? STACK_DEFAULTS.namePrefix;
     if (!NAME_PREFIX.test(namePrefix)) {
       throw new InvalidPropError('namePrefix', namePrefix, 'lowercase letters, digits and dashes, starting with a letter, at most 31 characters');
@@ -65,8 +69,8 @@ export class SentinelStack extends TerraformStack {
     new DockerProvider(this, 'docker', {});
     new LocalBackend(this, { path: stateFilePath(id) });
 
-    this.networks = new Networks(this, 'networks', { namePrefix, ...props.networks });
-    provideStackContext(this, { namePrefix, runbook: runbookLink(runbookBaseUrl), networks: this.networks });
+    this.networks = new Networks(this, 'networks', { namePrefix, engine, ...props.networks });
+    provideStackContext(this, { engine, namePrefix, runbook: runbookLink(runbookBaseUrl), networks: this.networks });
 
     this.redis = new Redis(this, 'redis', props.redis);
     this.app = sentinelApp(this, this.redis.endpoint, props.app);
@@ -91,8 +95,8 @@ export class SentinelStack extends TerraformStack {
       { owner: 'prometheus.hostPort', value: this.prometheus.publishedPort.hostPort },
       { owner: 'grafana.hostPort', value: this.grafana.publishedPort.hostPort },
       { owner: 'alertmanager.hostPort', value: this.alertmanager.publishedPort.hostPort },
-      // It listens in the host's network namespace: a port published on 0.0.0.0 would take it.
-      { owner: 'the node exporter (host network)', value: this.nodeExporter.hostListener.port },
+      // On one host it listens in the host's network namespace: a port published on 0.0.0.0 would take it.
+      ...(engine === 'docker' ? [{ owner: 'the node exporter (host network)', value: this.nodeExporter.hostListener.port }] : []),
     ];
     // Reported together when the stack is synthesized, each under this stack's path.
     this.node.addValidation({
@@ -103,10 +107,16 @@ export class SentinelStack extends TerraformStack {
       ],
     });
 
-    new TerraformOutput(this, 'web_url', { value: urlOf(this.gateway.publishedPort), description: 'The web app, through the gateway' });
-    new TerraformOutput(this, 'prometheus_url', { value: urlOf(this.prometheus.publishedPort), description: 'Prometheus UI and API' });
-    new TerraformOutput(this, 'alertmanager_url', { value: urlOf(this.alertmanager.publishedPort), description: 'Alertmanager UI and API' });
-    new TerraformOutput(this, 'grafana_url', { value: urlOf(this.grafana.publishedPort), description: 'Grafana (log in as the admin user)' });
+    const outputs = [
+      { id: 'web_url', port: this.gateway.publishedPort, description: 'The web app, through the gateway' },
+      { id: 'prometheus_url', port: this.prometheus.publishedPort, description: 'Prometheus UI and API' },
+      { id: 'alertmanager_url', port: this.alertmanager.publishedPort, description: 'Alertmanager UI and API' },
+      { id: 'grafana_url', port: this.grafana.publishedPort, description: 'Grafana (log in as the admin user)' },
+    ];
+    // A Swarm's ingress cannot bind one address: only what is public is published there.
+    for (const output of outputs.filter((o) => engine === 'docker' || o.port.hostIp === '0.0.0.0')) {
+      new TerraformOutput(this, output.id, { value: urlOf(output.port), description: output.description });
+    }
   }
 }
 

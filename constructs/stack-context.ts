@@ -2,8 +2,13 @@ import type { RunbookLink } from '../alerts/runbook';
 import type { IConstruct } from './framework';
 import type { Networks } from './networks';
 
+/** Where the stack runs: one Docker host, or a Docker Swarm of any number of nodes. */
+export type Engine = 'docker' | 'swarm';
+
 /** What every component of one Sentinel stack shares, read with `stackContextOf(this)`. */
 export interface StackContext {
+  /** What its services are rendered as: containers on one host, or Swarm services. */
+  readonly engine: Engine;
   /** Prefix of every container, network and volume name. */
   readonly namePrefix: string;
   /** Where alerts' `runbook_url` annotations point, by alert name. */

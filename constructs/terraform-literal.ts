@@ -17,3 +17,9 @@ export function hclQuoted(text: string): string {
     .replace(/\t/g, '\\t');
   return `"${terraformLiteral(escaped)}"`;
 }
+
+/** A quoted HCL template whose `${…}` interpolations Terraform evaluates: `template` is already a Terraform template. */
+export function hclTemplate(template: string): string {
+  const escaped = template.replace(/\\/g, '\\\\').replace(/"/g, '\\"').replace(/\n/g, '\\n').replace(/\r/g, '\\r').replace(/\t/g, '\\t');
+  return `"${escaped}"`;
+}

@@ -29,7 +29,7 @@ export function synthConstruct<T>(build: (scope: Construct) => T, context: Stand
   const scope = new TerraformStack(testApp(), 'construct');
   new DockerProvider(scope, 'docker', {});
   const networks = new Networks(scope, 'networks', { namePrefix: 'sentinel', ...context.networks });
-  provideStackContext(scope, { namePrefix: 'sentinel', runbook: runbookLink('docs/runbook.md'), networks });
+  provideStackContext(scope, { engine: 'docker', namePrefix: 'sentinel', runbook: runbookLink('docs/runbook.md'), networks });
   const construct = build(scope);
   return { construct, ...synthesize(scope) };
 }

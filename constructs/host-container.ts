@@ -1,0 +1,121 @@
+import type { ContainerConfig, ContainerUpload, ContainerVolumes, Image, Network, Service } from './docker';
+import { Container } from './docker';
+import { Lazy, type TerraformResource } from './framework';
+import {
+  type ConfigFile,
+  filesOf,
+  type Healthcheck,
+  HEALTHCHECK_RETRIES,
+  HEALTHCHECK_TIMEOUT,
+  LOG_ROTATION,
+  type NoHealthcheck,
+  nonEmpty,
+  probeTest,
+  type ServiceContainer,
+  type ServiceContainerProps,
+  STOP_GRACE_SECONDS,
+  type VolumeMount,
+} from './service-container';
+import { stackContextOf } from './stack-context';
+import { terraformLiteral } from './terraform-literal';
+
+const WAIT_FOR_HEALTHY_SECONDS = 120;
+
+/** The probe, and Terraform waiting for it to pass: where there is no probe, there is nothing to wait for. */
+function healthcheckSettings(healthcheck: Healthcheck | NoHealthcheck): Partial<ContainerConfig> {
+  if ('unavailableBecause' in healthcheck) return { wait: false };
+  return {
+    healthcheck: {
+      test: probeTest(healthcheck),
+      interval: healthcheck.interval ?? '10s',
+      timeout: HEALTHCHECK_TIMEOUT,
+      retries: HEALTHCHECK_RETRIES,
+      startPeriod: healthcheck.startPeriod ?? '10s',
+    },
+    wait: true,
+    waitTimeout: WAIT_FOR_HEALTHY_SECONDS,
+  };
+}
+
+function toVolume(mount: VolumeMount): ContainerVolumes {
+  return 'volume' in mount
+    ? { volumeName: mount.volume.name, containerPath: mount.containerPath }
+    : { hostPath: mount.hostPath, containerPath: mount.containerPath, readOnly: true };
+}
+
+function uploads(props: ServiceContainerProps): ContainerConfig['upload'] {
+  if (typeof props.files === 'function') return Lazy.anyValue({ produce: () => filesOf(props).map(toUpload) });
+  return nonEmpty(filesOf(props).map(toUpload));
+}
+
+function toUpload(file: ConfigFile): ContainerUpload {
+  if ('terraformTemplate' in file) return { file: file.path, content: file.terraformTemplate };
+  const { content } = file;
+  return {
+    file: file.path,
+    content:
+      typeof content === 'string'
+        ? terraformLiteral(content)
+        : Lazy.stringValue({ produce: () => terraformLiteral(content()) }),
+  };
+}
+
+/**
+ * `docker_container.<id>.id` as Terraform's replace_triggered_by wants it: cdktf would
+ * render a resource there as a `${...}` interpolation, which Terraform rejects. The id
+ * alone, so that only a replacement of the upstream replaces this container, not an
+ * in-place update of one of its attributes.
+ */
+function identityOf(resource: TerraformResource): string {
+  return `${addressOf(resource)}.id`;
+}
+
+/** `<type>.<name>`, as depends_on lists a resource. */
+export function addressOf(resource: TerraformResource): string {
+  return `${resource.terraformResourceType}.${resource.friendlyUniqueId}`;
+}
+
+// Docker reports memory_swap as -1 on hosts without swap accounting, so the provider would
+// plan a change to every container on every apply; the limit is still set at create.
+const IGNORED_DRIFT = ['memory_swap'];
+
+/** The service as one container on the Docker host. */
+export function hostContainer(scope: ServiceContainer, props: ServiceContainerProps, image: Image): Container {
+  const upstreams = () => (props.upstreams?.() ?? []).map((upstream) => upstream.resource);
+  const { namePrefix, networks } = stackContextOf(scope);
+  const dependencies = (): (Container | Service | Network)[] => [
+    ...upstreams(),
+    ...(props.hostNamespaces ? [networks[props.hostNamespaces.listensOn]] : []),
+  ];
+  const container = new Container(scope, 'container', {
+    name: `${namePrefix}-${props.serviceName}`,
+    image: image.imageId,
+    user: props.user,
+    command: props.command ? [...props.command] : undefined,
+    env: nonEmpty(Object.entries(props.env ?? {}).map(([key, value]) => `${key}=${typeof value === 'string' ? value : value.secret}`)),
+    restart: 'unless-stopped',
+    memory: props.memoryMb,
+    memorySwap: props.memoryMb,
+    logDriver: 'json-file',
+    logOpts: LOG_ROTATION,
+    capabilities: { drop: ['ALL'] },
+    securityOpts: ['no-new-privileges:true'],
+    readOnly: props.readOnlyRootFilesystem ?? false,
+    ...healthcheckSettings(props.healthcheck),
+    networksAdvanced: nonEmpty(props.networks.map((role) => ({ name: networks[role].name, aliases: [props.serviceName] }))),
+    networkMode: props.hostNamespaces ? 'host' : undefined,
+    pidMode: props.hostNamespaces ? 'host' : undefined,
+    ports: nonEmpty((props.publish ?? []).map((port) => ({ internal: port.containerPort, external: port.hostPort, ip: port.hostIp }))),
+    volumes: nonEmpty((props.volumes ?? []).map(toVolume)),
+    upload: uploads(props),
+    // Time for in-flight requests to drain after SIGTERM, on restart and on destroy.
+    stopTimeout: STOP_GRACE_SECONDS,
+    destroyGraceSeconds: STOP_GRACE_SECONDS,
+    lifecycle: {
+      ignoreChanges: IGNORED_DRIFT,
+      replaceTriggeredBy: Lazy.listValue({ produce: () => upstreams().map(identityOf) }, { omitEmpty: true }),
+    },
+  });
+  container.dependsOn = Lazy.listValue({ produce: () => dependencies().map(addressOf) }, { omitEmpty: true });
+  return container;
+}

@@ -1,0 +1,151 @@
+import { createHash } from 'node:crypto';
+import { Config, type Image, Secret, Service, type ServiceTaskSpecContainerSpecConfigs, type ServiceTaskSpecContainerSpecSecrets } from './docker';
+import { Aspects, Fn, Lazy } from './framework';
+import { addressOf } from './host-container';
+import {
+  type ConfigFile,
+  filesOf,
+  HEALTHCHECK_RETRIES,
+  HEALTHCHECK_TIMEOUT,
+  LOG_ROTATION,
+  nonEmpty,
+  probeTest,
+  type ServiceContainer,
+  type ServiceContainerProps,
+  STOP_GRACE_SECONDS,
+  type VolumeMount,
+} from './service-container';
+import { stackContextOf } from './stack-context';
+import { hclTemplate } from './terraform-literal';
+
+const MIB = 1024 * 1024;
+/** Swarm's ingress publishes on every interface of every node: only ports meant to be public are published. */
+const PUBLIC = '0.0.0.0';
+
+function shortHash(text: string): string {
+  return createHash('sha256').update(text).digest('hex').slice(0, 10);
+}
+
+/** The node label a stateful service is placed by, where its named volume lives. */
+export function placementLabel(namePrefix: string, serviceName: string): string {
+  return `${namePrefix}.${serviceName}`;
+}
+
+function toMount(mount: VolumeMount) {
+  return 'volume' in mount
+    ? { target: mount.containerPath, source: mount.volume.name, type: 'volume' }
+    : { target: mount.containerPath, source: mount.hostPath, type: 'bind', readOnly: true };
+}
+
+/**
+ * The service as a Swarm service: replicated (or one task per node for what describes a host),
+ * updated one task at a time and rolled back when new tasks fail their healthcheck; its files
+ * as Swarm configs, and what holds secrets as Swarm secrets, named by their content, so a
+ * changed file is a new config and the service rolls onto it.
+ */
+export function swarmService(scope: ServiceContainer, props: ServiceContainerProps, image: Image): Service {
+  const { namePrefix, networks } = stackContextOf(scope);
+  const name = `${namePrefix}-${props.serviceName}`;
+  const configs: ServiceTaskSpecContainerSpecConfigs[] = [];
+  const secrets: ServiceTaskSpecContainerSpecSecrets[] = [];
+  const env: Record<string, string> = {};
+  for (const [key, value] of Object.entries(props.env ?? {})) {
+    if (typeof value === 'string') {
+      env[key] = value;
+      continue;
+    }
+    const fileName = key.toLowerCase();
+    const secret = new Secret(scope, `secret-${fileName}`, {
+      name: `${name}-${fileName}-${Fn.substr(Fn.sha256(value.secret), 0, 10)}`,
+      data: Fn.base64encode(value.secret),
+      lifecycle: { createBeforeDestroy: true },
+    });
+    secrets.push({ secretId: secret.id, secretName: secret.name, fileName });
+    env[`${key}__FILE`] = `/run/secrets/${fileName}`;
+  }
+  const deliver = (file: ConfigFile) => {
+    if ('terraformTemplate' in file) {
+      // A file with secrets in it: a Swarm secret, never readable back through the API.
+      const template = hclTemplate(file.terraformTemplate);
+      const secret = new Secret(scope, `file-${shortHash(file.path)}`, {
+        name: `${name}-\${substr(sha256(${template}), 0, 10)}`,
+        data: `\${base64encode(${template})}`,
+        lifecycle: { createBeforeDestroy: true },
+      });
+      secrets.push({ secretId: secret.id, secretName: secret.name, fileName: file.path });
+      return;
+    }
+    const content = typeof file.content === 'string' ? file.content : file.content();
+    const config = new Config(scope, `file-${shortHash(file.path)}`, {
+      name: `${name}-${shortHash(`${file.path}\n${content}`)}`,
+      data: Buffer.from(content).toString('base64'),
+      lifecycle: { createBeforeDestroy: true },
+    });
+    configs.push({ configId: config.id, configName: config.name, fileName: file.path });
+  };
+  if (typeof props.files === 'function') {
+    // Its files are known once every construct is in the stack: the configs are made then.
+    let delivered = false;
+    Aspects.of(scope).add({
+      visit: (node) => {
+        if (node !== scope || delivered) return;
+        delivered = true;
+        filesOf(props).forEach(deliver);
+      },
+    });
+  } else {
+    filesOf(props).forEach(deliver);
+  }
+
+  const stateful = (props.volumes ?? []).some((mount) => 'volume' in mount);
+  // Two tasks must never share a data volume (Redis' AOF, Prometheus' TSDB lock): the old one stops first.
+  const rollout = { parallelism: 1, order: stateful ? 'stop-first' : 'start-first', failureAction: 'rollback', monitor: '30s', delay: '5s' };
+  const { healthcheck } = props;
+  const probed = !('unavailableBecause' in healthcheck);
+  const roles = props.hostNamespaces ? [props.hostNamespaces.listensOn] : props.networks;
+  const service = new Service(scope, 'service', {
+    name,
+    taskSpec: {
+      containerSpec: {
+        image: image.name,
+        args: props.command ? [...props.command] : undefined,
+        env: Object.keys(env).length > 0 ? env : undefined,
+        user: props.user,
+        readOnly: props.readOnlyRootFilesystem ?? false,
+        capDrop: ['ALL'],
+        healthcheck: probed
+          ? {
+              test: probeTest(healthcheck),
+              interval: healthcheck.interval ?? '10s',
+              timeout: HEALTHCHECK_TIMEOUT,
+              retries: HEALTHCHECK_RETRIES,
+              startPeriod: healthcheck.startPeriod ?? '10s',
+            }
+          : undefined,
+        stopGracePeriod: `${STOP_GRACE_SECONDS}s`,
+        configs: Lazy.anyValue({ produce: () => nonEmpty(configs) }),
+        secrets: Lazy.anyValue({ produce: () => nonEmpty(secrets) }),
+        mounts: nonEmpty((props.volumes ?? []).map(toMount)),
+      },
+      networksAdvanced: roles.map((role) => ({ name: networks[role].id, aliases: [props.serviceName] })),
+      resources: { limits: { memoryBytes: props.memoryMb * MIB } },
+      restartPolicy: { condition: 'any', delay: '5s' },
+      placement: stateful ? { constraints: [`node.labels.${placementLabel(namePrefix, props.serviceName)}==true`] } : undefined,
+      logDriver: { name: 'json-file', options: LOG_ROTATION },
+    },
+    mode: props.hostNamespaces ? { global: true } : { replicated: { replicas: props.replicas ?? 1 } },
+    updateConfig: rollout,
+    rollbackConfig: { parallelism: rollout.parallelism, order: rollout.order, monitor: rollout.monitor },
+    endpointSpec: {
+      ports: nonEmpty(
+        (props.publish ?? [])
+          .filter((port) => port.hostIp === PUBLIC)
+          .map((port) => ({ targetPort: port.containerPort, publishedPort: port.hostPort, publishMode: 'ingress' })),
+      ),
+    },
+    // Terraform waits until every task runs (and, with a probe, is healthy).
+    convergeConfig: probed ? { delay: '5s', timeout: '3m' } : undefined,
+  });
+  service.dependsOn = Lazy.listValue({ produce: () => (props.upstreams?.() ?? []).map((upstream) => addressOf(upstream.resource)) }, { omitEmpty: true });
+  return service;
+}
