@@ -353,7 +353,7 @@ export function ignoreMissing(error: { statusCode?: number }): void {
 }
 
 /** Files as a tar archive, owned by root. */
-async function tarOf(files: readonly { path: string; content: string | Buffer; mode: number }[]): Promise<Buffer> {
+export async function tarOf(files: readonly { path: string; content: string | Buffer; mode: number }[]): Promise<Buffer> {
   const archive = pack();
   for (const file of files) archive.entry({ name: file.path.replace(/^\//, ''), mode: file.mode, uid: 0, gid: 0 }, file.content);
   archive.finalize();
