@@ -30,7 +30,7 @@ export type Resources = Record<string, Record<string, Record<string, unknown>>>;
 
 const UNDERSTOOD_TOP_LEVEL = ['//', 'terraform', 'provider', 'variable', 'output', 'resource'];
 const UNDERSTOOD_KEYS: Record<string, readonly string[]> = {
-  docker_network: ['//', 'name', 'driver', 'internal', 'ipam_config'],
+  docker_network: ['//', 'name', 'driver', 'internal', 'attachable', 'options', 'ipam_config'],
   docker_volume: ['//', 'name'],
   docker_image: ['//', 'name', 'keep_locally', 'build', 'triggers'],
 };
@@ -137,6 +137,74 @@ export async function readyImage(options: Pick<RehearsalOptions, 'docker' | 'log
   }
 }
 
+/** A string as the provider receives it: references resolved by `attribute`, templates evaluated, escapes undone. */
+export function resolveString(text: string, evaluated: ReadonlyMap<string, string>, attribute: (type: string, name: string, attribute: string) => string): string {
+  const reference = resourceReference(text);
+  if (reference) return attribute(reference.type, reference.name, reference.attribute);
+  return evaluated.get(text) ?? unescapeLiteral(text);
+}
+
+/** The provider's `docker_network`: driver, `internal`, `attachable`, driver options, subnet and gateway. */
+export async function createNetwork(docker: Docker, address: string, body: Record<string, unknown>, labels: Record<string, string>): Promise<{ id: string; name: string }> {
+  requireKeys(address, body, UNDERSTOOD_KEYS.docker_network!);
+  const ipam = ((body.ipam_config as Record<string, unknown>[] | undefined) ?? []).map((config, i) => {
+    requireKeys(`${address}.ipam_config[${i}]`, config, UNDERSTOOD_IPAM);
+    return { Subnet: config.subnet as string, Gateway: config.gateway as string | undefined };
+  });
+  const name = body.name as string;
+  const network = await docker.createNetwork({
+    Name: name,
+    Driver: (body.driver as string | undefined) ?? 'bridge',
+    Internal: body.internal === true,
+    Attachable: body.attachable === true,
+    Options: body.options as Record<string, string> | undefined,
+    IPAM: { Driver: 'default', Config: ipam },
+    CheckDuplicate: true,
+    Labels: labels,
+  });
+  return { id: network.id, name };
+}
+
+/** Runs `create`; when it fails, removes whatever it had created before passing the failure on. */
+export async function createOrUndo<T extends { destroy(): Promise<void> }>(rehearsal: T, create: () => Promise<void>): Promise<T> {
+  try {
+    await create();
+  } catch (error) {
+    await rehearsal.destroy();
+    throw error;
+  }
+  return rehearsal;
+}
+
+/**
+ * Creates every address once, each after those of `addresses` it depends on (as Terraform
+ * walks its graph), the rest in parallel; every failure is reported, named.
+ */
+export async function createInDependencyOrder(
+  addresses: readonly string[],
+  specOf: (address: string) => { readonly name: string; readonly dependsOn: readonly string[] },
+  createOne: (address: string) => Promise<void>,
+): Promise<void> {
+  const started = new Map<string, Promise<void>>();
+  const create = (address: string): Promise<void> => {
+    let promise = started.get(address);
+    if (!promise) {
+      const spec = specOf(address);
+      const dependencies = spec.dependsOn.filter((dependency) => addresses.includes(dependency));
+      promise = Promise.all(dependencies.map(create)).then(() =>
+        createOne(address).catch((error: Error) => {
+          throw new Error(`${spec.name}: ${error.message}`);
+        }),
+      );
+      started.set(address, promise);
+    }
+    return promise;
+  };
+  const results = await Promise.allSettled(addresses.map(create));
+  const failures = results.flatMap((result) => (result.status === 'rejected' ? [String((result.reason as Error).message)] : []));
+  if (failures.length > 0) throw new Error(failures.join('\n'));
+}
+
 /**
  * `cdktf deploy` rehearsed without the provider binary: reads a synthesized cdk.tf.json and
  * creates what it declares through the Engine API, the way kreuzwerker/docker 3.6.2 does,
@@ -156,21 +224,14 @@ export class Rehearsal {
   static async apply(options: RehearsalOptions): Promise<Rehearsal> {
     const { resources, variables } = readStack(options.stackFile, [...Object.keys(UNDERSTOOD_KEYS), 'docker_container']);
     const rehearsal = new Rehearsal(options, withoutLeftOut(resources, options));
-    try {
+    return createOrUndo(rehearsal, async () => {
       rehearsal.evaluated = evaluateTemplates(rehearsal.resources, variables, options);
       await rehearsal.createAll();
-    } catch (error) {
-      await rehearsal.destroy();
-      throw error;
-    }
-    return rehearsal;
+    });
   }
 
-  /** A string as the provider receives it: references resolved, templates evaluated, escapes undone. */
   private resolveString(text: string): string {
-    const reference = resourceReference(text);
-    if (reference) return this.attribute(reference.type, reference.name, reference.attribute);
-    return this.evaluated.get(text) ?? unescapeLiteral(text);
+    return resolveString(text, this.evaluated, (type, name, attribute) => this.attribute(type, name, attribute));
   }
 
   private attribute(type: string, name: string, attribute: string): string {
@@ -191,23 +252,7 @@ export class Rehearsal {
 
   private async createAll(): Promise<void> {
     const { docker } = this.options;
-    for (const [address, body] of this.of('docker_network')) {
-      requireKeys(address, body, UNDERSTOOD_KEYS.docker_network!);
-      const ipam = ((body.ipam_config as Record<string, unknown>[] | undefined) ?? []).map((config, i) => {
-        requireKeys(`${address}.ipam_config[${i}]`, config, UNDERSTOOD_IPAM);
-        return { Subnet: config.subnet as string, Gateway: config.gateway as string | undefined };
-      });
-      const name = body.name as string;
-      const network = await docker.createNetwork({
-        Name: name,
-        Driver: (body.driver as string | undefined) ?? 'bridge',
-        Internal: body.internal === true,
-        IPAM: { Driver: 'default', Config: ipam },
-        CheckDuplicate: true,
-        Labels: REHEARSAL_LABELS,
-      });
-      this.networks.set(address, { id: network.id, name });
-    }
+    for (const [address, body] of this.of('docker_network')) this.networks.set(address, await createNetwork(docker, address, body, REHEARSAL_LABELS));
     for (const [address, body] of this.of('docker_volume')) {
       requireKeys(address, body, UNDERSTOOD_KEYS.docker_volume!);
       await docker.createVolume({ Name: body.name as string, Labels: REHEARSAL_LABELS });
@@ -226,25 +271,8 @@ export class Rehearsal {
   }
 
   /** Creates the given containers, each after the ones it depends on are healthy, the rest in parallel. */
-  private async createContainers(addresses: readonly string[]): Promise<void> {
-    const started = new Map<string, Promise<void>>();
-    const create = (address: string): Promise<void> => {
-      let promise = started.get(address);
-      if (!promise) {
-        const { spec } = this.containers.get(address)!;
-        const dependencies = spec.dependsOn.filter((dependency) => addresses.includes(dependency));
-        promise = Promise.all(dependencies.map(create)).then(() =>
-          this.createContainer(address).catch((error: Error) => {
-            throw new Error(`${spec.name}: ${error.message}`);
-          }),
-        );
-        started.set(address, promise);
-      }
-      return promise;
-    };
-    const results = await Promise.allSettled(addresses.map(create));
-    const failures = results.flatMap((result) => (result.status === 'rejected' ? [String((result.reason as Error).message)] : []));
-    if (failures.length > 0) throw new Error(failures.join('\n'));
+  private createContainers(addresses: readonly string[]): Promise<void> {
+    return createInDependencyOrder(addresses, (address) => this.containers.get(address)!.spec, (address) => this.createContainer(address));
   }
 
   private async createContainer(address: string): Promise<void> {

@@ -1,8 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import type Docker from 'dockerode';
-import { resourceReference, unescapeLiteral } from '../../support/terraform-values';
-import { list, requireUnderstood, UnsupportedAttributeError } from './container-spec';
-import { evaluateTemplates, ignoreMissing, mapStrings, readStack, readyImage, type RehearsalOptions, type Resources } from './rehearsal';
+import { requireUnderstood, UnsupportedAttributeError } from './container-spec';
+import { createInDependencyOrder, createNetwork, createOrUndo, evaluateTemplates, ignoreMissing, mapStrings, readStack, readyImage, type RehearsalOptions, type Resources, resolveString } from './rehearsal';
 import { kernelHasIpvs, SWARM_REHEARSAL_LABELS, untilTaskContainersGone } from './swarm-mode';
 import { type ResolvedService, serviceSpec, type SwarmServiceSpec } from './swarm-service-spec';
 
@@ -19,16 +18,14 @@ export interface SwarmTask {
 }
 
 const UNDERSTOOD = {
-  docker_network: ['//', 'name', 'driver', 'internal', 'attachable', 'options', 'ipam_config'],
-  ipam_config: ['subnet', 'gateway'],
   docker_volume: ['//', 'name'],
   // create_before_destroy shapes replacements only: nothing to do at create.
   docker_config: ['//', 'name', 'data', 'lifecycle'],
   docker_secret: ['//', 'name', 'data', 'lifecycle'],
   lifecycle: ['create_before_destroy', 'ignore_changes'],
-  docker_image: [],
-  docker_service: [],
 } as const;
+// Networks', images' and services' attributes are checked where they are created (createNetwork, readyImage, serviceSpec).
+const RESOURCE_TYPES = ['docker_network', 'docker_volume', 'docker_config', 'docker_secret', 'docker_image', 'docker_service'] as const;
 const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/;
 const POLL_MS = 1_000;
 
@@ -64,23 +61,12 @@ export class SwarmRehearsal {
   private constructor(private readonly options: SwarmRehearsalOptions, private readonly resources: Resources) {}
 
   static async apply(options: SwarmRehearsalOptions): Promise<SwarmRehearsal> {
-    const { resources, variables } = readStack(options.stackFile, Object.keys(UNDERSTOOD));
+    const { resources, variables } = readStack(options.stackFile, RESOURCE_TYPES);
     const rehearsal = new SwarmRehearsal(options, withoutLeftOutServices(resources, options));
-    try {
+    return createOrUndo(rehearsal, async () => {
       rehearsal.evaluated = evaluateTemplates(rehearsal.resources, variables, options);
       await rehearsal.createAll();
-    } catch (error) {
-      await rehearsal.destroy();
-      throw error;
-    }
-    return rehearsal;
-  }
-
-  /** A string as the provider receives it: references resolved, templates evaluated, escapes undone. */
-  private resolveString(text: string): string {
-    const reference = resourceReference(text);
-    if (reference) return this.attribute(reference.type, reference.name, reference.attribute);
-    return this.evaluated.get(text) ?? unescapeLiteral(text);
+    });
   }
 
   private attribute(type: string, name: string, attribute: string): string {
@@ -102,31 +88,15 @@ export class SwarmRehearsal {
     return found;
   }
 
-  private of(type: keyof typeof UNDERSTOOD): [string, Record<string, unknown>][] {
-    return Object.entries(this.resources[type] ?? {}).map(([name, body]) => [`${type}.${name}`, mapStrings(body, (text) => this.resolveString(text)) as Record<string, unknown>]);
+  private of(type: (typeof RESOURCE_TYPES)[number]): [string, Record<string, unknown>][] {
+    // As the provider receives them: references resolved, templates evaluated, escapes undone.
+    const resolve = (text: string) => resolveString(text, this.evaluated, (referenced, name, attribute) => this.attribute(referenced, name, attribute));
+    return Object.entries(this.resources[type] ?? {}).map(([name, body]) => [`${type}.${name}`, mapStrings(body, resolve) as Record<string, unknown>]);
   }
 
   private async createAll(): Promise<void> {
     const { docker } = this.options;
-    for (const [address, body] of this.of('docker_network')) {
-      requireUnderstood(address, body, UNDERSTOOD.docker_network);
-      const ipam = list(`${address}.ipam_config`, body.ipam_config).map((entry, i) => {
-        const config = requireUnderstood(`${address}.ipam_config[${i}]`, entry, UNDERSTOOD.ipam_config);
-        return { Subnet: config.subnet as string, Gateway: config.gateway as string | undefined };
-      });
-      const name = body.name as string;
-      const network = await docker.createNetwork({
-        Name: name,
-        Driver: (body.driver as string | undefined) ?? 'bridge',
-        Internal: body.internal === true,
-        Attachable: body.attachable === true,
-        Options: body.options as Record<string, string> | undefined,
-        IPAM: { Driver: 'default', Config: ipam },
-        CheckDuplicate: true,
-        Labels: SWARM_REHEARSAL_LABELS,
-      });
-      this.networks.set(address, { id: network.id, name });
-    }
+    for (const [address, body] of this.of('docker_network')) this.networks.set(address, await createNetwork(docker, address, body, SWARM_REHEARSAL_LABELS));
     for (const [address, body] of this.of('docker_volume')) {
       requireUnderstood(address, body, UNDERSTOOD.docker_volume);
       await docker.createVolume({ Name: body.name as string, Labels: SWARM_REHEARSAL_LABELS });
@@ -171,24 +141,8 @@ export class SwarmRehearsal {
   }
 
   /** Creates every service, each after (and, where it converges, once converged) the services it depends on; the rest in parallel. */
-  private async createServices(): Promise<void> {
-    const started = new Map<string, Promise<void>>();
-    const create = (address: string): Promise<void> => {
-      let promise = started.get(address);
-      if (!promise) {
-        const { spec } = this.services.get(address)!;
-        promise = Promise.all(spec.dependsOn.map(create)).then(() =>
-          this.createService(address).catch((error: Error) => {
-            throw new Error(`${spec.name}: ${error.message}`);
-          }),
-        );
-        started.set(address, promise);
-      }
-      return promise;
-    };
-    const results = await Promise.allSettled([...this.services.keys()].map(create));
-    const failures = results.flatMap((result) => (result.status === 'rejected' ? [String((result.reason as Error).message)] : []));
-    if (failures.length > 0) throw new Error(failures.join('\n'));
+  private createServices(): Promise<void> {
+    return createInDependencyOrder([...this.services.keys()], (address) => this.services.get(address)!.spec, (address) => this.createService(address));
   }
 
   private async createService(address: string): Promise<void> {
