@@ -3,6 +3,7 @@ export const RUNBOOK_SECTIONS: Readonly<Record<string, string>> = {
   HighErrorRate: 'high-error-rate',
   HighLatency: 'high-latency',
   TargetDown: 'target-down',
+  ReplicasMismatch: 'replicas-mismatch',
   GatewayDown: 'gateway-down',
   RedisUnreachable: 'redis-unreachable',
   ErrorBudgetBurn: 'error-budget-burn',

@@ -12,6 +12,21 @@ export interface PrometheusConfigInput {
   readonly alertmanagers: readonly Endpoint[];
 }
 
+/** How Prometheus finds a job's targets: listed as they are, or each task of a Swarm service (replicated or on every node) by DNS. */
+function targetsOf(job: ScrapeJob, scrapeInterval: Duration): object {
+  if (job.replicas === undefined && !job.onEveryNode) return { static_configs: [{ targets: job.targets.map(hostPort) }] };
+  return {
+    dns_sd_configs: job.targets.map((target) => ({
+      names: [`tasks.${target.host}`],
+      type: 'A',
+      port: target.port,
+      // DNS's default refresh is 30s; at the scrape interval a task Swarm adds is found at the
+      // next refresh and scraped at the scrape after, within two scrape intervals of starting.
+      refresh_interval: scrapeInterval,
+    })),
+  };
+}
+
 /** prometheus.yml: one scrape job per component that exposes metrics, in a stable order; rules; where alerts go. */
 export function renderPrometheusConfig(input: PrometheusConfigInput): string {
   const jobs = [...input.jobs].sort((a, b) => a.jobName.localeCompare(b.jobName));
@@ -26,7 +41,7 @@ export function renderPrometheusConfig(input: PrometheusConfigInput): string {
     scrape_configs: jobs.map((job) => ({
       job_name: job.jobName,
       metrics_path: job.metricsPath ?? '/metrics',
-      static_configs: [{ targets: job.targets.map(hostPort) }],
+      ...targetsOf(job, input.scrapeInterval),
     })),
   });
 }

@@ -24,4 +24,11 @@ export interface ScrapeJob {
   readonly severityWhenDown?: Exclude<Severity, 'none'>;
   /** On a Swarm, one task on every node (a global service), each found by DNS: no fixed count. */
   readonly onEveryNode?: boolean;
+  /**
+   * Replicated on Swarm: the number of tasks the service should run. Each task is found by
+   * DNS (`tasks.<host>`, the target's host) and scraped as its own target with its own
+   * `instance`, and the job's alerts compare the tasks found and up against this count.
+   * Not validated here: the construct that declares the job validates its props.
+   */
+  readonly replicas?: number;
 }

@@ -1,3 +1,4 @@
+import type { DashboardFile } from '../dashboards';
 import type { IConstruct } from './framework';
 import { metricsSourcesIn } from './metrics-source';
 import { MonitoredService } from './monitored-service';
@@ -6,6 +7,17 @@ import { repeatedValues } from './validation';
 
 function entries<T extends IConstruct, V>(constructs: readonly T[], value: (construct: T) => readonly V[]): { owner: string; value: V }[] {
   return constructs.flatMap((construct) => value(construct).map((v) => ({ owner: construct.node.path, value: v })));
+}
+
+/** One entry per distinct dashboard: the first source to bring it owns it. */
+function distinct(dashboards: { owner: string; value: DashboardFile }[]): { owner: string; value: DashboardFile }[] {
+  const seen = new Set<string>();
+  return dashboards.filter(({ value }) => {
+    const key = JSON.stringify(value.json);
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
 }
 
 /**
@@ -21,7 +33,8 @@ export function nameCollisions(stack: IConstruct): string[] {
   return [
     ...repeatedValues('container name', entries(containers, (c) => [c.serviceName]), String),
     ...repeatedValues('scrape job name', entries(sources, (s) => [s.scrapeJob.jobName]), String),
-    ...repeatedValues('dashboard uid', entries(sources, (s) => (s.dashboards ?? []).map((d) => d.uid)), String),
+    // The same dashboard brought twice is one dashboard; two different ones under one uid clash.
+    ...repeatedValues('dashboard uid', distinct(entries(sources, (s) => s.dashboards ?? [])), (d) => d.uid),
     ...repeatedValues('gateway route', entries(services, (s) => [s.gatewayRoute.pathPrefix]), String),
   ];
 }

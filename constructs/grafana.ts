@@ -76,10 +76,11 @@ export class Grafana extends Construct implements MetricsSource {
 
     const stack = TerraformStack.of(this);
     // Every component brings its own dashboards; only those of components in the stack are provisioned.
+    // A dashboard two sources share (the Redis one, for each Redis in the stack) is provisioned once.
     const dashboards = (): ConfigFile[] =>
-      metricsSourcesIn(stack)
-        .flatMap((source) => source.dashboards ?? [])
-        .map((dashboard) => ({ path: dashboardPath(dashboard.fileName), content: JSON.stringify(dashboard.json, null, 2) }));
+      [...new Map(metricsSourcesIn(stack).flatMap((source) => source.dashboards ?? []).map((d) => [d.uid, d] as const)).values()].map(
+        (dashboard) => ({ path: dashboardPath(dashboard.fileName), content: JSON.stringify(dashboard.json, null, 2) }),
+      );
     const data = new Volume(this, 'data', { name: `${stackContextOf(this).namePrefix}-grafana-data` });
 
     this.service = new ServiceContainer(this, 'grafana', {

@@ -2,20 +2,19 @@ import type { ContainerConfig, ContainerUpload, ContainerVolumes, Image, Network
 import { Container } from './docker';
 import { Lazy, type TerraformResource } from './framework';
 import {
+  addressOf,
   type ConfigFile,
   filesOf,
   type Healthcheck,
-  HEALTHCHECK_RETRIES,
-  HEALTHCHECK_TIMEOUT,
   LOG_ROTATION,
   type NoHealthcheck,
   nonEmpty,
-  probeTest,
-  type ServiceContainer,
+  probeSettings,
   type ServiceContainerProps,
   STOP_GRACE_SECONDS,
   type VolumeMount,
-} from './service-container';
+} from './service-spec';
+import type { ServiceContainer } from './service-container';
 import { stackContextOf } from './stack-context';
 import { terraformLiteral } from './terraform-literal';
 
@@ -25,13 +24,7 @@ const WAIT_FOR_HEALTHY_SECONDS = 120;
 function healthcheckSettings(healthcheck: Healthcheck | NoHealthcheck): Partial<ContainerConfig> {
   if ('unavailableBecause' in healthcheck) return { wait: false };
   return {
-    healthcheck: {
-      test: probeTest(healthcheck),
-      interval: healthcheck.interval ?? '10s',
-      timeout: HEALTHCHECK_TIMEOUT,
-      retries: HEALTHCHECK_RETRIES,
-      startPeriod: healthcheck.startPeriod ?? '10s',
-    },
+    healthcheck: probeSettings(healthcheck),
     wait: true,
     waitTimeout: WAIT_FOR_HEALTHY_SECONDS,
   };
@@ -68,11 +61,6 @@ function toUpload(file: ConfigFile): ContainerUpload {
  */
 function identityOf(resource: TerraformResource): string {
   return `${addressOf(resource)}.id`;
-}
-
-/** `<type>.<name>`, as depends_on lists a resource. */
-export function addressOf(resource: TerraformResource): string {
-  return `${resource.terraformResourceType}.${resource.friendlyUniqueId}`;
 }
 
 // Docker reports memory_swap as -1 on hosts without swap accounting, so the provider would

@@ -15,6 +15,8 @@ import { Construct } from './framework';
 import { markMetricsSource, type MetricsSource } from './metrics-source';
 import { httpServiceCatalog } from '../dashboards/catalog/http-service';
 import type { NetworkRole } from './networks';
+import { Redis, type RedisOptions } from './redis';
+import { RedisExporter } from './redis-exporter';
 import { type Healthcheck, type NoHealthcheck, ServiceContainer } from './service-container';
 import { sourceHash } from './source-hash';
 import { stackContextOf } from './stack-context';
@@ -71,6 +73,11 @@ export interface MonitoredServiceProps extends MonitoredServiceOptions {
   readonly dependencies?: readonly DependencySignals[];
   /** Joins the internal network, where the stack's Redis is. @default false */
   readonly reachesInternalNetwork?: boolean;
+  /**
+   * A Redis of its own (`<name>-redis`, on the internal network, data on its volume), with its
+   * exporter scraped as job `<name>-redis`; its address reaches the service as `REDIS_URL`. @default none
+   */
+  readonly redis?: RedisOptions;
   /** The metrics it exports, for the tests that check every panel reads an exported series. @default those its `metrics` and `runtime` name */
   readonly catalog?: () => Promise<MetricCatalog>;
 }
@@ -146,7 +153,9 @@ export class MonitoredService extends Construct implements MetricsSource {
     ];
     this.metricCatalog = props.catalog ?? (async () => httpServiceCatalog(id, metrics, props.runtime));
 
-    const networks: NetworkRole[] = (props.reachesInternalNetwork ?? SERVICE_DEFAULTS.reachesInternalNetwork) ? ['edge', 'internal', 'monitoring'] : ['edge', 'monitoring'];
+    const ownRedis = props.redis === undefined ? undefined : this.ownRedis(id, props.redis);
+    const internal = ownRedis !== undefined || (props.reachesInternalNetwork ?? SERVICE_DEFAULTS.reachesInternalNetwork);
+    const networks: NetworkRole[] = internal ? ['edge', 'internal', 'monitoring'] : ['edge', 'monitoring'];
     this.service = new ServiceContainer(this, id, {
       serviceName: id,
       image: typeof props.image === 'string' ? props.image : this.builtImage(id, props.image),
@@ -154,10 +163,17 @@ export class MonitoredService extends Construct implements MetricsSource {
       networks,
       memoryMb,
       readOnlyRootFilesystem: true,
-      env: props.env,
+      env: ownRedis === undefined ? props.env : { REDIS_URL: `redis://${ownRedis.host}:${ownRedis.port}`, ...props.env },
       healthcheck: props.healthcheck,
       replicas,
     });
+  }
+
+  /** Its Redis and the exporter that watches it, both children of the service. */
+  private ownRedis(id: string, options: RedisOptions): Endpoint {
+    const redis = new Redis(this, 'redis', { ...options, name: `${id}-redis` });
+    new RedisExporter(this, 'redis-exporter', { redis: redis.endpoint, jobName: `${id}-redis` });
+    return redis.endpoint;
   }
 
   private builtImage(id: string, build: ImageBuild): Image {

@@ -1,5 +1,6 @@
 import { prometheusMetaAlerts } from '../alerts/meta-alerts';
 import { SLO_PERIOD } from '../alerts/slo';
+import { replicasMismatchAlerts } from '../alerts/replicas';
 import { targetDownAlerts } from '../alerts/target-down';
 import type { Duration } from '../config/duration';
 import type { Endpoint } from '../config/endpoint';
@@ -98,7 +99,7 @@ export class Prometheus extends Construct implements MetricsSource {
       const jobs = sources().map((source) => source.scrapeJob);
       return renderRuleFile([
         ...sources().flatMap((source) => source.ruleGroups ?? []),
-        { name: 'targets', rules: targetDownAlerts(jobs, targetDownFor) },
+        { name: 'targets', rules: [...targetDownAlerts(jobs, targetDownFor), ...replicasMismatchAlerts(jobs)] },
       ], context.runbook);
     };
     const tsdb = new Volume(this, 'data', { name: `${context.namePrefix}-prometheus-data` });

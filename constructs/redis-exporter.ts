@@ -9,6 +9,8 @@ import { ServiceContainer } from './service-container';
 
 export interface RedisExporterProps {
   readonly redis: Endpoint;
+  /** The job it is scraped under, and its DNS name with `-exporter` after it. @default redis */
+  readonly jobName?: string;
 }
 
 const PORT = 9121;
@@ -23,9 +25,10 @@ export class RedisExporter extends Construct implements MetricsSource {
   constructor(scope: Construct, id: string, props: RedisExporterProps) {
     super(scope, id);
     markMetricsSource(this);
-    const endpoint: Endpoint = { host: 'redis-exporter', port: PORT };
+    const jobName = props.jobName ?? JOB_NAMES.redisExporter;
+    const endpoint: Endpoint = { host: `${jobName}-exporter`, port: PORT };
     // Losing an exporter blinds a dashboard, not users.
-    this.scrapeJob = { jobName: JOB_NAMES.redisExporter, targets: [endpoint], severityWhenDown: 'warning' };
+    this.scrapeJob = { jobName, targets: [endpoint], severityWhenDown: 'warning' };
     this.service = new ServiceContainer(this, 'redis-exporter', {
       serviceName: endpoint.host,
       image: IMAGES.redisExporter,

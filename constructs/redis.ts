@@ -12,6 +12,11 @@ export interface RedisOptions {
   readonly memoryMb?: number;
 }
 
+export interface RedisProps extends RedisOptions {
+  /** Its DNS name, container and volume name after the stack's prefix, and where its props are reported. @default redis */
+  readonly name?: string;
+}
+
 /** What Redis is built with where its props say nothing. */
 export const REDIS_DEFAULTS = { memoryMb: 256 } as const satisfies Required<RedisOptions>;
 
@@ -28,16 +33,17 @@ export class Redis extends Construct {
   readonly redisConfig: RedisConfigInput;
   readonly service: ServiceContainer;
 
-  constructor(scope: Construct, id: string, props: RedisOptions = {}) {
+  constructor(scope: Construct, id: string, props: RedisProps = {}) {
     super(scope, id);
-    const memoryMb = requireIntegerInRange('redis.memoryMb', props.memoryMb ?? REDIS_DEFAULTS.memoryMb, 64, 65536, 'MiB');
-    this.endpoint = { host: 'redis', port: PORT };
+    const name = props.name ?? 'redis';
+    const memoryMb = requireIntegerInRange(`${name}.memoryMb`, props.memoryMb ?? REDIS_DEFAULTS.memoryMb, 64, 65536, 'MiB');
+    this.endpoint = { host: name, port: PORT };
     this.redisConfig = {
       listen: { host: '0.0.0.0', port: PORT },
       dataDir: DATA_DIR,
       maxMemoryMb: Math.floor(memoryMb * MAXMEMORY_SHARE),
     };
-    const data = new Volume(this, 'data', { name: `${stackContextOf(this).namePrefix}-redis-data` });
+    const data = new Volume(this, 'data', { name: `${stackContextOf(this).namePrefix}-${name}-data` });
 
     this.service = new ServiceContainer(this, 'redis', {
       serviceName: this.endpoint.host,

@@ -1,20 +1,18 @@
 import { createHash } from 'node:crypto';
-import { Config, type Image, Secret, Service, type ServiceTaskSpecContainerSpecConfigs, type ServiceTaskSpecContainerSpecSecrets } from './docker';
+import { Config, type Image, Secret, Service } from './docker';
 import { Aspects, Fn, Lazy } from './framework';
-import { addressOf } from './host-container';
 import {
+  addressOf,
   type ConfigFile,
   filesOf,
-  HEALTHCHECK_RETRIES,
-  HEALTHCHECK_TIMEOUT,
   LOG_ROTATION,
   nonEmpty,
-  probeTest,
-  type ServiceContainer,
+  probeSettings,
   type ServiceContainerProps,
   STOP_GRACE_SECONDS,
   type VolumeMount,
-} from './service-container';
+} from './service-spec';
+import type { ServiceContainer } from './service-container';
 import { stackContextOf } from './stack-context';
 import { hclTemplate } from './terraform-literal';
 
@@ -46,8 +44,9 @@ function toMount(mount: VolumeMount) {
 export function swarmService(scope: ServiceContainer, props: ServiceContainerProps, image: Image): Service {
   const { namePrefix, networks } = stackContextOf(scope);
   const name = `${namePrefix}-${props.serviceName}`;
-  const configs: ServiceTaskSpecContainerSpecConfigs[] = [];
-  const secrets: ServiceTaskSpecContainerSpecSecrets[] = [];
+  // Produced lazily, so in Terraform's own (snake_case) attribute names: no provider binding maps them.
+  const configs: { config_id: string; config_name: string; file_name: string }[] = [];
+  const secrets: { secret_id: string; secret_name: string; file_name: string }[] = [];
   const env: Record<string, string> = {};
   for (const [key, value] of Object.entries(props.env ?? {})) {
     if (typeof value === 'string') {
@@ -60,7 +59,7 @@ export function swarmService(scope: ServiceContainer, props: ServiceContainerPro
       data: Fn.base64encode(value.secret),
       lifecycle: { createBeforeDestroy: true },
     });
-    secrets.push({ secretId: secret.id, secretName: secret.name, fileName });
+    secrets.push({ secret_id: secret.id, secret_name: secret.name, file_name: fileName });
     env[`${key}__FILE`] = `/run/secrets/${fileName}`;
   }
   const deliver = (file: ConfigFile) => {
@@ -72,16 +71,17 @@ export function swarmService(scope: ServiceContainer, props: ServiceContainerPro
         data: `\${base64encode(${template})}`,
         lifecycle: { createBeforeDestroy: true },
       });
-      secrets.push({ secretId: secret.id, secretName: secret.name, fileName: file.path });
+      secrets.push({ secret_id: secret.id, secret_name: secret.name, file_name: file.path });
       return;
     }
-    const content = typeof file.content === 'string' ? file.content : file.content();
+    // A renderer is called at synth time, once every construct is in the stack.
+    const content = () => (typeof file.content === 'string' ? file.content : file.content());
     const config = new Config(scope, `file-${shortHash(file.path)}`, {
-      name: `${name}-${shortHash(`${file.path}\n${content}`)}`,
-      data: Buffer.from(content).toString('base64'),
+      name: Lazy.stringValue({ produce: () => `${name}-${shortHash(`${file.path}\n${content()}`)}` }),
+      data: Lazy.stringValue({ produce: () => Buffer.from(content()).toString('base64') }),
       lifecycle: { createBeforeDestroy: true },
     });
-    configs.push({ configId: config.id, configName: config.name, fileName: file.path });
+    configs.push({ config_id: config.id, config_name: config.name, file_name: file.path });
   };
   if (typeof props.files === 'function') {
     // Its files are known once every construct is in the stack: the configs are made then.
@@ -113,15 +113,7 @@ export function swarmService(scope: ServiceContainer, props: ServiceContainerPro
         user: props.user,
         readOnly: props.readOnlyRootFilesystem ?? false,
         capDrop: ['ALL'],
-        healthcheck: probed
-          ? {
-              test: probeTest(healthcheck),
-              interval: healthcheck.interval ?? '10s',
-              timeout: HEALTHCHECK_TIMEOUT,
-              retries: HEALTHCHECK_RETRIES,
-              startPeriod: healthcheck.startPeriod ?? '10s',
-            }
-          : undefined,
+        healthcheck: probed ? probeSettings(healthcheck) : undefined,
         stopGracePeriod: `${STOP_GRACE_SECONDS}s`,
         configs: Lazy.anyValue({ produce: () => nonEmpty(configs) }),
         secrets: Lazy.anyValue({ produce: () => nonEmpty(secrets) }),

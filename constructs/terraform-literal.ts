@@ -7,19 +7,22 @@ export function terraformLiteral(text: string): string {
   return text.replace(/([$%])\{/g, (_match, sigil: string) => `${sigil}${sigil}{`);
 }
 
-/** A quoted HCL string literal whose value is `text`, for splicing text into a Terraform expression. */
-export function hclQuoted(text: string): string {
-  const escaped = text
+/** HCL's escapes for the inside of a quoted string. */
+function hclEscaped(text: string): string {
+  return text
     .replace(/\\/g, '\\\\')
     .replace(/"/g, '\\"')
     .replace(/\n/g, '\\n')
     .replace(/\r/g, '\\r')
     .replace(/\t/g, '\\t');
-  return `"${terraformLiteral(escaped)}"`;
+}
+
+/** A quoted HCL string literal whose value is `text`, for splicing text into a Terraform expression. */
+export function hclQuoted(text: string): string {
+  return `"${terraformLiteral(hclEscaped(text))}"`;
 }
 
 /** A quoted HCL template whose `${…}` interpolations Terraform evaluates: `template` is already a Terraform template. */
 export function hclTemplate(template: string): string {
-  const escaped = template.replace(/\\/g, '\\\\').replace(/"/g, '\\"').replace(/\n/g, '\\n').replace(/\r/g, '\\r').replace(/\t/g, '\\t');
-  return `"${escaped}"`;
+  return `"${hclEscaped(template)}"`;
 }

@@ -13,7 +13,7 @@ import { LATENCY_QUANTILES, RED_SERIES, RED_WINDOW } from '../alerts/red-recordi
 import { BURN_RATE_1H, BURN_RATE_WINDOWS, ERROR_BUDGET_REMAINING, SLO_PERIOD } from '../alerts/slo';
 import { sentinelDashboard } from './common';
 import { COLORS, NEUTRAL, heatmapPanel, row, statPanel, thresholds, timeseriesPanel, UNITS } from './panels';
-import { aggregate, matches, notMatches, orZero, rate, selector, sum } from './promql';
+import { aggregate, histogramQuantile, matches, notMatches, orZero, rate, selector, sum } from './promql';
 
 /** The uid of a service's dashboard, one per service. */
 export function serviceOverviewUid(service: string): string {
@@ -42,6 +42,8 @@ export const SERVICE_OVERVIEW_PANEL_IDS = {
   requestsByRoute: 14,
   latencyByRoute: 5,
   inFlight: 6,
+  requestsByInstance: 18,
+  latencyByInstance: 17,
 } as const;
 
 const ID = SERVICE_OVERVIEW_PANEL_IDS;
@@ -253,6 +255,35 @@ export function serviceOverview(options: ServiceOverviewOptions): DashboardBuild
       }),
     );
   }
+  // Which replica carries the traffic, and which one is slow: one line each on one host.
+  const users = notMatches(metrics.routeLabel, http.probeRoutes.join('|'));
+  dashboard
+    .withPanel(
+      timeseriesPanel({
+        id: ID.requestsByInstance,
+        title: 'Requests by instance',
+        description: 'User requests per second each instance (replica) answers; a replica far from the others is taking too much or too little.',
+        unit: UNITS.requestsPerSecond,
+        thresholds: NEUTRAL,
+        queries: [{ expr: sum(rate(metrics.requests, users), ['instance']), legend: '{{instance}}' }],
+        min: 0,
+        width: 12,
+        height: 8,
+      }),
+    )
+    .withPanel(
+      timeseriesPanel({
+        id: ID.latencyByInstance,
+        title: 'Latency p95 by instance',
+        description: '95th percentile duration of user requests per instance (replica), to find the one that is slow.',
+        unit: UNITS.seconds,
+        thresholds: latencyThresholds,
+        queries: [{ expr: histogramQuantile(0.95, metrics.durationSeconds, ['instance'], users), legend: '{{instance}}' }],
+        min: 0,
+        width: 12,
+        height: 8,
+      }),
+    );
   for (const section of options.sections) {
     dashboard.withRow(section.row);
     for (const panel of section.panels) dashboard.withPanel(panel);

@@ -2,8 +2,8 @@ import { parse } from 'yaml';
 import { Construct } from '../../constructs/framework';
 import { MonitoredService, type MonitoredServiceProps } from '../../constructs/monitored-service';
 import type { SentinelStack } from '../../constructs/sentinel-stack';
-import { allPanels, type DashboardJson, panelQueries } from '../../dashboards';
-import { synthConstruct } from '../support/construct-scope';
+import { allPanels, type DashboardJson, dashboardFile, panelQueries, redisDashboard } from '../../dashboards';
+import { StandInMetricsSource, synthConstruct } from '../support/construct-scope';
 import { declareOrdersService, ORDERS_METRICS, ordersServiceProps } from '../support/orders-service';
 import { containerNamed, networkRolesOf, type SynthesizedContainer, synthStack, uploadedFile } from '../support/synth-stack';
 
@@ -217,5 +217,64 @@ describe('MonitoredService images', () => {
     const images = Object.values(synth.resources.docker_image ?? {}) as { name: string; keep_locally?: boolean; build?: unknown }[];
     expect(images).toEqual([expect.objectContaining({ name: 'registry.example/orders:1.4.2', keep_locally: true })]);
     expect((containerNamed(synth, 'sentinel-orders') as SynthesizedContainer).image).toMatch(/^\$\{docker_image\.\w+\.image_id\}$/);
+  });
+});
+
+describe('a service with a Redis of its own', () => {
+  const synth = synthStack({}, (stack) => declareOrdersService(stack, { redis: { memoryMb: 128 } }));
+  const scrapeTargets = () => {
+    const config = parse(uploadedFile(containerNamed(synth, 'sentinel-prometheus'), '/etc/prometheus/prometheus.yml')) as {
+      scrape_configs: { job_name: string; static_configs: { targets: string[] }[] }[];
+    };
+    return Object.fromEntries(config.scrape_configs.map((job) => [job.job_name, job.static_configs[0]!.targets]));
+  };
+
+  it('runs it beside the stack’s, on the internal network only, its data on a volume of its own', () => {
+    const redis = containerNamed(synth, 'sentinel-orders-redis');
+    expect(networkRolesOf(redis)).toEqual(['internal']);
+    expect(redis.memory).toBe(128);
+    expect(redis.volumes?.[0]?.volume_name).toMatch(/^\$\{docker_volume\.orders_redis_data_\w+\.name\}$/);
+    const volumes = Object.values(withOrders.resources.docker_volume ?? {}).length;
+    expect(Object.values(synth.resources.docker_volume ?? {}).length).toBe(volumes + 1);
+    expect(containerNamed(synth, 'sentinel-redis')).toBeDefined();
+  });
+
+  it('hands the service its address and puts the service on the internal network', () => {
+    const service = containerNamed(synth, 'sentinel-orders');
+    expect(service.env).toEqual(['REDIS_URL=redis://orders-redis:6379', 'PORT=8000']);
+    expect(networkRolesOf(service)).toEqual(['edge', 'internal', 'monitoring']);
+  });
+
+  it('brings its exporter, scraped as its own job', () => {
+    const exporter = containerNamed(synth, 'sentinel-orders-redis-exporter');
+    expect(exporter.env).toEqual(['REDIS_ADDR=redis://orders-redis:6379']);
+    expect(networkRolesOf(exporter)).toEqual(['internal', 'monitoring']);
+    expect(scrapeTargets()['orders-redis']).toEqual(['orders-redis-exporter:9121']);
+    expect(scrapeTargets().redis).toEqual(['redis-exporter:9121']);
+  });
+
+  it('shares the Redis dashboard, provisioned once, whose job variable lists both Redis jobs', () => {
+    const grafana = containerNamed(synth, 'sentinel-grafana');
+    const redisDashboards = (grafana.upload ?? []).filter((u) => u.file === '/etc/grafana/dashboards/sentinel-redis.json');
+    expect(redisDashboards).toHaveLength(1);
+    const variables = (JSON.parse(uploadedFile(grafana, '/etc/grafana/dashboards/sentinel-redis.json')) as DashboardJson).templating as {
+      list: { name: string; query?: string }[];
+    };
+    expect(variables.list.find((v) => v.name === 'job')?.query).toBe('label_values(redis_up, job)');
+  });
+
+  it('reports its props under its own name', () => {
+    expect(() => synthStack({}, (stack) => declareOrdersService(stack, { redis: { memoryMb: 8 } }))).toThrow(/Invalid orders-redis\.memoryMb: got 8/);
+  });
+
+  it('still refuses two different dashboards under one uid', () => {
+    const declare = (stack: SentinelStack) => {
+      const fake = dashboardFile(redisDashboard());
+      new StandInMetricsSource(stack, 'impostor', {
+        scrapeJob: { jobName: 'impostor', targets: [{ host: 'impostor', port: 1 }] },
+        dashboards: [{ ...fake, json: { ...fake.json, title: 'Not the Redis dashboard' } }],
+      });
+    };
+    expect(() => synthStack({}, declare)).toThrow(/Invalid dashboard uid: got "sentinel-redis", expected a value not already used by sentinel\/redis-exporter \(sentinel\/impostor uses it too\)/);
   });
 });

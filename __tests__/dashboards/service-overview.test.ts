@@ -55,6 +55,8 @@ describe('Service overview dashboard', () => {
       'Requests by route',
       'Response time by route (p95)',
       'In-flight requests',
+      'Requests by instance',
+      'Latency p95 by instance',
       'Redis connectivity',
       'Visitor count',
       'Redis command latency p99',
@@ -66,6 +68,13 @@ describe('Service overview dashboard', () => {
 
   it("feeds the job variable from the service's own job only, as other services may export the same names", () => {
     expect(variablesOf(json).find((v) => v.name === 'job')?.query).toBe('label_values(http_requests_total{job="app"}, job)');
+  });
+
+  it('breaks user requests and their p95 down by instance, to find the replica that is busy or slow', () => {
+    expect(exprs('Requests by instance')).toEqual(['sum by (instance) (rate(http_requests_total{job=~"$job", route!~"/metrics|/healthz|/readyz"}[$__rate_interval]))']);
+    expect(exprs('Latency p95 by instance')).toEqual([
+      'histogram_quantile(0.95, sum by (le, instance) (rate(http_request_duration_seconds_bucket{job=~"$job", route!~"/metrics|/healthz|/readyz"}[$__rate_interval])))',
+    ]);
   });
 
   it('splits the request rate into 2xx/3xx/4xx/5xx', () => {
@@ -138,7 +147,7 @@ describe('Service overview dashboard', () => {
 
   it('exposes every panel expression through panelQueries()', () => {
     const listed = panelQueries(json);
-    expect(listed).toHaveLength(22);
+    expect(listed).toHaveLength(24);
     expect(new Set(listed.map((q) => q.panelTitle)).size).toBe(panels.length);
   });
 });

@@ -21,7 +21,7 @@ const stack = shippedStack();
  * URLs, links, rendered images): add new ones, never renumber.
  */
 const EXPECTED_PANEL_IDS: Readonly<Record<string, readonly number[]>> = {
-  'sentinel-service-app': [100, 1, 2, 3, 13, 500, 15, 16, 200, 4, 14, 5, 6, 300, 7, 8, 9, 400, 10, 11, 12],
+  'sentinel-service-app': [100, 1, 2, 3, 13, 500, 15, 16, 200, 4, 14, 5, 6, 18, 17, 300, 7, 8, 9, 400, 10, 11, 12],
   'sentinel-gateway': [100, 1, 2, 7, 3, 200, 4, 5, 6],
   'sentinel-redis': [100, 1, 2, 3, 4, 200, 5, 6, 7, 300, 8, 9, 10, 11, 12, 13],
   'sentinel-prometheus': [100, 1, 2, 3, 200, 4, 5, 6, 300, 7, 8, 9, 10],

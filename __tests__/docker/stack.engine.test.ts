@@ -1,6 +1,8 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import type Docker from 'dockerode';
 import { VISITS_KEY } from '../../app/src/redis';
 import type { Endpoint } from '../../config/endpoint';
+import { serviceOverviewTitle } from '../../dashboards';
 import type { SentinelStackProps } from '../../constructs/sentinel-stack';
 import { LIVE_STACK_PROPS } from '../live/support/live-configs';
 import { promQuery } from '../live/support/live-http';
@@ -8,19 +10,26 @@ import { liveDashboardQueries } from '../live/support/live-panels';
 import { httpRequest } from '../support/app-http';
 import { freePort, makeTempDir, removeTempDir, waitFor } from '../support/app-processes';
 import { locate, TOOLS } from '../support/debian-tool';
+import { ORDERS_METRICS, ORDERS_PORT, ordersServiceProps } from '../support/orders-service';
 import { everyPanelWithData, everyTargetUp, evaluatedRuleGroups, firingAlert, sendTrafficMix, unhealthyRules, visitsAcrossFrozenRedis, expectCountedOnceAcrossFrozenRedis } from '../support/stack-checks';
 import { describeWithEngine, dockerClient } from './support/engine';
 import { execIn, hostListeners, leftovers, memoryLimitBytes, probe, processStatus, removeLeftovers, uidOf } from './support/engine-probes';
 import { Rehearsal } from './support/rehearsal';
-import { synthWithCli } from './support/synth-with-cli';
+import { readSynthesized, synthWithCli } from './support/synth-with-cli';
 
 const GRAFANA = 'sentinel-grafana';
 const LEAVE_OUT = { [GRAFANA]: 'Grafana has no Debian package, so no stand-in image can be built here' };
+const ORDERS = 'sentinel-orders';
+const ORDERS_ROUTE = ordersServiceProps().route;
+// Its user routes as the gateway is asked for them, and as the service sees them once the prefix is off.
+const ORDERS_PATHS = [ORDERS_ROUTE, `${ORDERS_ROUTE}42`];
+const ORDERS_USER_ROUTES = ['/', '/{id}'];
 
 describeWithEngine('the stack on a Docker engine', () => {
   const docker: Docker = dockerClient();
   let rehearsal: Rehearsal;
   let outDir = '';
+  let stackFile = '';
   const hostPorts = { gateway: 0, prometheus: 0, alertmanager: 0, grafana: 0 };
   const prometheus = (): Endpoint => ({ host: '127.0.0.1', port: hostPorts.prometheus });
   const alertmanager = (): Endpoint => ({ host: '127.0.0.1', port: hostPorts.alertmanager });
@@ -40,9 +49,10 @@ describeWithEngine('the stack on a Docker engine', () => {
     outDir = makeTempDir('sentinel-rehearsal');
     const terraform = locate(TOOLS.terraform);
     if (terraform === undefined) throw new Error(`terraform not found: install ${TOOLS.terraform.install}; the rehearsal evaluates the stack's templates with it`);
+    stackFile = synthWithCli(props, outDir);
     rehearsal = await Rehearsal.apply({
       docker,
-      stackFile: synthWithCli(props, outDir),
+      stackFile,
       // The default stack reads no variable but Grafana's password, and Grafana is left out.
       variables: {},
       leaveOut: LEAVE_OUT,
@@ -69,6 +79,7 @@ describeWithEngine('the stack on a Docker engine', () => {
       'sentinel-gateway': 'healthy',
       'sentinel-nginx-exporter': 'running',
       'sentinel-node-exporter': 'healthy',
+      [ORDERS]: 'healthy',
       'sentinel-prometheus': 'healthy',
       'sentinel-redis': 'healthy',
       'sentinel-redis-exporter': 'healthy',
@@ -76,7 +87,7 @@ describeWithEngine('the stack on a Docker engine', () => {
   });
 
   it("has every scrape target up through Prometheus' published port, Grafana's excepted", async () => {
-    const jobs = ['app', 'prometheus', 'alertmanager', 'nginx', 'redis', 'node'];
+    const jobs = ['app', 'orders', 'prometheus', 'alertmanager', 'nginx', 'redis', 'node'];
     const up = await everyTargetUp(prometheus(), jobs);
     const byJob = Object.fromEntries(up.map((sample) => [sample.metric.job, sample.value[1]]));
     expect(byJob).toEqual({ ...Object.fromEntries(jobs.map((job) => [job, '1'])), grafana: '0' });
@@ -85,7 +96,7 @@ describeWithEngine('the stack on a Docker engine', () => {
   it('evaluates every rule group without error', async () => {
     const groups = await evaluatedRuleGroups(prometheus());
     expect(unhealthyRules(groups)).toEqual([]);
-    expect(groups.map((g) => g.name)).toEqual(expect.arrayContaining(['app-red', 'app-alerts', 'targets', 'prometheus', 'alertmanager', 'gateway']));
+    expect(groups.map((g) => g.name)).toEqual(expect.arrayContaining(['app-red', 'app-alerts', 'orders-red', 'orders-alerts', 'targets', 'prometheus', 'alertmanager', 'gateway']));
   }, 100_000);
 
   it("counts visits through the gateway's published port", async () => {
@@ -95,10 +106,21 @@ describeWithEngine('the stack on a Docker engine', () => {
     expect(visitsOf(second.body)).toBe(visitsOf(first.body) + 1);
   });
 
-  it('gives every panel of every dashboard data after a bounded mix of traffic', async () => {
-    await sendTrafficMix(hostPorts.gateway);
-    const results = await everyPanelWithData(prometheus(), liveDashboardQueries());
+  it("routes /orders/ and /orders/42 from the gateway's published port to the orders service, which counts them itself", async () => {
+    const orders = rehearsal.container(ORDERS);
+    const before = await ordersUserRequests(orders);
+    const [list, one] = await Promise.all(ORDERS_PATHS.map((path) => httpRequest(hostPorts.gateway, { path })));
+    expect([list!.status, one!.status]).toEqual([200, 200]);
+    expect(JSON.parse(one!.body)).toEqual({ id: 42, state: 'shipped' });
+    const after = await ordersUserRequests(orders);
+    expect(ORDERS_USER_ROUTES.map((route) => after[route]! - (before[route] ?? 0))).toEqual([1, 1]);
+  });
+
+  it("gives every panel of every dashboard, the orders service's included, data after a bounded mix of traffic", async () => {
+    await Promise.all([sendTrafficMix(hostPorts.gateway), sendOrdersTraffic(hostPorts.gateway, { rounds: 40, intervalMs: 0 })]);
+    const results = await everyPanelWithData(prometheus(), liveDashboardQueries(readSynthesized(stackFile)));
     expect(results.filter((row) => row.series === 0)).toEqual([]);
+    expect(results.filter((row) => row.dashboard === serviceOverviewTitle('orders')).length).toBeGreaterThan(0);
   }, 150_000);
 
   it("shows the host's own interfaces in the node exporter's metrics, from a port on the monitoring address alone", async () => {
@@ -151,12 +173,17 @@ describeWithEngine('the stack on a Docker engine', () => {
       expect((await probe(docker, 'sentinel-internal', tcpConnect(appOnInternal, 8080))).exitCode).toBe(0);
     }, 60_000);
 
-    it('keeps /metrics and stub_status off the public port', async () => {
-      for (const path of ['/metrics', '/metrics/', '//metrics', '/stub_status']) {
+    it("keeps /metrics, the orders service's and stub_status off the public port", async () => {
+      for (const path of ['/metrics', '/metrics/', '//metrics', '/stub_status', `${ORDERS_ROUTE}metrics`]) {
         const response = await httpRequest(hostPorts.gateway, { path });
         expect([path, response.status]).toEqual([path, 404]);
-        expect(response.body).not.toMatch(/http_requests_total|Active connections/);
+        expect(response.body).not.toMatch(new RegExp(`http_requests_total|${ORDERS_METRICS.requests}|Active connections`));
       }
+    });
+
+    it('joins the orders service to the edge and monitoring networks only, not the internal one', async () => {
+      const networks = Object.keys((await rehearsal.container(ORDERS).inspect()).NetworkSettings.Networks).sort();
+      expect(networks).toEqual(['sentinel-edge', 'sentinel-monitoring']);
     });
   });
 
@@ -171,10 +198,12 @@ describeWithEngine('the stack on a Docker engine', () => {
       }
     }, 60_000);
 
-    it("refuses writes to the app's root filesystem", async () => {
-      const write = await execIn(rehearsal.container('sentinel-app'), ['node', '-e', "require('fs').writeFileSync('/app/written', 'x')"]);
-      expect(write.exitCode).not.toBe(0);
-      expect(write.output).toContain('EROFS');
+    it('refuses writes to the root filesystems of the app and the orders service', async () => {
+      for (const name of ['sentinel-app', ORDERS]) {
+        // /tmp is writable by every user, so only the read-only root filesystem can refuse this.
+        const write = await execIn(rehearsal.container(name), ['node', '-e', "require('fs').writeFileSync('/tmp/written', 'x')"]);
+        expect([name, write.exitCode === 0, write.output]).toEqual([name, false, expect.stringContaining('EROFS')]);
+      }
     });
 
     it('holds every container to its configured memory limit, without swap', async () => {
@@ -197,6 +226,34 @@ describeWithEngine('the stack on a Docker engine', () => {
     });
     expectCountedOnceAcrossFrozenRedis(result);
   }, 60_000);
+
+  describe('the orders service failing', () => {
+    // Its server is PID 1 (the image's entrypoint execs it); the stand-in has no kill binary, the shell's builtin serves.
+    // Node handles the signal on its event loop, after exec returns: the switch shows in its answers.
+    const toggleFailureMode = async (then: 'failing' | 'serving') => {
+      const signalled = await execIn(rehearsal.container(ORDERS), ['sh', '-c', 'kill -USR2 1']);
+      if (signalled.exitCode !== 0) throw new Error(`signalling the orders service failed: ${signalled.output}`);
+      const status = then === 'failing' ? 500 : 200;
+      await waitFor(async () => (await httpRequest(hostPorts.gateway, { path: ORDERS_ROUTE })).status === status, {
+        what: `the orders service to answer ${status} at ${ORDERS_ROUTE}`,
+        timeoutMs: 10_000,
+      });
+    };
+
+    beforeAll(() => toggleFailureMode('failing'));
+
+    afterAll(() => toggleFailureMode('serving'));
+
+    it('answers 500 on its user routes through the gateway', async () => {
+      const statuses = await Promise.all(ORDERS_PATHS.map(async (path) => (await httpRequest(hostPorts.gateway, { path })).status));
+      expect(statuses).toEqual([500, 500]);
+    });
+
+    it('fires HighErrorRate for job orders in Alertmanager under bounded traffic', async () => {
+      const alert = await whileSendingOrdersTraffic(hostPorts.gateway, () => firingAlert(alertmanager(), 'HighErrorRate', (a) => a.labels.job === 'orders'));
+      expect(alert.labels).toMatchObject({ severity: 'critical', job: 'orders' });
+    }, 120_000);
+  });
 
   describe('Redis stopped', () => {
     let lastAcknowledged = 0;
@@ -302,6 +359,40 @@ describeWithEngine('the stack on a Docker engine', () => {
     expect(await leftovers(docker)).toEqual({ containers: [], networks: [], volumes: [] });
   }, 120_000);
 });
+
+/** Requests to the orders service through the gateway: a round of its paths every `intervalMs`, `rounds` times. */
+async function sendOrdersTraffic(gatewayPort: number, { rounds, intervalMs, until = () => false }: { rounds: number; intervalMs: number; until?: () => boolean }): Promise<void> {
+  for (let round = 0; round < rounds && !until(); round++) {
+    await Promise.all(ORDERS_PATHS.map((path) => httpRequest(gatewayPort, { path }).catch(() => undefined)));
+    await sleep(intervalMs);
+  }
+}
+
+/** Runs `work` while requests to the orders service keep its request rates fed: at most 2 minutes, 4 rounds a second. */
+async function whileSendingOrdersTraffic<T>(gatewayPort: number, work: () => Promise<T>): Promise<T> {
+  let finished = false;
+  const traffic = sendOrdersTraffic(gatewayPort, { rounds: 480, intervalMs: 250, until: () => finished });
+  try {
+    return await work();
+  } finally {
+    finished = true;
+    await traffic;
+  }
+}
+
+/** The orders service's own request counts of its user routes, summed over status codes, read from its /metrics inside its container. */
+async function ordersUserRequests(orders: Docker.Container): Promise<Record<string, number>> {
+  const fetchMetrics = `require('http').get('http://127.0.0.1:${ORDERS_PORT}/metrics', (response) => response.pipe(process.stdout))`;
+  const result = await execIn(orders, ['node', '-e', fetchMetrics]);
+  if (result.exitCode !== 0) throw new Error(`reading the orders service's metrics: ${result.output}`);
+  const sample = new RegExp(`^${ORDERS_METRICS.requests}\\{.*\\b${ORDERS_METRICS.routeLabel}="([^"]*)".*\\} (\\S+)$`);
+  const counts: Record<string, number> = {};
+  for (const line of result.output.split(/\r?\n/)) {
+    const [, route, value] = sample.exec(line) ?? [];
+    if (route !== undefined && ORDERS_USER_ROUTES.includes(route)) counts[route] = (counts[route] ?? 0) + Number(value);
+  }
+  return counts;
+}
 
 /** A probe command that exits 0 when a TCP connection opens within 3 s. */
 function tcpConnect(address: string, port: number): string[] {

@@ -1,11 +1,13 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { connect } from 'node:net';
-import { catalogsByJob, metricsFromExposition } from '../../dashboards/catalog';
+import { RED_SERIES } from '../../alerts/red-recording-rules';
+import { metricsFromExposition } from '../../dashboards/catalog';
+import { metricsSourcesIn } from '../../constructs/metrics-source';
 import { DeliveredNotifications, type Delivered, titleOf } from './support/delivered-notifications';
 import { liveAlerting, liveSecrets, MAIL_TO, SMTP_LOGIN } from './support/live-alerting';
 import { LIVE_JOB_TARGETS } from './support/live-configs';
-import { type AlertmanagerAlert, get, getFrom } from './support/live-http';
+import { activeScrapeTargets, type AlertmanagerAlert, alertmanagerAlerts, get, getFrom, prometheusAlerts, promQuery } from './support/live-http';
 import { type LiveBinaries, LiveStack } from './support/live-stack';
 import { liveDashboardQueries } from './support/live-panels';
 import { HttpSink, SmtpSink } from './support/notification-sinks';
@@ -14,6 +16,7 @@ import { waitFor } from '../support/app-processes';
 import { VISITS_KEY } from '../../app/src/redis';
 import { logLines, redisNumber } from '../support/app-stack';
 import { describeWithTools, TOOLS } from '../support/debian-tool';
+import { sendOrdersTraffic } from '../support/orders-service';
 import { everyPanelWithData, everyTargetUp, evaluatedRuleGroups, firingAlert as firingAlertIn, sendTrafficMix, unhealthyRules, visitsAcrossFrozenRedis, expectCountedOnceAcrossFrozenRedis } from '../support/stack-checks';
 
 const TOOLSET = [
@@ -98,7 +101,7 @@ describeWithTools('the stack, live on loopback', TOOLSET, (paths) => {
   it('evaluates every recording and alerting rule group without error', async () => {
     const groups = await evaluatedRuleGroups(live.endpoints.prometheus);
     expect(unhealthyRules(groups)).toEqual([]);
-    expect(groups.map((g) => g.name)).toEqual(expect.arrayContaining(['app-red', 'app-alerts', 'targets', 'prometheus', 'alertmanager']));
+    expect(groups.map((g) => g.name)).toEqual(expect.arrayContaining(['app-red', 'app-alerts', 'orders-red', 'orders-alerts', 'targets', 'prometheus', 'alertmanager']));
   }, 100_000);
 
   it('counts visits through the gateway', async () => {
@@ -109,23 +112,55 @@ describeWithTools('the stack, live on loopback', TOOLSET, (paths) => {
     expect(second.headers['x-request-id']).toMatch(/^[0-9a-f]{32}$/);
   });
 
-  it('gives every panel of every dashboard data after a bounded mix of traffic', async () => {
-    await sendTrafficMix(gateway().port);
-    const results = await everyPanelWithData(live.endpoints.prometheus, liveDashboardQueries());
+  it('routes /orders/ to the orders service with its prefix taken off, beside the app on /', async () => {
+    const list = await httpRequest(gateway().port, { path: '/orders/' });
+    expect([list.status, JSON.parse(list.body)]).toEqual([200, []]);
+    // The service answers only /{id}: an answer for 42 means the gateway took /orders off.
+    const one = await httpRequest(gateway().port, { path: '/orders/42' });
+    expect([one.status, JSON.parse(one.body)]).toEqual([200, { id: 42, state: 'shipped' }]);
+    const app = await visit();
+    expect(app.status).toBe(200);
+    expect(JSON.parse(app.body)).toHaveProperty('visits');
+  });
+
+  it('gives every panel of every dashboard data, both service dashboards included, after a bounded mix of traffic to both services', async () => {
+    await Promise.all([sendTrafficMix(gateway().port), sendOrdersTraffic(gateway().port, 40)]);
+    const queries = liveDashboardQueries(live.configs.synth);
+    expect([...new Set(queries.map((query) => query.dashboardUid))]).toEqual(expect.arrayContaining(['sentinel-service-app', 'sentinel-service-orders']));
+    const results = await everyPanelWithData(live.endpoints.prometheus, queries);
     expect(results.filter((row) => row.series === 0)).toEqual([]);
   }, 120_000);
 
-  it("exports every metric of each component's catalog, with its type, from the real process", async () => {
-    const catalogs = await catalogsByJob();
+  it("records the orders service's RED series per route, the route label taken from its http_route", async () => {
+    // Requests between two scrapes only create series; a rate needs requests across scrapes, so traffic goes on while waiting.
+    const perRoute = await waitFor(async () => {
+      await sendOrdersTraffic(gateway().port);
+      const samples = await promQuery(live.endpoints.prometheus, `${RED_SERIES.requestRateByRoute}{job="orders"}`);
+      const served = samples.filter((sample) => Number(sample.value[1]) > 0).map((sample) => sample.metric.route);
+      return served.includes('/') && served.includes('/{id}') ? samples : undefined;
+    }, { what: 'a request rate on both user routes of the orders service', timeoutMs: 30_000, intervalMs: 2_000 });
+    expect(perRoute.map((sample) => sample.metric.route)).toEqual(expect.arrayContaining(['/', '/{id}', '/health']));
+    expect(perRoute.filter((sample) => 'http_route' in sample.metric)).toEqual([]);
+    const userErrorRatio = await promQuery(live.endpoints.prometheus, `${RED_SERIES.userErrorRatio}{job="orders"}`);
+    expect(userErrorRatio.map((sample) => sample.value[1])).toEqual(['0']);
+  }, 40_000);
+
+  it("exports every metric of each live component's declared catalog, with its type, from the real process", async () => {
+    const sources = metricsSourcesIn(live.configs.synth.stack).filter((source) => LIVE_JOB_TARGETS[source.scrapeJob.jobName] !== undefined);
+    expect(sources.map((source) => source.scrapeJob.jobName)).toEqual(expect.arrayContaining(['app', 'orders']));
+    const catalogs = await Promise.all(sources.map(async (source) => ({ job: source.scrapeJob, catalog: await source.metricCatalog?.() })));
     const missingNow = async () => {
       const missing: string[] = [];
-      for (const [job, catalog] of catalogs) {
-        const target = LIVE_JOB_TARGETS[job];
-        if (target === undefined) continue;
-        const exported = metricsFromExposition((await get(live.endpoints[target], '/metrics')).body);
+      for (const { job, catalog } of catalogs) {
+        if (catalog === undefined) {
+          missing.push(`${job.jobName}: declares no metric catalog`);
+          continue;
+        }
+        const target = live.endpoints[LIVE_JOB_TARGETS[job.jobName]!];
+        const exported = metricsFromExposition((await get(target, job.metricsPath ?? '/metrics')).body);
         const has = new Set(exported.map((metric) => `${metric.name} ${metric.type}`));
         for (const metric of catalog.metrics) {
-          if (!has.has(`${metric.name} ${metric.type}`)) missing.push(`${job}: ${metric.name} (${metric.type})`);
+          if (!has.has(`${metric.name} ${metric.type}`)) missing.push(`${job.jobName}: ${metric.name} (${metric.type})`);
         }
       }
       return missing;
@@ -138,12 +173,24 @@ describeWithTools('the stack, live on loopback', TOOLSET, (paths) => {
     expect(missing).toEqual([]);
   }, 40_000);
 
-  it('keeps /metrics and stub_status off the public side', async () => {
-    for (const path of ['/metrics', '/metrics/', '/metrics?x=1', '/%6Detrics', '//metrics']) {
+  it.each([
+    ['the app', ['/metrics', '/metrics/', '/metrics?x=1', '/%6Detrics', '//metrics'], 'http_requests_total'],
+    ['the orders service', ['/orders/metrics', '/orders/metrics/', '/orders/metrics?x=1', '/orders/%6Detrics', '/orders//metrics'], 'http_server_request_duration_seconds'],
+  ])("refuses %s's metrics on the public side with a 404 in JSON", async (_service, paths, exportedName) => {
+    for (const path of paths) {
       const response = await httpRequest(gateway().port, { path });
       expect([path, response.status]).toEqual([path, 404]);
-      expect(response.body).not.toContain('http_requests_total');
+      expect(JSON.parse(response.body)).toMatchObject({ error: 'not found' });
+      expect(response.body).not.toContain(exportedName);
     }
+  });
+
+  it("scrapes the orders service at its own /metrics, not through the gateway", async () => {
+    const targets = (await activeScrapeTargets(live.endpoints.prometheus)).filter((target) => target.labels.job === 'orders');
+    expect(targets.map((target) => [target.scrapeUrl, target.health])).toEqual([[`http://${live.endpoints.orders.host}:${live.endpoints.orders.port}/metrics`, 'up']]);
+  });
+
+  it('keeps stub_status off the public side', async () => {
     const publicStatus = await httpRequest(gateway().port, { path: '/stub_status' });
     expect(publicStatus.status).toBe(404);
     expect(publicStatus.body).not.toContain('Active connections');
@@ -354,6 +401,59 @@ describeWithTools('the stack, live on loopback', TOOLSET, (paths) => {
     }, 30_000);
   });
 
+  describe('the orders service failing', () => {
+    let failing = false;
+    // The service toggles its failure mode on each SIGUSR2.
+    const toggleOrdersFailure = () => {
+      process.kill(live.process('orders').pid, 'SIGUSR2');
+      failing = !failing;
+    };
+    const ordersStatus = async (path: string) => (await httpRequest(gateway().port, { path })).status;
+    const highErrorRateOfOrders = async () => ({
+      inPrometheus: (await prometheusAlerts(live.endpoints.prometheus, 'HighErrorRate')).filter((alert) => alert.labels.job === 'orders'),
+      inAlertmanager: (await alertmanagerAlerts(live.endpoints.alertmanager, 'HighErrorRate')).filter((alert) => alert.labels.job === 'orders'),
+    });
+
+    beforeAll(() => {
+      toggleOrdersFailure();
+    });
+
+    afterAll(() => {
+      if (failing) toggleOrdersFailure();
+    });
+
+    it('answers 500 on its user routes through the gateway, and 200 on its probe', async () => {
+      await waitFor(async () => (await ordersStatus('/orders/')) === 500, { what: 'the orders service to fail', timeoutMs: 5_000 });
+      expect([await ordersStatus('/orders/'), await ordersStatus('/orders/42'), await ordersStatus('/orders/health')]).toEqual([500, 500, 200]);
+      expect(live.process('orders').exited()).toBeUndefined();
+    });
+
+    it('fires HighErrorRate for the orders job in Prometheus and in Alertmanager, and for no other job', async () => {
+      // Bounded traffic: one round of requests per check, for at most the timeout.
+      const alert = await waitFor(async () => {
+        await sendOrdersTraffic(gateway().port);
+        const { inPrometheus, inAlertmanager } = await highErrorRateOfOrders();
+        return inPrometheus.some((firing) => firing.state === 'firing') ? inAlertmanager[0] : undefined;
+      }, { what: 'HighErrorRate of the orders job to reach Alertmanager', timeoutMs: 100_000, intervalMs: 1_000 });
+      expect(alert.labels).toMatchObject({ severity: 'critical', job: 'orders' });
+      expect(alert.annotations.runbook_url).toContain('#high-error-rate');
+      const otherJobs = (await alertmanagerAlerts(live.endpoints.alertmanager, 'HighErrorRate')).filter((other) => other.labels.job !== 'orders');
+      expect(otherJobs).toEqual([]);
+    }, 110_000);
+
+    it('resolves HighErrorRate once the service answers again', async () => {
+      toggleOrdersFailure();
+      await waitFor(async () => (await ordersStatus('/orders/')) === 200, { what: 'the orders service to answer again', timeoutMs: 5_000 });
+      // The error ratio reads the last minute: the alert ends once the 500s have left it.
+      const stillActive = await waitFor(async () => {
+        await sendOrdersTraffic(gateway().port);
+        const { inPrometheus, inAlertmanager } = await highErrorRateOfOrders();
+        return inPrometheus.length + inAlertmanager.length === 0 ? [...inPrometheus, ...inAlertmanager] : undefined;
+      }, { what: 'HighErrorRate of the orders job to resolve', timeoutMs: 150_000, intervalMs: 2_000 });
+      expect(stillActive).toEqual([]);
+    }, 160_000);
+  });
+
   describe('the node exporter killed', () => {
     beforeAll(async () => {
       await live.kill('nodeExporter');
@@ -417,7 +517,7 @@ describeWithTools('the stack, live on loopback', TOOLSET, (paths) => {
 
   it('leaves no process and no temp dir behind', async () => {
     const pids = live.pids();
-    expect(pids).toHaveLength(8);
+    expect(pids).toHaveLength(9);
     await live.stop();
     const alive = pids.filter((pid) => {
       try {

@@ -3,11 +3,13 @@
  * names (OpenTelemetry's), mapped; other thresholds; its own route, job and dashboard.
  */
 import { resolve } from 'node:path';
+import { httpRequest } from './app-http';
 import type { HttpMetricNames } from '../../dashboards/metrics';
 import type { Construct } from '../../constructs/framework';
-import { MonitoredService, type MonitoredServiceOptions, type MonitoredServiceProps } from '../../constructs/monitored-service';
+import { MonitoredService, type MonitoredServiceProps } from '../../constructs/monitored-service';
 
 export const ORDERS_SERVICE_DIR = resolve(__dirname, 'orders-service');
+export const ORDERS_SERVER_ENTRY = resolve(ORDERS_SERVICE_DIR, 'server.js');
 export const ORDERS_PORT = 8000;
 
 export const ORDERS_METRICS: HttpMetricNames = {
@@ -21,7 +23,7 @@ export const ORDERS_METRICS: HttpMetricNames = {
 export const ORDERS_THRESHOLDS = { errorRatio: 0.1, errorRatioFor: '1m', latencyP95Seconds: 0.25, latencyFor: '2m' } as const;
 export const ORDERS_SLO_PERCENT = 99.5;
 
-export function ordersServiceProps(options: MonitoredServiceOptions = {}): MonitoredServiceProps {
+export function ordersServiceProps(options: Partial<MonitoredServiceProps> = {}): MonitoredServiceProps {
   return {
     image: { buildContext: ORDERS_SERVICE_DIR },
     port: ORDERS_PORT,
@@ -40,6 +42,16 @@ export function ordersServiceProps(options: MonitoredServiceOptions = {}): Monit
   };
 }
 
-export function declareOrdersService(scope: Construct, options: MonitoredServiceOptions = {}): MonitoredService {
+export function declareOrdersService(scope: Construct, options: Partial<MonitoredServiceProps> = {}): MonitoredService {
   return new MonitoredService(scope, 'orders', ordersServiceProps(options));
+}
+
+/** Paths under the gateway's /orders/ prefix: both user routes, a probe, and a path it does not serve. */
+export const ORDERS_GATEWAY_PATHS = ['/orders/', '/orders/42', '/orders/7', '/orders/health', '/orders/nope'] as const;
+
+/** One request to each of ORDERS_GATEWAY_PATHS through the gateway, `rounds` times over. */
+export async function sendOrdersTraffic(gatewayPort: number, rounds = 1): Promise<void> {
+  for (let round = 0; round < rounds; round++) {
+    await Promise.all(ORDERS_GATEWAY_PATHS.map((path) => httpRequest(gatewayPort, { path })));
+  }
 }

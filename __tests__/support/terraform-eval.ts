@@ -19,7 +19,7 @@ export function evaluateAllWithTerraform(
   const dir = mkdtempSync(join(tmpdir(), 'sentinel-terraform-'));
   try {
     const output = Object.fromEntries(values.map((value, i) => [`value_${i}`, { value, sensitive: markSensitive }]));
-    // Terraform refuses an empty variable block: a template may read no variable at all (a file's hash).
+    // Terraform refuses an empty variable block.
     writeFileSync(join(dir, 'main.tf.json'), JSON.stringify({ ...(Object.keys(variables).length > 0 ? { variable: variables } : {}), output }));
     const run = (args: string[]) =>
       execFileSync(terraform, args, {

@@ -4,7 +4,7 @@
  * labels Prometheus' scrape jobs attach. Written out here, not imported, so a
  * metric renamed on either side fails the alert tests.
  */
-import type { Duration } from '../../../config/duration';
+import { type Duration, durationMs } from '../../../config/duration';
 import {
   type CounterPhase,
   counterValues,
@@ -72,6 +72,23 @@ export function appRedisUp(interval: Duration, phases: readonly GaugePhase[]): I
 /** Prometheus' synthetic `up` series of one scrape target. */
 export function up(target: Labels, interval: Duration, phases: readonly GaugePhase[]): InputSeries {
   return { series: seriesName('up', target), values: gaugeValues(interval, phases) };
+}
+
+/** The life of one task of a replicated service, as Prometheus finds it by DNS. */
+export interface TaskLife {
+  /** Not yet found by DNS, or not yet scraped, for this long: no sample at all. */
+  readonly foundAfter?: Duration;
+  readonly phases: readonly GaugePhase[];
+  /** Drops out of discovery one interval after its last phase: Prometheus ends its series with a staleness marker. */
+  readonly leaves?: boolean;
+}
+
+/** `up` of one task of a replicated service: absent before it is found, and gone (not 0) once it leaves. */
+export function taskUp(task: Labels, interval: Duration, { foundAfter, phases, leaves = false }: TaskLife): InputSeries {
+  const missing = foundAfter === undefined ? 0 : Number(durationMs(foundAfter)) / Number(durationMs(interval));
+  if (!Number.isInteger(missing)) throw new Error(`foundAfter ${foundAfter} is not a whole number of ${interval} intervals`);
+  const values = [...(missing > 0 ? [`_x${missing}`] : []), gaugeValues(interval, phases), ...(leaves ? ['stale'] : [])];
+  return { series: seriesName('up', task), values: values.join(' ') };
 }
 
 /** The nginx exporter's `nginx_up` (1 while it can read the gateway's stub_status). */

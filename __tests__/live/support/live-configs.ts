@@ -3,9 +3,13 @@ import type { Endpoint } from '../../../config/endpoint';
 import { renderNginxConf } from '../../../config/nginx';
 import { renderPrometheusConfig } from '../../../config/prometheus';
 import { renderRedisConf } from '../../../config/redis';
+import type { AlertmanagerOptions } from '../../../constructs/alertmanager';
 import { metricsSourcesIn } from '../../../constructs/metrics-source';
-import type { SentinelStackProps } from '../../../constructs/sentinel-stack';
-import { containerNamed, synthStack, uploadedFile } from '../../support/synth-stack';
+import type { MonitoredServiceOptions } from '../../../constructs/monitored-service';
+import { SentinelStack, type SentinelStackProps } from '../../../constructs/sentinel-stack';
+import { declareOrdersService, ORDERS_THRESHOLDS } from '../../support/orders-service';
+import { containerNamed, synthesize, type SynthesizedStack, uploadedFile } from '../../support/synth-stack';
+import { testApp } from '../../support/test-app';
 import type { LiveAlerting } from './live-alerting';
 
 /** Where each live process listens: the loopback counterparts of the Docker service names. */
@@ -13,6 +17,7 @@ export interface LiveEndpoints {
   readonly gateway: Endpoint;
   readonly gatewayStatus: Endpoint;
   readonly app: Endpoint;
+  readonly orders: Endpoint;
   readonly redis: Endpoint;
   readonly prometheus: Endpoint;
   readonly alertmanager: Endpoint;
@@ -24,6 +29,7 @@ export interface LiveEndpoints {
 /** Scrape jobs of the stack mapped to the live processes; Grafana cannot run here. */
 export const LIVE_JOB_TARGETS: Record<string, keyof LiveEndpoints | undefined> = {
   app: 'app',
+  orders: 'orders',
   prometheus: 'prometheus',
   alertmanager: 'alertmanager',
   nginx: 'nginxExporter',
@@ -47,6 +53,8 @@ export interface LiveConfigs {
   readonly alertmanagerYml: string;
   /** Jobs Prometheus scrapes here, for "every target is up". */
   readonly jobs: readonly string[];
+  /** The synthesized stack these configs come from: its sources, dashboards and uploaded files. */
+  readonly synth: SynthesizedStack;
 }
 
 /** Alerts fire sooner here than the defaults, so fault tests stay short; everything else is the default stack. */
@@ -54,6 +62,16 @@ export const LIVE_STACK_PROPS: SentinelStackProps = {
   app: { alerts: { redisDownFor: '10s' } },
   prometheus: { targetDownFor: '10s' },
 };
+
+/** The orders service's own thresholds, its error alert as quick as the app's fault alerts here. */
+export const LIVE_ORDERS_OPTIONS: MonitoredServiceOptions = { alerts: { ...ORDERS_THRESHOLDS, errorRatioFor: '10s' } };
+
+/** The live suite's stack: LIVE_STACK_PROPS, and the orders service beside the app. */
+export function synthLiveStack(alertmanager?: AlertmanagerOptions): SynthesizedStack {
+  const stack = new SentinelStack(testApp(), 'sentinel', { ...LIVE_STACK_PROPS, alertmanager });
+  declareOrdersService(stack, LIVE_ORDERS_OPTIONS);
+  return { stack, ...synthesize(stack) };
+}
 
 /** The secrets Alertmanager's config reads must be exactly those given: no more, no fewer. */
 function requireSecretsFor(variables: readonly string[], secrets: LiveAlerting['secrets']): void {
@@ -64,13 +82,13 @@ function requireSecretsFor(variables: readonly string[], secrets: LiveAlerting['
 }
 
 /**
- * The stack's configs for processes on loopback, from the same renderers and the same
+ * The live stack's configs for processes on loopback, from the same renderers and the same
  * construct inputs as the Docker stack: only endpoints and filesystem paths differ, and
  * the receivers in `alerting` (default none), whose secrets are written in as Terraform would.
- * The rule file is the one the Docker stack ships, byte for byte.
+ * The rule file is the one the synthesized stack ships to Prometheus, byte for byte.
  */
 export function liveConfigs(endpoints: LiveEndpoints, paths: LivePaths, alerting?: LiveAlerting): LiveConfigs {
-  const synth = synthStack({ ...LIVE_STACK_PROPS, alertmanager: alerting?.alertmanager });
+  const synth = synthLiveStack(alerting?.alertmanager);
   const { stack } = synth;
   const secrets = alerting?.secrets ?? {};
   requireSecretsFor(stack.alertmanager.secretVariables.map((variable) => variable.name), secrets);
@@ -111,5 +129,6 @@ export function liveConfigs(endpoints: LiveEndpoints, paths: LivePaths, alerting
     rulesYml: uploadedFile(containerNamed(synth, 'sentinel-prometheus'), '/etc/prometheus/rules/sentinel.yml'),
     alertmanagerYml: renderAlertmanagerConfig(stack.alertmanager.alertmanagerConfig, secrets),
     jobs: jobs.map((job) => job.jobName),
+    synth,
   };
 }

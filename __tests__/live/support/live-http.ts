@@ -47,3 +47,26 @@ export async function alertmanagerAlerts(alertmanager: Endpoint, alertname: stri
   const response = await get(alertmanager, `/api/v2/alerts?filter=${filter}`);
   return JSON.parse(response.body) as AlertmanagerAlert[];
 }
+
+export interface PrometheusAlert {
+  readonly labels: Record<string, string>;
+  readonly state: 'pending' | 'firing';
+}
+
+/** Alerts Prometheus holds now (pending or firing), of that name. */
+export async function prometheusAlerts(prometheus: Endpoint, alertname: string): Promise<PrometheusAlert[]> {
+  const body = JSON.parse((await get(prometheus, '/api/v1/alerts')).body) as { data: { alerts: PrometheusAlert[] } };
+  return body.data.alerts.filter((alert) => alert.labels.alertname === alertname);
+}
+
+export interface ScrapeTarget {
+  readonly labels: Record<string, string>;
+  readonly scrapeUrl: string;
+  readonly health: 'up' | 'down' | 'unknown';
+}
+
+/** The targets Prometheus scrapes now. */
+export async function activeScrapeTargets(prometheus: Endpoint): Promise<ScrapeTarget[]> {
+  const body = JSON.parse((await get(prometheus, '/api/v1/targets?state=active')).body) as { data: { activeTargets: ScrapeTarget[] } };
+  return body.data.activeTargets;
+}

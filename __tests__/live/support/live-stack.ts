@@ -4,6 +4,7 @@ import type { Endpoint } from '../../../config/endpoint';
 import { httpRequest } from '../../support/app-http';
 import { freePort, makeTempDir, removeTempDir, type RunningProcess, startProcess, stopProcess } from '../../support/app-processes';
 import { APP_DIR, APP_ENTRY, redisAnswersPing } from '../../support/app-stack';
+import { ORDERS_SERVER_ENTRY } from '../../support/orders-service';
 import type { LiveAlerting } from './live-alerting';
 import { type LiveConfigs, liveConfigs, type LiveEndpoints } from './live-configs';
 
@@ -45,10 +46,10 @@ export interface ExtraGateway extends ExtraProcess {
   readonly dir: string;
 }
 
-export type LiveProcess = 'redis' | 'app' | 'gateway' | 'alertmanager' | 'prometheus' | 'nginxExporter' | 'redisExporter' | 'nodeExporter';
+export type LiveProcess = 'redis' | 'app' | 'orders' | 'gateway' | 'alertmanager' | 'prometheus' | 'nginxExporter' | 'redisExporter' | 'nodeExporter';
 
 /** Start order: what a process talks to is up before it. */
-const START_ORDER: readonly LiveProcess[] = ['redis', 'app', 'gateway', 'alertmanager', 'prometheus', 'nginxExporter', 'redisExporter', 'nodeExporter'];
+const START_ORDER: readonly LiveProcess[] = ['redis', 'app', 'orders', 'gateway', 'alertmanager', 'prometheus', 'nginxExporter', 'redisExporter', 'nodeExporter'];
 
 interface ProcessSpec {
   readonly command: string;
@@ -112,6 +113,7 @@ export class LiveStack {
         gateway: await port(),
         gatewayStatus: await port(),
         app: await port(),
+        orders: await port(),
         redis: await port(),
         prometheus: await port(),
         alertmanager: await port(),
@@ -120,12 +122,12 @@ export class LiveStack {
         nodeExporter: await port(),
       };
       const dirs = Object.fromEntries(
-        ['nginx', 'redis', 'prometheus', 'rules', 'alertmanager', 'app', 'exporters'].map((name) => {
+        ['nginx', 'redis', 'prometheus', 'rules', 'alertmanager', 'app', 'orders', 'exporters'].map((name) => {
           const path = join(dir, name);
           mkdirSync(path);
           return [name, path];
         }),
-      ) as Record<'nginx' | 'redis' | 'prometheus' | 'rules' | 'alertmanager' | 'app' | 'exporters', string>;
+      ) as Record<'nginx' | 'redis' | 'prometheus' | 'rules' | 'alertmanager' | 'app' | 'orders' | 'exporters', string>;
       const configs = liveConfigs(endpoints, { nginxDir: dirs.nginx, redisDataDir: dirs.redis, rulesDir: dirs.rules }, options.alerting);
       writeFileSync(join(dirs.nginx, 'nginx.conf'), configs.nginxConf);
       writeFileSync(join(dirs.redis, 'redis.conf'), configs.redisConf);
@@ -151,6 +153,13 @@ export class LiveStack {
             ...options.appEnv,
           },
           readyCheck: () => answers(endpoints.app, '/healthz'),
+        },
+        orders: {
+          command: process.execPath,
+          args: [ORDERS_SERVER_ENTRY],
+          cwd: dirs.orders,
+          env: { PATH: process.env.PATH, HOST: endpoints.orders.host, PORT: String(endpoints.orders.port) },
+          readyCheck: () => answers(endpoints.orders, '/health'),
         },
         gateway: {
           command: binaries.nginx ?? '',
