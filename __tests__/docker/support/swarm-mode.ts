@@ -8,6 +8,7 @@ export const SWARM_REHEARSAL_LABELS = { [SWARM_REHEARSAL_LABEL]: 'true' } as con
 /** A node label saying this suite turned swarm mode on, so a run killed before leaving is still undone by the next. */
 const INITIALISED_HERE = `${SWARM_REHEARSAL_LABEL}.initialised`;
 const labelFilter = { label: [`${SWARM_REHEARSAL_LABEL}=true`] };
+const GATEWAY_BRIDGE = 'docker_gwbridge';
 const GONE_TIMEOUT_MS = 60_000;
 const POLL_MS = 500;
 
@@ -38,6 +39,8 @@ async function updateNodeLabels(docker: Docker, nodeId: string, change: (labels:
 export async function swarmMode(docker: Docker): Promise<SwarmMode> {
   let { state, nodeId } = await localNodeState(docker);
   let initialisedHere = false;
+  // Swarm mode creates this bridge for its tasks' outside traffic and leaves it behind when the node leaves.
+  const hadGatewayBridge = (await docker.listNetworks({ filters: { name: [GATEWAY_BRIDGE] } })).some((network) => network.Name === GATEWAY_BRIDGE);
   if (state === 'inactive') {
     await docker.swarmInit({ ListenAddr: '127.0.0.1:2377', AdvertiseAddr: '127.0.0.1' });
     ({ state, nodeId } = await localNodeState(docker));
@@ -58,6 +61,7 @@ export async function swarmMode(docker: Docker): Promise<SwarmMode> {
     async end() {
       if (initialisedHere) {
         await docker.swarmLeave({ force: true });
+        if (!hadGatewayBridge) await docker.getNetwork(GATEWAY_BRIDGE).remove().catch(() => undefined);
         return;
       }
       await updateNodeLabels(docker, nodeId, (current) => Object.fromEntries(Object.entries(current).filter(([key]) => !added.has(key))));
