@@ -20,6 +20,8 @@ export interface GatewayOptions extends PublishOptions {
 export const GATEWAY_DEFAULTS = { hostPort: 80, bindAddress: '0.0.0.0', memoryMb: 64, downFor: '1m' } as const satisfies Required<GatewayOptions>;
 
 const PUBLIC_PORT = 8080;
+/** Docker's embedded DNS server, in every container on a user-defined network. */
+const SWARM_DNS = { address: '127.0.0.11', validSeconds: 1 } as const;
 const STATUS_PORT = 8081;
 
 /** Container paths of the unprivileged nginx image, where uid 101 may write. */
@@ -60,7 +62,8 @@ export class Gateway extends Construct {
     this.downFor = requireDuration('gateway.downFor', props.downFor ?? GATEWAY_DEFAULTS.downFor);
     this.statusEndpoint = { host: 'gateway', port: STATUS_PORT };
     const stack = TerraformStack.of(this);
-    const monitoringSubnet = stackContextOf(this).networks.monitoringSubnet;
+    const { engine, networks } = stackContextOf(this);
+    const monitoringSubnet = networks.monitoringSubnet;
     // Read at synth time, so services declared after the gateway get their routes too.
     this.nginxConfig = () => ({
       publicListen: { host: '0.0.0.0', port: PUBLIC_PORT },
@@ -68,6 +71,8 @@ export class Gateway extends Construct {
       // The monitoring network alone may read stub_status.
       statusAllowedFrom: [monitoringSubnet],
       routes: servicesIn(stack).map((service) => service.gatewayRoute),
+      // On a Swarm, tasks come and go under one name: looked up again every second.
+      ...(engine === 'swarm' ? { dnsResolver: SWARM_DNS } : {}),
       paths: GATEWAY_CONTAINER_PATHS,
       limits: GATEWAY_LIMITS,
     });
