@@ -28,9 +28,10 @@ const SCALED_APP_REPLICAS = 5;
 const SCRAPE_INTERVAL_MS = 5_000;
 // A target appears at the first DNS refresh after its task runs and counts once scraped: two intervals, plus one for the query's own lag.
 const NEW_TARGETS_WITHIN_MS = 2 * SCRAPE_INTERVAL_MS + SCRAPE_INTERVAL_MS;
-// A killed task's in-flight requests, and those sent to it before Swarm's DNS drops it, fail: at most a few per client.
-const KILLED_TASK_ERROR_BOUND = 16;
-const LOAD_CLIENTS_ERROR_NOTE = 'visitsDuring sends from 16 clients, one visit after another each';
+// A killed task's in-flight visits fail, and so do those the gateway still sends to its address: for
+// up to 1 s it keeps Swarm's DNS answer, and a connection to the gone address fails after at most
+// the 2 s connect timeout. So every failure ends within 3 s of the kill, plus 1 s of margin.
+const KILLED_TASK_FAILURE_WINDOW_MS = 4_000;
 const CONCURRENT_VISITS = 60;
 
 /** `node.labels.<key>==<value>` constraints of the synthesized services: the labels an operator puts on the node for them. */
@@ -153,12 +154,13 @@ describeWithEngine('the swarm stack on a single-node Docker Swarm', () => {
     expect(stored).toBe(numbers[numbers.length - 1]);
   }, 60_000);
 
-  it(`replaces a killed app task, the gateway failing at most ${KILLED_TASK_ERROR_BOUND} visits meanwhile (${LOAD_CLIENTS_ERROR_NOTE})`, async () => {
+  it(`replaces a killed app task, every failed visit within ${KILLED_TASK_FAILURE_WINDOW_MS / 1000} s of the kill (16 clients, one visit after another each)`, async () => {
     const before = new Set((await applied().tasks(APP)).map((task) => task.ID));
     const [victim] = await applied().containers(APP);
+    let killedAt = 0;
     let replacedAfterMs = 0;
     const tally = await visitsDuring(gatewayPort, async () => {
-      const killedAt = Date.now();
+      killedAt = Date.now();
       await victim!.kill();
       const converged = await waitFor(async () => {
         const tasks = (await applied().tasks(APP)).filter((task) => task.Status.State === 'running');
@@ -167,9 +169,13 @@ describeWithEngine('the swarm stack on a single-node Docker Swarm', () => {
       replacedAfterMs = Date.now() - killedAt;
       expect(converged).toHaveLength(DESIRED_APP_REPLICAS);
     }, 3_000);
-    console.log(`killed task replaced in ${(replacedAfterMs / 1000).toFixed(1)} s; ${tally.counted.length} visits answered, ${tally.failed} failed`);
+    const lastFailureMs = Math.max(0, ...tally.failedAt.map((at) => at - killedAt));
+    console.log(
+      `killed task replaced in ${(replacedAfterMs / 1000).toFixed(1)} s; ${tally.counted.length} visits answered, ` +
+        `${tally.failed} failed, the last ${(lastFailureMs / 1000).toFixed(1)} s after the kill`,
+    );
     expect(tally.counted.length).toBeGreaterThan(0);
-    expect(tally.failed).toBeLessThanOrEqual(KILLED_TASK_ERROR_BOUND);
+    expect(tally.failedAt.filter((at) => at - killedAt > KILLED_TASK_FAILURE_WINDOW_MS)).toEqual([]);
     expect(new Set(tally.counted).size).toBe(tally.counted.length);
   }, 120_000);
 
