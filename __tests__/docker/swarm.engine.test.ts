@@ -8,7 +8,8 @@ import { alertmanagerAlerts, promQuery } from '../live/support/live-http';
 import { httpRequest } from '../support/app-http';
 import { freePort, makeTempDir, removeTempDir, waitFor } from '../support/app-processes';
 import { locate, TOOLS } from '../support/debian-tool';
-import { everyTargetUp, firingAlert, visitsDuring } from '../support/stack-checks';
+import { everyPanelWithData, everyTargetUp, firingAlert, sendTrafficMix, visitsDuring } from '../support/stack-checks';
+import { dashboardQueries, type ProvisionedDashboard } from '../live/support/live-panels';
 import { describeWithEngine, dockerClient } from './support/engine';
 import { execIn } from './support/engine-probes';
 import { removeSwarmLeftovers, swarmLeftovers, swarmMode, type SwarmMode } from './support/swarm-mode';
@@ -33,6 +34,23 @@ const NEW_TARGETS_WITHIN_MS = 2 * SCRAPE_INTERVAL_MS + SCRAPE_INTERVAL_MS;
 // the 2 s connect timeout. So every failure ends within 3 s of the kill, plus 1 s of margin.
 const KILLED_TASK_FAILURE_WINDOW_MS = 4_000;
 const CONCURRENT_VISITS = 60;
+
+/** The dashboards the synthesized stack hands Grafana as Swarm configs, decoded. */
+function grafanaDashboards(stackFile: string): ProvisionedDashboard[] {
+  const { resource } = JSON.parse(readFileSync(stackFile, 'utf8')) as {
+    resource: {
+      docker_service: Record<string, { name: string; task_spec: { container_spec: { configs?: { config_id: string; file_name: string }[] } } }>;
+      docker_config: Record<string, { data: string }>;
+    };
+  };
+  const grafana = Object.values(resource.docker_service).find((body) => body.name === service('grafana'));
+  return (grafana?.task_spec.container_spec.configs ?? [])
+    .filter((config) => config.file_name.startsWith('/etc/grafana/dashboards/'))
+    .map((config) => {
+      const id = /^\$\{docker_config\.([\w-]+)\.id\}$/.exec(config.config_id)?.[1] ?? '';
+      return JSON.parse(Buffer.from(resource.docker_config[id]!.data, 'base64').toString('utf8')) as ProvisionedDashboard;
+    });
+}
 
 /** `node.labels.<key>==<value>` constraints of the synthesized services: the labels an operator puts on the node for them. */
 function placementLabels(stackFile: string): Record<string, string> {
@@ -69,6 +87,8 @@ describeWithEngine('the swarm stack on a single-node Docker Swarm', () => {
   const setAppReplicas = (replicas: number) =>
     applied().update(APP, (spec) => ({ ...spec, Mode: { Replicated: { Replicas: replicas } } }));
 
+  let stackFile = '';
+
   beforeAll(async () => {
     const startedAt = Date.now();
     swarm = await swarmMode(docker);
@@ -84,7 +104,7 @@ describeWithEngine('the swarm stack on a single-node Docker Swarm', () => {
     outDir = makeTempDir('sentinel-swarm-rehearsal');
     const terraform = locate(TOOLS.terraform);
     if (terraform === undefined) throw new Error(`terraform not found: install ${TOOLS.terraform.install}; the rehearsal evaluates the stack's templates with it`);
-    const stackFile = synthWithCli(props, outDir, { appFile: 'swarm-app.ts', stackId: 'sentinel-swarm' });
+    stackFile = synthWithCli(props, outDir, { appFile: 'swarm-app.ts', stackId: 'sentinel-swarm' });
     await swarm.label(placementLabels(stackFile));
     rehearsal = await SwarmRehearsal.apply({
       docker,
@@ -142,6 +162,13 @@ describeWithEngine('the swarm stack on a single-node Docker Swarm', () => {
     }, { what: "every replica's http_requests_total to grow", timeoutMs: 4 * SCRAPE_INTERVAL_MS, intervalMs: 1_000 });
     expect(grown).toHaveLength(DESIRED_APP_REPLICAS);
   }, 60_000);
+
+  it('gives every panel of every dashboard data after a bounded mix of traffic', async () => {
+    await sendTrafficMix(gatewayPort);
+    const results = await everyPanelWithData(prometheus(), dashboardQueries(grafanaDashboards(stackFile)));
+    expect(results.length).toBeGreaterThan(50);
+    expect(results.filter((row) => row.series === 0)).toEqual([]);
+  }, 120_000);
 
   it('hands out every number once across replicas: concurrent visits get distinct, consecutive numbers, none lost', async () => {
     const responses = await Promise.all(Array.from({ length: CONCURRENT_VISITS }, visit));
