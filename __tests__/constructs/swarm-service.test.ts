@@ -159,6 +159,15 @@ describe('the stack on a Swarm', () => {
     expect(rules).toContain('alert: ReplicasMismatch');
   });
 
+  it('waits prometheus.replicasMismatchFor before ReplicasMismatch fires', () => {
+    const rulesOf = (synth: Synthesized) =>
+      (parse(configAt(synth, 'prometheus', '/etc/prometheus/rules/sentinel.yml').text) as { groups: { rules: { alert?: string; for?: string }[] }[] }).groups
+        .flatMap((g) => g.rules)
+        .filter((r) => r.alert === 'ReplicasMismatch');
+    expect(rulesOf(swarm).map((r) => r.for)).toEqual(['5m']);
+    expect(rulesOf(synthStack({ engine: 'swarm', prometheus: { replicasMismatchFor: '30s' } })).map((r) => r.for)).toEqual(['30s']);
+  });
+
   it('gives a changed file a new config, so the service rolls onto it', () => {
     const changed = synthStack({ engine: 'swarm', prometheus: { scrapeInterval: '10s' } });
     const before = configAt(swarm, 'prometheus', '/etc/prometheus/prometheus.yml');
