@@ -34,6 +34,10 @@ const NEW_TARGETS_WITHIN_MS = 2 * SCRAPE_INTERVAL_MS + SCRAPE_INTERVAL_MS;
 // the 2 s connect timeout. So every failure ends within 3 s of the kill, plus 1 s of margin.
 const KILLED_TASK_FAILURE_WINDOW_MS = 4_000;
 const CONCURRENT_VISITS = 60;
+// Short, so the suite sees ReplicasMismatch fire; the stack's default is 5m.
+const REPLICAS_MISMATCH_FOR = '10s';
+/** A placement constraint no node meets: a task that must meet it stays pending. */
+const NOWHERE = 'node.labels.sentinel-rehearsal-nowhere==true';
 
 /** The dashboards the synthesized stack hands Grafana as Swarm configs, decoded. */
 function grafanaDashboards(stackFile: string): ProvisionedDashboard[] {
@@ -100,6 +104,7 @@ describeWithEngine('the swarm stack on a single-node Docker Swarm', () => {
       networks: SUBNETS,
       gateway: { hostPort: gatewayPort },
       app: { ...LIVE_STACK_PROPS.app, replicas: DESIRED_APP_REPLICAS },
+      prometheus: { ...LIVE_STACK_PROPS.prometheus, replicasMismatchFor: REPLICAS_MISMATCH_FOR },
     };
     outDir = makeTempDir('sentinel-swarm-rehearsal');
     const terraform = locate(TOOLS.terraform);
@@ -262,6 +267,32 @@ describeWithEngine('the swarm stack on a single-node Docker Swarm', () => {
       intervalMs: 1_000,
     });
   }, 240_000);
+
+  it('fires ReplicasMismatch while Swarm can run only two of the three app tasks, and resolves it once it runs three again', async () => {
+    const original = ((await applied().service(APP).inspect()) as { Spec: Docker.ServiceSpec }).Spec;
+    try {
+      // Stop-first onto a spec no node can run: the first task stops, its replacement stays pending.
+      await applied().update(APP, (spec) => {
+        const task = spec.TaskTemplate as Docker.ContainerTaskSpec;
+        return {
+          ...spec,
+          UpdateConfig: { ...spec.UpdateConfig, Parallelism: 1, Order: 'stop-first', FailureAction: 'pause' },
+          TaskTemplate: { ...task, Placement: { ...task.Placement, Constraints: [...(task.Placement?.Constraints ?? []), NOWHERE] } },
+        };
+      });
+      const alert = await firingAlert(alertmanager(), 'ReplicasMismatch', (a) => a.labels.job === 'app');
+      expect(alert.labels.severity).toBe('warning');
+      expect(alert.annotations.summary).toMatch(/app runs 2 of 3 desired tasks/);
+    } finally {
+      await applied().update(APP, () => original);
+    }
+    expect((await applied().untilConverged(APP, 120_000)).detail).toBe(`${DESIRED_APP_REPLICAS}/${DESIRED_APP_REPLICAS} tasks running`);
+    await waitFor(async () => ((await alertmanagerAlerts(alertmanager(), 'ReplicasMismatch')).some((a) => a.labels.job === 'app' && a.status.state === 'active') ? undefined : true), {
+      what: 'ReplicasMismatch for the app to resolve',
+      timeoutMs: 90_000,
+      intervalMs: 1_000,
+    });
+  }, 300_000);
 
   it('removes every service, config, secret, network and volume it created, and every task container', async () => {
     expect((await swarmLeftovers(docker)).services.length).toBeGreaterThan(0);
