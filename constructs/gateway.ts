@@ -1,8 +1,8 @@
 import type { Duration } from '../config/duration';
 import type { Endpoint } from '../config/endpoint';
 import { HEALTH_PATH, renderNginxConf, type NginxConfigInput } from '../config/nginx';
-import { Construct, type IConstruct, TerraformStack } from './framework';
-import { MonitoredService } from './monitored-service';
+import { Construct, TerraformStack } from './framework';
+import { monitoredServicesIn } from './monitored-service';
 import { IMAGES } from './images';
 import { type PublishOptions, publishedPort, type PublishedPort } from './published-port';
 import { stackContextOf } from './stack-context';
@@ -39,11 +39,6 @@ export const GATEWAY_LIMITS: NginxConfigInput['limits'] = {
   upstreamReadTimeoutSeconds: 10,
 };
 
-/** Every service in the scope that the gateway routes to. */
-function servicesIn(scope: IConstruct): MonitoredService[] {
-  return scope.node.findAll().filter((construct): construct is MonitoredService => construct instanceof MonitoredService);
-}
-
 /** The nginx gateway: the stack's only public entry point, routing to every monitored service in the stack. */
 export class Gateway extends Construct {
   /** Where an exporter reads stub_status, on the monitoring network. */
@@ -70,7 +65,7 @@ export class Gateway extends Construct {
       statusListen: { host: '0.0.0.0', port: STATUS_PORT },
       // The monitoring network alone may read stub_status.
       statusAllowedFrom: [monitoringSubnet],
-      routes: servicesIn(stack).map((service) => service.gatewayRoute),
+      routes: monitoredServicesIn(stack).map((service) => service.gatewayRoute),
       // On a Swarm, tasks come and go under one name: looked up again every second.
       ...(engine === 'swarm' ? { dnsResolver: SWARM_DNS } : {}),
       paths: GATEWAY_CONTAINER_PATHS,
@@ -86,7 +81,7 @@ export class Gateway extends Construct {
       env: { NGINX_ENTRYPOINT_QUIET_LOGS: '1' },
       files: [{ path: '/etc/nginx/nginx.conf', content: () => renderNginxConf(this.nginxConfig()) }],
       publish: [this.publishedPort],
-      upstreams: () => servicesIn(stack).map((service) => service.service),
+      upstreams: () => monitoredServicesIn(stack).map((service) => service.service),
       healthcheck: { command: ['wget', '-q', '-O', '/dev/null', `http://127.0.0.1:${STATUS_PORT}${HEALTH_PATH}`] },
     });
   }
