@@ -22,16 +22,9 @@ import { runToEnd } from './run-to-end';
 import { fetchText, seriesIn } from './scrape';
 import { BENCH_TOOLS } from './tools';
 import { runWrk } from './wrk';
+import { checkAborted, intFromEnv, interrupted, log, runScript } from './script';
 
 const REPO_ROOT = resolve(__dirname, '..');
-
-function intFromEnv(name: string, fallback: number, min: number, max: number): number {
-  const raw = process.env[name];
-  if (raw === undefined) return fallback;
-  const value = /^\d+$/.test(raw) ? Number(raw) : NaN;
-  if (!(value >= min && value <= max)) throw new Error(`${name} must be an integer from ${min} to ${max} (got ${JSON.stringify(raw)})`);
-  return value;
-}
 
 const PARAMS = {
   apps: intFromEnv('CAPACITY_APPS', 3, 1, 10),
@@ -48,13 +41,6 @@ const PARAMS = {
 /** A head chunk this close to 120 samples was cut for its length, not at a 2-hour block boundary. */
 const FULL_CHUNK = { minSamples: 110, maxSamples: 130 } as const;
 
-const abort = new AbortController();
-const checkAborted = (): void => {
-  if (abort.signal.aborted) throw new Error('interrupted');
-};
-const log = (line: string): void => {
-  process.stderr.write(`${line}\n`);
-};
 const fmt = (value: number, digits = 0): string =>
   value.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
 const load1 = (): string => loadavg()[0].toFixed(2);
@@ -339,7 +325,7 @@ async function main(): Promise<void> {
       connections: 64,
       durationSeconds: PARAMS.batchingSeconds,
       scriptDir: dir,
-      signal: abort.signal,
+      signal: interrupted.signal,
     });
     const batchingCpu = cpuSplit(cpuBefore, cpuSnapshot(), cpuRoots);
     const afterBatching = await visitsOf(apps[0]);
@@ -386,7 +372,7 @@ async function main(): Promise<void> {
             tools.redisBenchmark,
             ['-h', live.endpoints.redis.host, '-p', String(live.endpoints.redis.port), '-c', String(clients), '-P', String(pipeline), '-n', String(requests), '--csv', ...words],
             180_000,
-            abort.signal,
+            interrupted.signal,
           );
           const split = cpuSplit(before, cpuSnapshot(), cpuRoots);
           if (code !== 0) throw new Error(`redis-benchmark ended with ${code}:\n${out.slice(-1000)}`);
@@ -533,14 +519,4 @@ async function main(): Promise<void> {
   }
 }
 
-for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-  process.once(signal, () => {
-    log(`capacity: ${signal}, stopping…`);
-    abort.abort();
-  });
-}
-
-main().catch((err: unknown) => {
-  log(`capacity: FAILED: ${err instanceof Error ? err.message : String(err)}`);
-  process.exitCode = 1;
-});
+runScript('capacity', main);
