@@ -51,3 +51,44 @@ describe('createMetrics', () => {
     expect(await text()).toMatch(/^app_visitor_count 42$/m);
   });
 });
+
+describe('the app histograms', () => {
+  /** The bucket bounds of `family` as scraped, one series observed once. */
+  const bucketBounds = async (family: string, observe: (metrics: ReturnType<typeof createMetrics>) => void) => {
+    const metrics = createMetrics();
+    observe(metrics);
+    const buckets = samplesOf(parsePrometheusText(await metrics.exposition()), family).filter((sample) => sample.name.endsWith('_bucket'));
+    return buckets.map((sample) => sample.labels.le);
+  };
+
+  it('time Redis commands from half a millisecond up to the 1 s command timeout', async () => {
+    const bounds = await bucketBounds(METRIC_NAMES.redisCommandDurationSeconds, (metrics) =>
+      metrics.redisCommandDuration.observe({ command: 'ping' }, 0.0002),
+    );
+    expect(bounds).toEqual(['0.0005', '0.001', '0.0025', '0.005', '0.01', '0.025', '0.05', '0.1', '0.25', '0.5', '1', '+Inf']);
+  });
+
+  it('time HTTP requests from 5 ms up to 10 s', async () => {
+    const bounds = await bucketBounds(METRIC_NAMES.httpRequestDurationSeconds, (metrics) =>
+      metrics.httpRequestDuration.observe({ method: 'GET', route: '/', status_code: '200' }, 0.002),
+    );
+    expect(bounds).toEqual(['0.005', '0.01', '0.025', '0.05', '0.1', '0.25', '0.5', '1', '2.5', '5', '10', '+Inf']);
+  });
+
+  it('describe every metric of the contract in its HELP line', async () => {
+    const metrics = createMetrics();
+    metrics.httpRequestDuration.observe({ method: 'GET', route: '/', status_code: '200' }, 0.002);
+    metrics.redisCommandDuration.observe({ command: 'ping' }, 0.0002);
+    const text = await metrics.exposition();
+    for (const name of Object.values(METRIC_NAMES)) expect(text).toMatch(new RegExp(`^# HELP ${name} \\S.*$`, 'm'));
+  });
+
+  it('label Redis command timings with the command only', async () => {
+    const metrics = createMetrics();
+    metrics.redisCommandDuration.observe({ command: 'incrby' }, 0.0002);
+    const [count] = samplesOf(parsePrometheusText(await metrics.exposition()), `${METRIC_NAMES.redisCommandDurationSeconds}`).filter(
+      (sample) => sample.name.endsWith('_count'),
+    );
+    expect(count).toEqual({ name: `${METRIC_NAMES.redisCommandDurationSeconds}_count`, labels: { command: 'incrby' }, value: 1 });
+  });
+});

@@ -67,6 +67,30 @@ describe('gateway nginx.conf', () => {
     expect(shipped).toContain('server app:8080;');
   });
 
+  it('applies the limits it is given to client bodies, slow clients and the upstream', () => {
+    const conf = renderNginxConf({
+      ...gatewayConfig,
+      limits: { maxBodySize: '3m', clientTimeoutSeconds: 7, upstreamConnectTimeoutSeconds: 4, upstreamReadTimeoutSeconds: 25 },
+    });
+    for (const directive of [
+      'client_max_body_size 3m;',
+      'client_header_timeout 7s;',
+      'client_body_timeout 7s;',
+      'send_timeout 7s;',
+      'proxy_connect_timeout 4s;',
+      'proxy_send_timeout 25s;',
+      'proxy_read_timeout 25s;',
+    ]) {
+      expect(conf).toContain(directive);
+    }
+  });
+
+  it('never passes a request on to another upstream after a failure: a visit would be counted twice', () => {
+    const proxied = shipped.match(/location \/ \{[^}]*\}/)?.[0] ?? '';
+    expect(proxied).toContain('proxy_pass http://app;');
+    expect(proxied).toContain('proxy_next_upstream off;');
+  });
+
   it('keeps enough idle upstream connections that a busy worker reuses them instead of reconnecting', () => {
     const upstream = /upstream app \{([^}]*)\}/.exec(shipped)?.[1] ?? '';
     expect(upstream).toContain('keepalive_timeout 60s;');

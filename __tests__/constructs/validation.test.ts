@@ -1,4 +1,17 @@
 import type { SentinelStackProps } from '../../constructs/sentinel-stack';
+import {
+  InvalidPropError,
+  overlappingBlocks,
+  repeatedValues,
+  requireDistinct,
+  requireDuration,
+  requireDurationAtLeast,
+  requireIntegerInRange,
+  requireIpv4,
+  requireIpv4Cidr,
+  requireNumberInRange,
+  requirePort,
+} from '../../constructs/validation';
 import { synthStack } from '../support/synth-stack';
 
 /** Props arrive from code, but also from JSON and environment: values TypeScript's types cannot vet. */
@@ -86,5 +99,89 @@ describe('whole-stack validation', () => {
     expect(message).toMatch(/\[sentinel\] Invalid hostPort: got "9100", expected a value not already used by alertmanager\.hostPort \(the node exporter \(host network\) uses it too\)/);
     expect(message).toMatch(/\[sentinel\/networks\] Invalid networks\.internalSubnet: got "172\.28\.0\.0\/16", expected a block that does not overlap networks\.edgeSubnet/);
     expect(message).toMatch(/\[sentinel\/networks\] Invalid networks\.monitoringSubnet: got "172\.28\.30\.0\/24", expected a block that does not overlap networks\.internalSubnet/);
+  });
+});
+
+describe('the bounds of each check, at their edges', () => {
+  const rejected = (check: () => unknown, message: string) => {
+    expect(check).toThrow(InvalidPropError);
+    expect(check).toThrow(message);
+  };
+
+  it('takes TCP ports 1 to 65535, whole numbers only', () => {
+    expect(requirePort('p', 1)).toBe(1);
+    expect(requirePort('p', 65535)).toBe(65535);
+    rejected(() => requirePort('p', 0), 'Invalid p: got 0, expected an integer TCP port from 1 to 65535');
+    rejected(() => requirePort('p', 65536), 'got 65536');
+    rejected(() => requirePort('p', 80.5), 'got 80.5');
+  });
+
+  it('takes integers from the minimum to the maximum, both included, and names the unit', () => {
+    expect(requireIntegerInRange('m', 64, 64, 128, 'MiB')).toBe(64);
+    expect(requireIntegerInRange('m', 128, 64, 128, 'MiB')).toBe(128);
+    rejected(() => requireIntegerInRange('m', 63, 64, 128, 'MiB'), 'Invalid m: got 63, expected an integer from 64 to 128 MiB');
+    rejected(() => requireIntegerInRange('m', 129, 64, 128, 'MiB'), 'got 129');
+    rejected(() => requireIntegerInRange('m', 100.5, 64, 128, 'MiB'), 'got 100.5');
+  });
+
+  it('takes positive Prometheus durations, compound ones too', () => {
+    expect(requireDuration('d', '1ms')).toBe('1ms');
+    expect(requireDuration('d', '1h30m')).toBe('1h30m');
+    rejected(() => requireDuration('d', '0s'), 'Invalid d: got "0s", expected a positive Prometheus duration such as 5s, 2m, 1h30m or 15d');
+    rejected(() => requireDuration('d', '5 s'), 'got "5 s"');
+  });
+
+  it('takes a duration equal to its minimum, not one shorter', () => {
+    expect(requireDurationAtLeast('retention', '60s', 'scrapeInterval', '1m')).toBe('60s');
+    rejected(() => requireDurationAtLeast('retention', '59s', 'scrapeInterval', '1m'), 'Invalid retention: got "59s", expected at least scrapeInterval (1m)');
+  });
+
+  it('takes dotted IPv4 addresses with octets up to 255', () => {
+    for (const address of ['0.0.0.0', '255.255.255.255', '10.0.0.1', '192.168.100.99']) expect(requireIpv4('a', address)).toBe(address);
+    for (const address of ['256.0.0.1', '1.2.3', '1.2.3.4.5', '01.2.3.4x', ' 1.2.3.4']) {
+      rejected(() => requireIpv4('a', address), `Invalid a: got ${JSON.stringify(address)}, expected an IPv4 address such as 127.0.0.1`);
+    }
+  });
+
+  it('takes CIDR blocks with prefixes from /8 to /29 written as their network address', () => {
+    expect(requireIpv4Cidr('s', '10.0.0.0/8')).toBe('10.0.0.0/8');
+    expect(requireIpv4Cidr('s', '172.28.10.8/29')).toBe('172.28.10.8/29');
+    for (const cidr of ['10.0.0.0/7', '172.28.10.0/30', '172.28.10.0/24/1', '172.28.10.0', '172.28.10.0/x', '300.1.1.0/24']) {
+      rejected(() => requireIpv4Cidr('s', cidr), `Invalid s: got ${JSON.stringify(cidr)}, expected an IPv4 CIDR block with a prefix from /8 to /29`);
+    }
+    rejected(() => requireIpv4Cidr('s', '172.28.10.1/24'), "expected the block's network address, 172.28.10.0/24");
+  });
+
+  it('takes numbers within exclusive and inclusive bounds, and says which bounds in the message', () => {
+    const ratio = { above: 0, below: 1 };
+    expect(requireNumberInRange('r', 0.5, ratio)).toBe(0.5);
+    rejected(() => requireNumberInRange('r', 0, ratio), 'Invalid r: got 0, expected a number greater than 0 and less than 1');
+    rejected(() => requireNumberInRange('r', 1, ratio), 'got 1,');
+    const percent = { atLeast: 95, atMost: 99 };
+    expect(requireNumberInRange('t', 95, percent, '%')).toBe(95);
+    expect(requireNumberInRange('t', 99, percent, '%')).toBe(99);
+    rejected(() => requireNumberInRange('t', 94.9, percent, '%'), 'Invalid t: got 94.9, expected a number at least 95 and at most 99 %');
+    rejected(() => requireNumberInRange('t', 99.1, percent, '%'), 'got 99.1');
+    rejected(() => requireNumberInRange('t', Number.POSITIVE_INFINITY, {}), 'Invalid t: got null, expected a number ');
+  });
+
+  it('names both owners of a repeated value, and passes distinct ones', () => {
+    const port = (owner: string, value: number) => ({ owner, value });
+    expect(repeatedValues('hostPort', [port('a', 1), port('b', 2)], String)).toEqual([]);
+    expect(repeatedValues('hostPort', [port('a', 1), port('b', 2), port('c', 1)], String)).toEqual([
+      'Invalid hostPort: got "1", expected a value not already used by a (c uses it too)',
+    ]);
+    expect(() => requireDistinct('hostPort', [port('a', 1), port('b', 2)], String)).not.toThrow();
+    rejected(() => requireDistinct('hostPort', [port('a', 1), port('b', 1)], String), 'Invalid hostPort: got "1", expected a value not already used by a (b uses it too)');
+  });
+
+  it('reports each pair of overlapping blocks once, against the earlier one', () => {
+    const blocks = [
+      { prop: 'edge', cidr: '10.1.0.0/16' },
+      { prop: 'internal', cidr: '10.2.0.0/16' },
+      { prop: 'monitoring', cidr: '10.1.5.0/24' },
+    ];
+    expect(overlappingBlocks(blocks)).toEqual(['Invalid monitoring: got "10.1.5.0/24", expected a block that does not overlap edge (10.1.0.0/16)']);
+    expect(overlappingBlocks(blocks.slice(0, 2))).toEqual([]);
   });
 });

@@ -1,0 +1,162 @@
+import { spawnSync } from 'node:child_process';
+import { createMetrics } from '../../app/src/metrics';
+import { createVisitorStore, RedisUnavailableError, VISITS_KEY, VisitorStore } from '../../app/src/redis';
+import { freePort, makeTempDir, removeTempDir, RunningProcess, stopProcess, waitFor } from '../support/app-processes';
+import { parsePrometheusText, samplesOf } from '../support/app-prometheus';
+import { redisNumber, startRedis } from '../support/app-stack';
+import { describeWithTools, TOOLS } from '../support/debian-tool';
+import { fakeRedisDroppingCommands } from './support/fake-redis';
+import { recordingLogger } from './support/in-process';
+
+interface Store {
+  readonly store: VisitorStore;
+  readonly logger: ReturnType<typeof recordingLogger>;
+  readonly metrics: ReturnType<typeof createMetrics>;
+}
+
+let opened: VisitorStore[] = [];
+
+function storeFor(port: number): Store {
+  const logger = recordingLogger();
+  const metrics = createMetrics();
+  const store = createVisitorStore(`redis://127.0.0.1:${port}`, logger, metrics);
+  opened.push(store);
+  return { store, logger, metrics };
+}
+
+afterEach(async () => {
+  await Promise.all(opened.map((store) => store.close()));
+  opened = [];
+});
+
+const samples = async ({ metrics }: Store, name: string) => samplesOf(parsePrometheusText(await metrics.exposition()), name);
+const redisUp = async (store: Store) => (await samples(store, 'app_redis_up'))[0]?.value;
+/** How many commands of each kind the store timed: app_redis_command_duration_seconds_count by command. */
+const timedCommands = async (store: Store) =>
+  Object.fromEntries(
+    (await samples(store, 'app_redis_command_duration_seconds_count')).map(({ labels, value }) => [labels.command, value]),
+  );
+const messages = ({ logger }: Store, level: string) => logger.entries.filter((entry) => entry.level === level).map((entry) => entry.msg);
+
+describeWithTools('the visitor store against a real redis-server', [TOOLS.redisServer, TOOLS.redisCli], ([redisServer, redisCli]) => {
+  let dir: string | undefined;
+  let redis: RunningProcess | undefined;
+  let port = 0;
+  const redisCommand = (...args: string[]): string =>
+    spawnSync(redisCli!, ['-p', String(port), ...args], { encoding: 'utf8' }).stdout.trim();
+
+  beforeAll(async () => {
+    dir = makeTempDir('sentinel-visitor-store');
+    port = await freePort();
+    redis = await startRedis({ binary: redisServer!, port, dir });
+  }, 20_000);
+
+  afterAll(async () => {
+    try {
+      await stopProcess(redis);
+    } finally {
+      removeTempDir(dir);
+    }
+  });
+
+  beforeEach(() => redisCommand('DEL', VISITS_KEY));
+
+  const ready = async (store: Store): Promise<void> => {
+    await waitFor(async () => (await redisUp(store)) === 1, { what: 'the store to reach Redis' });
+  };
+
+  it('reports the connection: ready is logged at info and sets app_redis_up to 1', async () => {
+    const store = storeFor(port);
+    expect(await redisUp(store)).toBe(0);
+    await ready(store);
+    expect(store.logger.entries).toContainEqual({ level: 'info', msg: 'redis connection ready', fields: { event: 'ready' } });
+  });
+
+  it('adds concurrent visits with one INCRBY on the shared key, each told its own total', async () => {
+    const store = storeFor(port);
+    await ready(store);
+    const totals = await Promise.all([store.store.incrementVisits(), store.store.incrementVisits(), store.store.incrementVisits()]);
+    expect(totals.sort()).toEqual([1, 2, 3]);
+    expect(await redisNumber(port, VISITS_KEY)).toBe(3);
+    expect(await timedCommands(store)).toEqual({ incrby: 1 });
+    await store.store.ping();
+    expect(await timedCommands(store)).toEqual({ incrby: 1, ping: 1 });
+  });
+
+  it('passes a reply error on as it is: Redis answered, so it is not "unavailable"', async () => {
+    const store = storeFor(port);
+    await ready(store);
+    redisCommand('SET', VISITS_KEY, 'not a number');
+    const failure = await store.store.incrementVisits().catch((err: unknown) => err);
+    expect(failure).not.toBeInstanceOf(RedisUnavailableError);
+    expect((failure as Error).message).toMatch(/not an integer/);
+    expect(await timedCommands(store)).toEqual({ incrby: 1 });
+  });
+
+  it('counts nothing when Redis runs the increment after its deadline, and calls Redis unavailable', async () => {
+    const store = storeFor(port);
+    await ready(store);
+    const now = Date.now();
+    // Every deadline the store computes is already a minute past by Redis' clock.
+    const clock = jest.spyOn(Date, 'now').mockReturnValue(now - 60_000);
+    try {
+      const failure = await store.store.incrementVisits().catch((err: unknown) => err);
+      expect(failure).toBeInstanceOf(RedisUnavailableError);
+      expect((failure as Error).message).toBe('redis unavailable: redis ran the increment after its deadline and counted nothing');
+    } finally {
+      clock.mockRestore();
+    }
+    expect(await redisNumber(port, VISITS_KEY)).toBe(0);
+    expect(await store.store.incrementVisits()).toBe(1);
+  });
+
+  it('quits cleanly on close without logging the connection as lost', async () => {
+    const store = storeFor(port);
+    await ready(store);
+    await store.store.close();
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(messages(store, 'warn')).toEqual([]);
+    expect(await redisUp(store)).toBe(0);
+  });
+});
+
+describe('the visitor store without a reachable Redis', () => {
+  it('fails a visit and a ping at once with RedisUnavailableError, also while waiting to reconnect', async () => {
+    const store = storeFor(await freePort());
+    // Attempt n waits n × 100 ms: a queued command would wait for the next attempt to fail.
+    await waitFor(() => store.logger.entries.some((entry) => entry.msg === 'redis reconnecting' && (entry.fields!.delayMs as number) >= 500), {
+      what: 'a reconnection delay of 500 ms',
+    });
+    const started = performance.now();
+    await expect(store.store.incrementVisits()).rejects.toBeInstanceOf(RedisUnavailableError);
+    await expect(store.store.ping()).rejects.toBeInstanceOf(RedisUnavailableError);
+    expect(performance.now() - started).toBeLessThan(250);
+    expect(await redisUp(store)).toBe(0);
+    expect(await timedCommands(store)).toEqual({ incrby: 1, ping: 1 });
+  });
+
+  it('logs the connection errors, not a lost connection it never had', async () => {
+    const store = storeFor(await freePort());
+    await waitFor(async () => messages(store, 'error').includes('redis error'), { what: 'a redis error log line' });
+    expect(store.logger.entries.find((entry) => entry.msg === 'redis error')?.fields).toEqual({ err: expect.stringContaining('ECONNREFUSED') });
+    expect(messages(store, 'warn')).toEqual([]);
+  });
+
+  it('never sends an INCRBY again after the connection carrying it broke', async () => {
+    const fake = await fakeRedisDroppingCommands();
+    try {
+      const store = storeFor(fake.port);
+      await waitFor(async () => (await redisUp(store)) === 1, { what: 'the store to pass the fake ready check' });
+      await expect(store.store.incrementVisits()).rejects.toBeInstanceOf(RedisUnavailableError);
+      // Long enough for the store to reconnect (100 ms) and pass the ready check again.
+      await waitFor(async () => fake.received.filter(([command]) => command === 'info').length >= 2, { what: 'a reconnection' });
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      const counting = fake.received.filter(([command]) => /^eval/i.test(command!));
+      expect(counting).toHaveLength(1);
+      expect(counting[0]).toEqual(expect.arrayContaining([VISITS_KEY, '1']));
+      expect(messages(store, 'warn')).toContain('redis connection lost');
+    } finally {
+      await fake.close();
+    }
+  });
+});
