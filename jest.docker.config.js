@@ -6,6 +6,7 @@ module.exports = {
   ...base,
   roots: ['<rootDir>/__tests__/docker'],
   testMatch: ['**/*.engine.test.ts'],
-  testPathIgnorePatterns: [],
+  // The swarm suite shares the engine but not the run: `npm run test:swarm`.
+  testPathIgnorePatterns: ['/swarm\\.engine\\.test\\.ts$'],
   testTimeout: 180000,
 };

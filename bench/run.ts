@@ -19,17 +19,10 @@ import { StatusLog } from './status-log';
 import { synthCommands, type SynthRun, timeSynth } from './synth';
 import { locateBenchTools, machineInfo } from './tools';
 import { effectivePauseMs, runWrk, type WrkResult } from './wrk';
+import { checkAborted, intFromEnv, interrupted, log, runScript } from './script';
 
 const REPO_ROOT = resolve(__dirname, '..');
 const RESULTS_FILE = process.env.BENCH_RESULTS_FILE ?? join(__dirname, 'results.md');
-
-function intFromEnv(name: string, fallback: number, min: number, max: number): number {
-  const raw = process.env[name];
-  if (raw === undefined) return fallback;
-  const value = /^\d+$/.test(raw) ? Number(raw) : NaN;
-  if (!(value >= min && value <= max)) throw new Error(`${name} must be an integer from ${min} to ${max} (got ${JSON.stringify(raw)})`);
-  return value;
-}
 
 /** Load parameters; the environment may shorten them for a quick look, never for the committed results. */
 const PARAMS = {
@@ -74,14 +67,7 @@ interface Target {
   readonly statusLog: StatusLog;
 }
 
-const abort = new AbortController();
-function checkAborted(): void {
-  if (abort.signal.aborted) throw new Error('interrupted');
-}
 
-const log = (line: string): void => {
-  process.stderr.write(`${line}\n`);
-};
 
 const fmt = (value: number, digits = 0): string =>
   value.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
@@ -188,7 +174,7 @@ async function main(): Promise<void> {
       }
 
       const scrape = (endpoint: Endpoint, path: string, pauseMs: number, durationSeconds: number) =>
-        scrapeRepeatedly({ wrk: tools.wrk, endpoint, path, pauseMs, durationSeconds, scriptDir: dir, signal: abort.signal });
+        scrapeRepeatedly({ wrk: tools.wrk, endpoint, path, pauseMs, durationSeconds, scriptDir: dir, signal: interrupted.signal });
       const load = async (target: Target, seconds: number, pacing?: number): Promise<LoadResult> => {
         checkAborted();
         target.statusLog.mark();
@@ -201,7 +187,7 @@ async function main(): Promise<void> {
           durationSeconds: seconds,
           scriptDir: dir,
           pause: pacing === undefined ? undefined : { randomMeanMs: pacing },
-          signal: abort.signal,
+          signal: interrupted.signal,
         });
         const cpu = cpuSplit(before, cpuSnapshot(), cpuRoots);
         await sleep(200); // answers to the requests in flight when wrk stopped reach the logs
@@ -319,7 +305,7 @@ async function main(): Promise<void> {
       log(`bench: redis-benchmark -t incr, ${PARAMS.reps} runs`);
       for (let rep = 1; rep <= PARAMS.reps; rep++) {
         checkAborted();
-        const result = await redisBenchmarkIncr(tools.redisBenchmark, live.endpoints.redis, PARAMS.redisClients, PARAMS.redisRequests, abort.signal);
+        const result = await redisBenchmarkIncr(tools.redisBenchmark, live.endpoints.redis, PARAMS.redisClients, PARAMS.redisRequests, interrupted.signal);
         redisRuns.push(result);
         log(`  redis      INCR       #${rep}  ${fmt(result.opsPerSecond).padStart(7)} ops/s  p50 ${result.p50Ms} ms  p99 ${result.p99Ms} ms`);
       }
@@ -375,14 +361,4 @@ async function main(): Promise<void> {
   }
 }
 
-for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-  process.once(signal, () => {
-    log(`bench: ${signal}, stopping…`);
-    abort.abort();
-  });
-}
-
-main().catch((err: unknown) => {
-  log(`bench: FAILED: ${err instanceof Error ? err.message : String(err)}`);
-  process.exitCode = 1;
-});
+runScript('bench', main);

@@ -20,6 +20,12 @@ export interface NginxConfigInput {
   readonly routes: readonly NginxRoute[];
   readonly paths: NginxPaths;
   readonly limits: NginxLimits;
+  /**
+   * Where to look upstream names up again while running (Swarm's DNS, whose task list changes),
+   * and how long an answer is kept. Without it each name is resolved once, at start: on one host
+   * the gateway is replaced with its upstreams.
+   */
+  readonly dnsResolver?: { readonly address: string; readonly validSeconds: number };
 }
 
 /** One service behind the gateway. */
@@ -157,10 +163,25 @@ function literalRegex(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
-function routeLocations(route: NginxRoute, limits: NginxLimits): string {
+/** How a location hands its requests on: to the upstream block, or to a name looked up per request. */
+function proxyTo(route: NginxRoute, index: number, resolving: boolean): string {
+  const stripsPrefix = route.pathPrefix !== '/';
+  if (!resolving) {
+    // A URI on proxy_pass replaces the matched prefix with it; none passes the path unchanged.
+    return `proxy_pass http://${route.name}${stripsPrefix ? '/' : ''};`;
+  }
+  // A variable makes nginx resolve the name per request (through the resolver, cached for its
+  // valid time); a URI cannot then stand in for the prefix, so a rewrite takes it off.
+  const variable = `$upstream_${index}`;
+  return [
+    `set ${variable} ${route.upstream.host};`,
+    ...(stripsPrefix ? [`rewrite ^${literalRegex(route.pathPrefix)}(.*)$ /$1 break;`] : []),
+    `proxy_pass http://${variable}:${route.upstream.port};`,
+  ].join('\n      ');
+}
+
+function routeLocations(route: NginxRoute, index: number, limits: NginxLimits, resolving: boolean): string {
   const refused = `${route.pathPrefix}${route.metricsPath.replace(/^\//, '')}`;
-  // A URI on proxy_pass replaces the matched prefix with it; none passes the path unchanged.
-  const target = route.pathPrefix === '/' ? `http://${route.name}` : `http://${route.name}/`;
   return `    # Metrics are for Prometheus on the monitoring network, never for the public.
     location ~ ^${literalRegex(refused)}(/|$) {
       default_type application/json;
@@ -168,7 +189,7 @@ function routeLocations(route: NginxRoute, limits: NginxLimits): string {
     }
 
     location ${route.pathPrefix} {
-      proxy_pass ${target};
+      ${proxyTo(route, index, resolving)}
       proxy_http_version 1.1;
       proxy_set_header Connection "";
       proxy_set_header Host $host;
@@ -188,6 +209,8 @@ function routeLocations(route: NginxRoute, limits: NginxLimits): string {
 /** nginx.conf for the gateway. Valid for nginx 1.22 (Debian) and the pinned image. */
 export function renderNginxConf(input: NginxConfigInput): string {
   const { paths, limits } = input;
+  const resolver = input.dnsResolver;
+  const resolving = resolver !== undefined;
   const tempPaths = TEMP_KINDS.map((kind) => `  ${kind}_temp_path ${paths.tempDir}/${kind};`).join('\n');
   const statusAllow = ['127.0.0.1', ...input.statusAllowedFrom].map((cidr) => `      allow ${cidr};`).join('\n');
   return `${generatedHeader('#')}worker_processes auto;
@@ -222,7 +245,7 @@ ${LOGGED_CLIENT_TEXT}
   keepalive_timeout 30s;
   reset_timedout_connection on;
 
-${input.routes.map(upstreamBlock).join('\n')}
+${resolver ? `  resolver ${resolver.address} valid=${resolver.validSeconds}s ipv6=off;\n` : input.routes.map(upstreamBlock).join('\n')}
   server {
     ${listenDirective(input.publicListen)}
     server_name _;
@@ -232,7 +255,7 @@ ${input.routes.map(upstreamBlock).join('\n')}
     add_header X-Frame-Options DENY always;
     add_header Referrer-Policy no-referrer always;
 
-${input.routes.map((route) => routeLocations(route, limits)).join('\n')}
+${input.routes.map((route, index) => routeLocations(route, index, limits, resolving)).join('\n')}
 ${errorPages}
   }
 

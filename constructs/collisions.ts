@@ -1,7 +1,7 @@
 import type { DashboardFile } from '../dashboards';
 import type { IConstruct } from './framework';
 import { metricsSourcesIn } from './metrics-source';
-import { MonitoredService } from './monitored-service';
+import { monitoredServicesIn } from './monitored-service';
 import { ServiceContainer } from './service-container';
 import { repeatedValues } from './validation';
 
@@ -28,7 +28,7 @@ function distinct(dashboards: { owner: string; value: DashboardFile }[]): { owne
 export function nameCollisions(stack: IConstruct): string[] {
   const all = stack.node.findAll();
   const sources = metricsSourcesIn(stack);
-  const services = all.filter((construct): construct is MonitoredService => construct instanceof MonitoredService);
+  const services = monitoredServicesIn(stack);
   const containers = all.filter((construct): construct is ServiceContainer => construct instanceof ServiceContainer);
   return [
     ...repeatedValues('container name', entries(containers, (c) => [c.serviceName]), String),

@@ -1,8 +1,8 @@
 import type { Duration } from '../config/duration';
 import type { Endpoint } from '../config/endpoint';
 import { HEALTH_PATH, renderNginxConf, type NginxConfigInput } from '../config/nginx';
-import { Construct, type IConstruct, TerraformStack } from './framework';
-import { MonitoredService } from './monitored-service';
+import { Construct, TerraformStack } from './framework';
+import { monitoredServicesIn } from './monitored-service';
 import { IMAGES } from './images';
 import { type PublishOptions, publishedPort, type PublishedPort } from './published-port';
 import { stackContextOf } from './stack-context';
@@ -20,6 +20,8 @@ export interface GatewayOptions extends PublishOptions {
 export const GATEWAY_DEFAULTS = { hostPort: 80, bindAddress: '0.0.0.0', memoryMb: 64, downFor: '1m' } as const satisfies Required<GatewayOptions>;
 
 const PUBLIC_PORT = 8080;
+/** Docker's embedded DNS server, in every container on a user-defined network. */
+const SWARM_DNS = { address: '127.0.0.11', validSeconds: 1 } as const;
 const STATUS_PORT = 8081;
 
 /** Container paths of the unprivileged nginx image, where uid 101 may write. */
@@ -36,11 +38,6 @@ export const GATEWAY_LIMITS: NginxConfigInput['limits'] = {
   upstreamConnectTimeoutSeconds: 2,
   upstreamReadTimeoutSeconds: 10,
 };
-
-/** Every service in the scope that the gateway routes to. */
-function servicesIn(scope: IConstruct): MonitoredService[] {
-  return scope.node.findAll().filter((construct): construct is MonitoredService => construct instanceof MonitoredService);
-}
 
 /** The nginx gateway: the stack's only public entry point, routing to every monitored service in the stack. */
 export class Gateway extends Construct {
@@ -60,14 +57,17 @@ export class Gateway extends Construct {
     this.downFor = requireDuration('gateway.downFor', props.downFor ?? GATEWAY_DEFAULTS.downFor);
     this.statusEndpoint = { host: 'gateway', port: STATUS_PORT };
     const stack = TerraformStack.of(this);
-    const monitoringSubnet = stackContextOf(this).networks.monitoringSubnet;
+    const { engine, networks } = stackContextOf(this);
+    const monitoringSubnet = networks.monitoringSubnet;
     // Read at synth time, so services declared after the gateway get their routes too.
     this.nginxConfig = () => ({
       publicListen: { host: '0.0.0.0', port: PUBLIC_PORT },
       statusListen: { host: '0.0.0.0', port: STATUS_PORT },
       // The monitoring network alone may read stub_status.
       statusAllowedFrom: [monitoringSubnet],
-      routes: servicesIn(stack).map((service) => service.gatewayRoute),
+      routes: monitoredServicesIn(stack).map((service) => service.gatewayRoute),
+      // On a Swarm, tasks come and go under one name: looked up again every second.
+      ...(engine === 'swarm' ? { dnsResolver: SWARM_DNS } : {}),
       paths: GATEWAY_CONTAINER_PATHS,
       limits: GATEWAY_LIMITS,
     });
@@ -81,7 +81,7 @@ export class Gateway extends Construct {
       env: { NGINX_ENTRYPOINT_QUIET_LOGS: '1' },
       files: [{ path: '/etc/nginx/nginx.conf', content: () => renderNginxConf(this.nginxConfig()) }],
       publish: [this.publishedPort],
-      upstreams: () => servicesIn(stack).map((service) => service.service),
+      upstreams: () => monitoredServicesIn(stack).map((service) => service.service),
       healthcheck: { command: ['wget', '-q', '-O', '/dev/null', `http://127.0.0.1:${STATUS_PORT}${HEALTH_PATH}`] },
     });
   }

@@ -11,7 +11,7 @@ import { type DashboardFile, type DashboardSection, dashboardFile, runtimeSectio
 import type { MetricCatalog } from '../dashboards/catalog/metric-catalog';
 import { type HttpMetricNames, SENTINEL_HTTP_METRICS } from '../dashboards/metrics';
 import { Image } from './docker';
-import { Construct } from './framework';
+import { Construct, type IConstruct } from './framework';
 import { markMetricsSource, type MetricsSource } from './metrics-source';
 import { httpServiceCatalog } from '../dashboards/catalog/http-service';
 import type { NetworkRole } from './networks';
@@ -186,6 +186,11 @@ export class MonitoredService extends Construct implements MetricsSource {
       triggers: { source_sha256: hash },
     });
   }
+}
+
+/** Every monitored service in the scope: the gateway routes to each. */
+export function monitoredServicesIn(scope: IConstruct): MonitoredService[] {
+  return scope.node.findAll().filter((construct): construct is MonitoredService => construct instanceof MonitoredService);
 }
 
 function requireMetricNames(id: string, metrics: HttpMetricNames): HttpMetricNames {

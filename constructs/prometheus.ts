@@ -1,6 +1,6 @@
 import { prometheusMetaAlerts } from '../alerts/meta-alerts';
 import { SLO_PERIOD } from '../alerts/slo';
-import { replicasMismatchAlerts } from '../alerts/replicas';
+import { REPLICAS_MISMATCH_FOR, replicasMismatchAlerts } from '../alerts/replicas';
 import { targetDownAlerts } from '../alerts/target-down';
 import type { Duration } from '../config/duration';
 import type { Endpoint } from '../config/endpoint';
@@ -27,6 +27,8 @@ export interface PrometheusOptions extends PublishOptions {
   readonly retention?: Duration;
   /** How long a scrape target must fail before its TargetDown alert fires. @default 1m */
   readonly targetDownFor?: Duration;
+  /** On a Swarm, how long a replicated service may run fewer tasks than desired before `ReplicasMismatch` fires. @default 5m */
+  readonly replicasMismatchFor?: Duration;
   /** Container memory limit, MiB (256–65536). @default 1024 */
   readonly memoryMb?: number;
 }
@@ -39,6 +41,7 @@ export const PROMETHEUS_DEFAULTS = {
   evaluationInterval: '5s',
   retention: SLO_PERIOD,
   targetDownFor: '1m',
+  replicasMismatchFor: REPLICAS_MISMATCH_FOR,
   memoryMb: 1024,
 } as const satisfies Required<PrometheusOptions>;
 
@@ -83,6 +86,7 @@ export class Prometheus extends Construct implements MetricsSource {
     this.scrapeJob = { jobName: JOB_NAMES.prometheus, targets: [{ host: 'localhost', port: PORT }] };
     this.ruleGroups = [{ name: 'prometheus', rules: prometheusMetaAlerts() }];
     const targetDownFor = requireDuration('prometheus.targetDownFor', props.targetDownFor ?? PROMETHEUS_DEFAULTS.targetDownFor);
+    const replicasMismatchFor = requireDuration('prometheus.replicasMismatchFor', props.replicasMismatchFor ?? PROMETHEUS_DEFAULTS.replicasMismatchFor);
 
     const stack = TerraformStack.of(this);
     const context = stackContextOf(this);
@@ -99,7 +103,7 @@ export class Prometheus extends Construct implements MetricsSource {
       const jobs = sources().map((source) => source.scrapeJob);
       return renderRuleFile([
         ...sources().flatMap((source) => source.ruleGroups ?? []),
-        { name: 'targets', rules: [...targetDownAlerts(jobs, targetDownFor), ...replicasMismatchAlerts(jobs)] },
+        { name: 'targets', rules: [...targetDownAlerts(jobs, targetDownFor), ...replicasMismatchAlerts(jobs, replicasMismatchFor)] },
       ], context.runbook);
     };
     const tsdb = new Volume(this, 'data', { name: `${context.namePrefix}-prometheus-data` });

@@ -35,13 +35,20 @@ const APP_REPLICAS_ON_SWARM = 3;
 /** The Node.js visit counter, built from `app/` and rebuilt whenever a file there changes: one monitored service. */
 export function sentinelApp(scope: Construct, redis: Endpoint, options: AppServiceOptions = {}): MonitoredService {
   const { redisDownFor: redisDownForProp, ...httpAlerts } = options.alerts ?? {};
+  const swarm = stackContextOf(scope).engine === 'swarm';
   const redisDownFor = requireDuration('app.alerts.redisDownFor', redisDownForProp ?? APP_DEFAULTS.alerts.redisDownFor);
   return new MonitoredService(scope, 'app', {
     image: { buildContext: APP_SOURCE_DIR },
     port: PORT,
     route: '/',
     user: 'node',
-    env: { PORT: String(PORT), REDIS_URL: `redis://${redis.host}:${redis.port}`, NODE_ENV: 'production' },
+    env: {
+      PORT: String(PORT),
+      REDIS_URL: `redis://${redis.host}:${redis.port}`,
+      NODE_ENV: 'production',
+      // A stopping task leaves Swarm's DNS at once; the gateway's answer lives for a second more.
+      ...(swarm ? { SHUTDOWN_DELAY_SECONDS: '3' } : {}),
+    },
     healthcheck: { command: ['wget', '-q', '-O', '/dev/null', `http://127.0.0.1:${PORT}/healthz`] },
     reachesInternalNetwork: true,
     probeRoutes: APP_PROBE_ROUTES,
@@ -52,6 +59,6 @@ export function sentinelApp(scope: Construct, redis: Endpoint, options: AppServi
     memoryMb: options.memoryMb,
     alerts: httpAlerts,
     slo: options.slo,
-    replicas: options.replicas ?? (stackContextOf(scope).engine === 'swarm' ? APP_REPLICAS_ON_SWARM : undefined),
+    replicas: options.replicas ?? (swarm ? APP_REPLICAS_ON_SWARM : undefined),
   });
 }

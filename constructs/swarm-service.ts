@@ -17,7 +17,7 @@ import { stackContextOf } from './stack-context';
 import { hclTemplate } from './terraform-literal';
 
 const MIB = 1024 * 1024;
-/** Swarm's ingress publishes on every interface of every node: only ports meant to be public are published. */
+/** A Swarm publishes on every interface of its node: only ports meant to be public are published. */
 const PUBLIC = '0.0.0.0';
 
 function shortHash(text: string): string {
@@ -128,11 +128,15 @@ export function swarmService(scope: ServiceContainer, props: ServiceContainerPro
     mode: props.hostNamespaces ? { global: true } : { replicated: { replicas: props.replicas ?? 1 } },
     updateConfig: rollout,
     rollbackConfig: { parallelism: rollout.parallelism, order: rollout.order, monitor: rollout.monitor },
+    // A name resolves to its tasks' own addresses (DNS round robin), and a port is published on
+    // the node its task runs on: Swarm's virtual IPs and ingress mesh need the kernel's IPVS,
+    // which not every host has (the CI host has not), and this works on every host.
     endpointSpec: {
+      mode: 'dnsrr',
       ports: nonEmpty(
         (props.publish ?? [])
           .filter((port) => port.hostIp === PUBLIC)
-          .map((port) => ({ targetPort: port.containerPort, publishedPort: port.hostPort, publishMode: 'ingress' })),
+          .map((port) => ({ targetPort: port.containerPort, publishedPort: port.hostPort, publishMode: 'host' })),
       ),
     },
     // Terraform waits until every task runs (and, with a probe, is healthy).

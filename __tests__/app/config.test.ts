@@ -18,6 +18,7 @@ describe('loadConfig', () => {
       redisUrl: 'redis://redis:6379',
       logLevel: 'info',
       metricsEnabled: true,
+      shutdownDelayMs: 0,
     });
   });
 
@@ -29,6 +30,7 @@ describe('loadConfig', () => {
         REDIS_URL: 'rediss://:pw@cache:6380/2',
         LOG_LEVEL: 'debug',
         METRICS_ENABLED: 'false',
+        SHUTDOWN_DELAY_SECONDS: '3',
       }),
     ).toEqual({
       port: 65535,
@@ -36,6 +38,7 @@ describe('loadConfig', () => {
       redisUrl: 'rediss://:pw@cache:6380/2',
       logLevel: 'debug',
       metricsEnabled: false,
+      shutdownDelayMs: 3000,
     });
     expect(loadConfig({ HOST: '::' }).host).toBe('::');
   });
@@ -74,6 +77,17 @@ describe('loadConfig', () => {
   it.each(['TRUE', 'False', '1', '0', 'yes', 'off', ' true', ''])('rejects METRICS_ENABLED=%j', (value) => {
     expect(problemsFor({ METRICS_ENABLED: value })).toEqual([
       `METRICS_ENABLED must be true or false (got ${JSON.stringify(value)})`,
+    ]);
+  });
+
+  it('reads SHUTDOWN_DELAY_SECONDS as whole seconds up to 5', () => {
+    expect(loadConfig({ SHUTDOWN_DELAY_SECONDS: '0' }).shutdownDelayMs).toBe(0);
+    expect(loadConfig({ SHUTDOWN_DELAY_SECONDS: '5' }).shutdownDelayMs).toBe(5000);
+  });
+
+  it.each(['6', '10', '-1', '1.5', '', ' 2'])('rejects SHUTDOWN_DELAY_SECONDS=%j', (value) => {
+    expect(problemsFor({ SHUTDOWN_DELAY_SECONDS: value })).toEqual([
+      `SHUTDOWN_DELAY_SECONDS must be whole seconds from 0 to 5 (got ${JSON.stringify(value)})`,
     ]);
   });
 

@@ -46,3 +46,27 @@ describeWithTools('app shutdown on SIGTERM', [TOOLS.redisServer], ([redisServer]
     ]);
   });
 });
+
+describeWithTools('app shutdown on SIGTERM with SHUTDOWN_DELAY_SECONDS', [TOOLS.redisServer], ([redisServer]) => {
+  const stack = useAppWithRedis(redisServer, 'shutdown-delay', { SHUTDOWN_DELAY_SECONDS: '2' });
+
+  it('keeps answering new visitors through the delay, then drains and exits 0', async () => {
+    process.kill(stack.app!.pid, 'SIGTERM');
+    await waitFor(() => logLines(stack.app!).some((entry) => entry.msg === 'shutdown started'), { what: 'the shutdown to start' });
+    const during = await httpRequest(stack.port);
+    expect(during.status).toBe(200);
+    expect(logLines(stack.app!).map((entry) => entry.msg)).not.toContain('stopped accepting connections');
+    await waitFor(() => logLines(stack.app!).some((entry) => entry.msg === 'stopped accepting connections'), {
+      what: 'the app to stop accepting connections after the delay',
+      timeoutMs: 5_000,
+    });
+    expect(await connectionError(stack.port)).toBe('ECONNREFUSED');
+    expect(await stack.app!.exit).toEqual({ code: 0, signal: null });
+    const steps = logLines(stack.app!).map((entry) => entry.msg).filter((msg) => msg !== 'request completed');
+    expect(steps.slice(steps.indexOf('shutdown started'), steps.indexOf('stopped accepting connections') + 1)).toEqual([
+      'shutdown started',
+      'shutdown delay over',
+      'stopped accepting connections',
+    ]);
+  });
+});

@@ -1,7 +1,8 @@
 import { execFileSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { GATEWAY_ERRORS, renderNginxConf, STATUS_PATH, WORKER_CONNECTIONS } from '../../config/nginx';
+import { GATEWAY_ERRORS, type NginxConfigInput, renderNginxConf, STATUS_PATH, WORKER_CONNECTIONS } from '../../config/nginx';
+import { declareOrdersService } from '../support/orders-service';
 import { describeWithTools, TOOLS } from '../support/debian-tool';
 import { containerNamed, synthStack, uploadedFile } from '../support/synth-stack';
 import { useTempDir } from '../support/temp-dir';
@@ -9,6 +10,20 @@ import { useTempDir } from '../support/temp-dir';
 const synth = synthStack();
 const gatewayConfig = synth.stack.gateway.nginxConfig();
 const shipped = uploadedFile(containerNamed(synth, 'sentinel-gateway'), '/etc/nginx/nginx.conf');
+
+describe('gateway nginx.conf on a Swarm', () => {
+  const conf = renderNginxConf(synthStack({ engine: 'swarm' }, (stack) => declareOrdersService(stack)).stack.gateway.nginxConfig());
+
+  it('asks Docker\'s DNS again every second instead of resolving each upstream once at start', () => {
+    expect(conf).toContain('resolver 127.0.0.11 valid=1s ipv6=off;');
+    expect(conf).not.toMatch(/^\s*upstream /m);
+  });
+
+  it('takes a route\'s prefix off with a rewrite, since a URI cannot follow a variable in proxy_pass', () => {
+    expect(conf).toMatch(/location \/orders\/ \{\n\s+set \$upstream_\d orders;\n\s+rewrite \^\/orders\/\(\.\*\)\$ \/\$1 break;\n\s+proxy_pass http:\/\/\$upstream_\d:8000;/);
+    expect(conf).toMatch(/location \/ \{\n\s+set \$upstream_\d app;\n\s+proxy_pass http:\/\/\$upstream_\d:8080;/);
+  });
+});
 
 describe('gateway nginx.conf', () => {
   it('is the renderer output for the gateway construct', () => {
@@ -89,20 +104,27 @@ describe('gateway nginx.conf', () => {
 describeWithTools('gateway nginx.conf checked by nginx -t', [TOOLS.nginx], ([nginx]) => {
   const tempDir = useTempDir('nginx');
 
-  it('passes nginx -t', () => {
+  /** nginx -t's output for `config` with this machine's paths; Docker DNS names resolved once at start become loopback. */
+  const nginxTest = (config: NginxConfigInput): string => {
     const dir = tempDir();
-    // Docker DNS names and container paths do not exist here: only those two inputs change.
     const conf = renderNginxConf({
-      ...gatewayConfig,
-      routes: gatewayConfig.routes.map((route) => ({ ...route, upstream: { host: '127.0.0.1', port: route.upstream.port } })),
+      ...config,
+      routes: config.routes.map((route) => ({ ...route, upstream: { host: config.dnsResolver ? route.upstream.host : '127.0.0.1', port: route.upstream.port } })),
       paths: { pidFile: join(dir, 'nginx.pid'), tempDir: dir, accessLog: join(dir, 'access.log'), errorLog: join(dir, 'error.log') },
     });
     const file = join(dir, 'nginx.conf');
     writeFileSync(file, conf);
-    const output = execFileSync(nginx, ['-t', '-q', '-p', dir, '-c', file, '-e', join(dir, 'startup-error.log')], {
-      stdio: 'pipe',
-    }).toString();
-    expect(output).toBe('');
+    return execFileSync(nginx, ['-t', '-q', '-p', dir, '-c', file, '-e', join(dir, 'startup-error.log')], { stdio: 'pipe' }).toString();
+  };
+
+  it('passes nginx -t', () => {
+    expect(nginxTest(gatewayConfig)).toBe('');
+  });
+
+  it('passes nginx -t as the Swarm gateway, which looks its upstreams up per request, a second service beside the app', () => {
+    const swarm = synthStack({ engine: 'swarm' }, (stack) => declareOrdersService(stack)).stack.gateway.nginxConfig();
+    expect(swarm.dnsResolver).toEqual({ address: '127.0.0.11', validSeconds: 1 });
+    expect(nginxTest(swarm)).toBe('');
   });
 
   it('fails nginx -t on a broken config, so the check above means something', () => {

@@ -107,10 +107,24 @@ describe('the stack on a Swarm', () => {
     expect(networkIds(service(swarm, 'gateway'))).toEqual(['edge', 'monitoring']);
   });
 
-  it('publishes only the gateway, on the ingress, and outputs only its URL', () => {
+  it('publishes only the gateway, on the node it runs on, and outputs only its URL', () => {
     const published = Object.values(resourcesOf<SynthesizedService>(swarm, 'docker_service')).filter((s) => (s.endpoint_spec?.ports ?? []).length > 0);
-    expect(published.map((s) => [s.name, s.endpoint_spec?.ports])).toEqual([['sentinel-gateway', [{ target_port: 8080, published_port: 80, publish_mode: 'ingress' }]]]);
+    expect(published.map((s) => [s.name, s.endpoint_spec?.ports])).toEqual([['sentinel-gateway', [{ target_port: 8080, published_port: 80, publish_mode: 'host' }]]]);
     expect(Object.keys(swarm.outputs)).toEqual(['web_url']);
+  });
+
+  it("resolves every service's name to its tasks' own addresses, which needs no IPVS in the kernel", () => {
+    for (const s of Object.values(resourcesOf<SynthesizedService & { endpoint_spec?: { mode?: string } }>(swarm, 'docker_service'))) {
+      expect([s.name, s.endpoint_spec?.mode]).toEqual([s.name, 'dnsrr']);
+    }
+  });
+
+  it('has the gateway look the app up in Swarm\'s DNS every second, and the app keep serving 3 s after SIGTERM', () => {
+    const conf = configAt(swarm, 'gateway', '/etc/nginx/nginx.conf').text;
+    expect(conf).toContain('resolver 127.0.0.11 valid=1s ipv6=off;');
+    expect(conf).not.toContain('upstream app {');
+    expect(conf).toMatch(/location \/ \{\n\s+set \$upstream_0 app;\n\s+proxy_pass http:\/\/\$upstream_0:8080;/);
+    expect(service(swarm, 'app').task_spec.container_spec.env?.SHUTDOWN_DELAY_SECONDS).toBe('3');
   });
 
   it('hardens every task: non-root user, every capability dropped, a memory limit', () => {
@@ -125,7 +139,7 @@ describe('the stack on a Swarm', () => {
     const prometheusYml = configAt(swarm, 'prometheus', '/etc/prometheus/prometheus.yml');
     const jobs = (parse(prometheusYml.text) as { scrape_configs: { job_name: string }[] }).scrape_configs.map((j) => j.job_name);
     expect(jobs).toEqual(expect.arrayContaining(['app', 'nginx', 'node', 'redis', 'prometheus', 'alertmanager', 'grafana']));
-    expect(configAt(swarm, 'gateway', '/etc/nginx/nginx.conf').text).toContain('upstream app {');
+    expect(configAt(swarm, 'gateway', '/etc/nginx/nginx.conf').text).toContain('proxy_pass http://$upstream_0:8080;');
     const dashboards = service(swarm, 'grafana').task_spec.container_spec.configs?.filter((c) => c.file_name.startsWith('/etc/grafana/dashboards/'));
     expect(dashboards?.map((c) => c.file_name).sort()).toEqual(
       ['sentinel-gateway', 'sentinel-host', 'sentinel-prometheus', 'sentinel-redis', 'sentinel-service-app'].map((uid) => `/etc/grafana/dashboards/${uid}.json`),
@@ -143,6 +157,15 @@ describe('the stack on a Swarm', () => {
     const rules = configAt(swarm, 'prometheus', '/etc/prometheus/rules/sentinel.yml').text;
     expect(rules).toContain('expr: (count(up{job="app"}) or vector(0)) < 3');
     expect(rules).toContain('alert: ReplicasMismatch');
+  });
+
+  it('waits prometheus.replicasMismatchFor before ReplicasMismatch fires', () => {
+    const rulesOf = (synth: Synthesized) =>
+      (parse(configAt(synth, 'prometheus', '/etc/prometheus/rules/sentinel.yml').text) as { groups: { rules: { alert?: string; for?: string }[] }[] }).groups
+        .flatMap((g) => g.rules)
+        .filter((r) => r.alert === 'ReplicasMismatch');
+    expect(rulesOf(swarm).map((r) => r.for)).toEqual(['5m']);
+    expect(rulesOf(synthStack({ engine: 'swarm', prometheus: { replicasMismatchFor: '30s' } })).map((r) => r.for)).toEqual(['30s']);
   });
 
   it('gives a changed file a new config, so the service rolls onto it', () => {

@@ -87,6 +87,8 @@ export interface VisitTally {
   readonly counted: number[];
   /** Visits answered anything else. */
   readonly failed: number;
+  /** When each failed visit ended (Date.now()). */
+  readonly failedAt: readonly number[];
 }
 
 const VISITING_CLIENTS = 16;
@@ -98,13 +100,13 @@ const MAX_VISITS_PER_CLIENT = 2_000;
  */
 export async function visitsDuring(gatewayPort: number, disturb: () => Promise<void>, settleMs = 2_000): Promise<VisitTally> {
   const counted: number[] = [];
-  let failed = 0;
+  const failedAt: number[] = [];
   let stopped = false;
   const client = async () => {
     for (let i = 0; i < MAX_VISITS_PER_CLIENT && !stopped; i++) {
       const response = await httpRequest(gatewayPort, { path: '/', timeoutMs: 15_000 }).catch(() => undefined);
       if (response?.status === 200) counted.push((JSON.parse(response.body) as { visits: number }).visits);
-      else failed++;
+      else failedAt.push(Date.now());
     }
   };
   const clients = Array.from({ length: VISITING_CLIENTS }, client);
@@ -115,7 +117,7 @@ export async function visitsDuring(gatewayPort: number, disturb: () => Promise<v
     stopped = true;
     await Promise.all(clients);
   }
-  return { counted, failed };
+  return { counted, failed: failedAt.length, failedAt };
 }
 
 /** A Redis the test can freeze (still connected, answering nothing) and read the counter of. */

@@ -8,6 +8,11 @@ export interface Config {
   readonly logLevel: LogLevel;
   /** Off: no Prometheus instrumentation on the request path and no /metrics (it answers 404). */
   readonly metricsEnabled: boolean;
+  /**
+   * How long it keeps serving after SIGTERM before it stops accepting connections: time for a
+   * gateway that finds it by DNS to stop sending it requests first.
+   */
+  readonly shutdownDelayMs: number;
 }
 
 /** Lists every invalid variable at once, so a single restart can fix them all. */
@@ -51,6 +56,14 @@ const parseLogLevel: Parser<LogLevel> = (raw) =>
     ? { value: raw as LogLevel }
     : { problem: `must be one of ${LOG_LEVELS.join(', ')}` };
 
+// With the 9 s drain, still inside the 15 s the stack gives a container to stop.
+const MAX_SHUTDOWN_DELAY_SECONDS = 5;
+
+const parseShutdownDelay: Parser<number> = (raw) => {
+  const seconds = /^[0-9]$/.test(raw) ? Number(raw) : NaN;
+  return seconds <= MAX_SHUTDOWN_DELAY_SECONDS ? { value: seconds * 1000 } : { problem: `must be whole seconds from 0 to ${MAX_SHUTDOWN_DELAY_SECONDS}` };
+};
+
 const parseBoolean: Parser<boolean> = (raw) =>
   raw === 'true' ? { value: true } : raw === 'false' ? { value: false } : { problem: 'must be true or false' };
 
@@ -70,6 +83,7 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
     redisUrl: read('REDIS_URL', 'redis://redis:6379', parseRedisUrl, ''),
     logLevel: read('LOG_LEVEL', 'info', parseLogLevel, 'info'),
     metricsEnabled: read('METRICS_ENABLED', 'true', parseBoolean, true),
+    shutdownDelayMs: read('SHUTDOWN_DELAY_SECONDS', '0', parseShutdownDelay, 0),
   };
   if (problems.length > 0) throw new ConfigError(problems);
   return config;

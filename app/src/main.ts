@@ -50,7 +50,11 @@ function main(): void {
       return;
     }
     shuttingDown = true;
-    logger.info('shutdown started', { signal, drainTimeoutMs: DRAIN_TIMEOUT_MS });
+    logger.info('shutdown started', { signal, delayMs: config.shutdownDelayMs, drainTimeoutMs: DRAIN_TIMEOUT_MS });
+    if (config.shutdownDelayMs > 0) {
+      await new Promise((resolve) => setTimeout(resolve, config.shutdownDelayMs));
+      logger.info('shutdown delay over');
+    }
     const { forced } = await app.close(DRAIN_TIMEOUT_MS);
     logger.info(forced ? 'http server closed after cutting connections' : 'in-flight requests drained');
     await store.close();

@@ -56,7 +56,7 @@ const UNDERSTOOD = {
 
 export class UnsupportedAttributeError extends Error {}
 
-function requireUnderstood(where: string, value: unknown, known: readonly string[]): Record<string, unknown> {
+export function requireUnderstood(where: string, value: unknown, known: readonly string[]): Record<string, unknown> {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
     throw new UnsupportedAttributeError(`${where}: expected an object, got ${JSON.stringify(value)}`);
   }
@@ -67,13 +67,13 @@ function requireUnderstood(where: string, value: unknown, known: readonly string
   return value as Record<string, unknown>;
 }
 
-function list(where: string, value: unknown): unknown[] {
+export function list(where: string, value: unknown): unknown[] {
   if (value === undefined) return [];
   if (!Array.isArray(value)) throw new UnsupportedAttributeError(`${where}: expected a list, got ${JSON.stringify(value)}`);
   return value;
 }
 
-function nanoseconds(where: string, value: unknown): number | undefined {
+export function nanoseconds(where: string, value: unknown): number | undefined {
   if (value === undefined) return undefined;
   const ms = typeof value === 'string' ? durationMs(value) : undefined;
   if (ms === undefined) throw new UnsupportedAttributeError(`${where}: not a duration: ${JSON.stringify(value)}`);
@@ -84,7 +84,7 @@ function mebibytes(value: unknown): number | undefined {
   return typeof value === 'number' ? value * MIB : undefined;
 }
 
-function healthcheck(where: string, value: unknown): ContainerCreateOptions['Healthcheck'] {
+export function healthcheck(where: string, value: unknown): ContainerCreateOptions['Healthcheck'] {
   if (value === undefined) return undefined;
   const check = requireUnderstood(where, value, UNDERSTOOD.healthcheck);
   return {

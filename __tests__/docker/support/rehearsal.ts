@@ -26,11 +26,11 @@ export interface RehearsalOptions {
   readonly log: (line: string) => void;
 }
 
-type Resources = Record<string, Record<string, Record<string, unknown>>>;
+export type Resources = Record<string, Record<string, Record<string, unknown>>>;
 
 const UNDERSTOOD_TOP_LEVEL = ['//', 'terraform', 'provider', 'variable', 'output', 'resource'];
 const UNDERSTOOD_KEYS: Record<string, readonly string[]> = {
-  docker_network: ['//', 'name', 'driver', 'internal', 'ipam_config'],
+  docker_network: ['//', 'name', 'driver', 'internal', 'attachable', 'options', 'ipam_config'],
   docker_volume: ['//', 'name'],
   docker_image: ['//', 'name', 'keep_locally', 'build', 'triggers'],
 };
@@ -58,7 +58,7 @@ function buildContext(dir: string): Promise<Buffer> {
 }
 
 /** Maps every string in a value, depth first. */
-function mapStrings(value: unknown, map: (text: string) => unknown): unknown {
+export function mapStrings(value: unknown, map: (text: string) => unknown): unknown {
   if (typeof value === 'string') return map(value);
   if (Array.isArray(value)) return value.map((item) => mapStrings(item, map));
   if (typeof value === 'object' && value !== null) {
@@ -70,6 +70,139 @@ function mapStrings(value: unknown, map: (text: string) => unknown): unknown {
 function collectStrings(value: unknown, into: string[] = []): string[] {
   mapStrings(value, (text) => into.push(text));
   return into;
+}
+
+/** The resources and declared variables of a synthesized cdk.tf.json, after checking it holds only what the caller knows. */
+export function readStack(stackFile: string, understoodTypes: readonly string[]): { resources: Resources; variables: Record<string, unknown> } {
+  const stack = JSON.parse(readFileSync(stackFile, 'utf8')) as Record<string, unknown>;
+  requireKeys('cdk.tf.json', stack, UNDERSTOOD_TOP_LEVEL);
+  const providers = (stack.provider as Record<string, unknown[]> | undefined) ?? {};
+  for (const [name, blocks] of Object.entries(providers)) {
+    // A provider setting (a remote host, certificates) would send the deploy elsewhere.
+    if (name !== 'docker' || blocks.some((block) => Object.keys(block as object).length > 0)) {
+      throw new UnsupportedAttributeError(`provider.${name}: the rehearsal only knows the local docker provider without settings`);
+    }
+  }
+  const resources = (stack.resource as Resources | undefined) ?? {};
+  for (const type of Object.keys(resources)) {
+    if (!understoodTypes.includes(type)) throw new UnsupportedAttributeError(`resource type ${type}: the rehearsal does not understand it`);
+  }
+  return { resources, variables: (stack.variable as Record<string, unknown> | undefined) ?? {} };
+}
+
+/** Terraform evaluates every template string once, with the variables the test gives: template → value. */
+export function evaluateTemplates(
+  resources: Resources,
+  declared: Record<string, unknown>,
+  options: Pick<RehearsalOptions, 'terraform' | 'variables'>,
+): Map<string, string> {
+  const templates = [...new Set(collectStrings(resources))].filter((text) => needsEvaluation(text) && !resourceReference(text));
+  if (templates.length === 0) return new Map();
+  for (const template of templates) {
+    if (/\bdocker_[a-z_]+\./.test(template)) {
+      throw new UnsupportedAttributeError(`a template reads another resource's attribute, which only Terraform can: ${template.slice(0, 120)}`);
+    }
+  }
+  const read = new Set(templates.flatMap((template) => [...template.matchAll(/\bvar\.([A-Za-z0-9_]+)/g)].map((m) => m[1]!)));
+  const variables = Object.fromEntries([...read].map((name) => [name, declared[name]]));
+  const env = Object.fromEntries(Object.entries(options.variables).map(([name, value]) => [`TF_VAR_${name}`, value]));
+  const values = evaluateAllWithTerraform(options.terraform, templates, variables, env);
+  return new Map(templates.map((template, i) => [template, values[i]!]));
+}
+
+/** The provider's `docker_image`: a pinned image must already be on the engine, a built one is built from its context; returns its ID. */
+export async function readyImage(options: Pick<RehearsalOptions, 'docker' | 'log'>, address: string, body: Record<string, unknown>): Promise<string> {
+  requireKeys(address, body, UNDERSTOOD_KEYS.docker_image!);
+  const { docker, log } = options;
+  const name = body.name as string;
+  if (body.build !== undefined) {
+    const build = body.build as Record<string, unknown>;
+    requireKeys(`${address}.build`, build, UNDERSTOOD_BUILD);
+    const context = build.context as string;
+    const startedAt = Date.now();
+    const stream = await docker.buildImage(Readable.from([await buildContext(context)]), { t: name });
+    await new Promise<void>((done, fail) =>
+      docker.modem.followProgress(stream, (error: Error | null, output: { error?: string }[]) => {
+        const failed = error?.message ?? output.find((event) => event.error)?.error;
+        if (failed) fail(new Error(`building ${name} from ${context}: ${failed}`));
+        else done();
+      }),
+    );
+    log(`built ${name} in ${((Date.now() - startedAt) / 1000).toFixed(1)} s`);
+  }
+  try {
+    return ((await docker.getImage(name).inspect()) as { Id: string }).Id;
+  } catch {
+    throw new Error(`image ${name} is not on the engine and no registry is reachable: build the stand-ins with \`npm run docker:images\``);
+  }
+}
+
+/** A string as the provider receives it: references resolved by `attribute`, templates evaluated, escapes undone. */
+export function resolveString(text: string, evaluated: ReadonlyMap<string, string>, attribute: (type: string, name: string, attribute: string) => string): string {
+  const reference = resourceReference(text);
+  if (reference) return attribute(reference.type, reference.name, reference.attribute);
+  return evaluated.get(text) ?? unescapeLiteral(text);
+}
+
+/** The provider's `docker_network`: driver, `internal`, `attachable`, driver options, subnet and gateway. */
+export async function createNetwork(docker: Docker, address: string, body: Record<string, unknown>, labels: Record<string, string>): Promise<{ id: string; name: string }> {
+  requireKeys(address, body, UNDERSTOOD_KEYS.docker_network!);
+  const ipam = ((body.ipam_config as Record<string, unknown>[] | undefined) ?? []).map((config, i) => {
+    requireKeys(`${address}.ipam_config[${i}]`, config, UNDERSTOOD_IPAM);
+    return { Subnet: config.subnet as string, Gateway: config.gateway as string | undefined };
+  });
+  const name = body.name as string;
+  const network = await docker.createNetwork({
+    Name: name,
+    Driver: (body.driver as string | undefined) ?? 'bridge',
+    Internal: body.internal === true,
+    Attachable: body.attachable === true,
+    Options: body.options as Record<string, string> | undefined,
+    IPAM: { Driver: 'default', Config: ipam },
+    CheckDuplicate: true,
+    Labels: labels,
+  });
+  return { id: network.id, name };
+}
+
+/** Runs `create`; when it fails, removes whatever it had created before passing the failure on. */
+export async function createOrUndo<T extends { destroy(): Promise<void> }>(rehearsal: T, create: () => Promise<void>): Promise<T> {
+  try {
+    await create();
+  } catch (error) {
+    await rehearsal.destroy();
+    throw error;
+  }
+  return rehearsal;
+}
+
+/**
+ * Creates every address once, each after those of `addresses` it depends on (as Terraform
+ * walks its graph), the rest in parallel; every failure is reported, named.
+ */
+export async function createInDependencyOrder(
+  addresses: readonly string[],
+  specOf: (address: string) => { readonly name: string; readonly dependsOn: readonly string[] },
+  createOne: (address: string) => Promise<void>,
+): Promise<void> {
+  const started = new Map<string, Promise<void>>();
+  const create = (address: string): Promise<void> => {
+    let promise = started.get(address);
+    if (!promise) {
+      const spec = specOf(address);
+      const dependencies = spec.dependsOn.filter((dependency) => addresses.includes(dependency));
+      promise = Promise.all(dependencies.map(create)).then(() =>
+        createOne(address).catch((error: Error) => {
+          throw new Error(`${spec.name}: ${error.message}`);
+        }),
+      );
+      started.set(address, promise);
+    }
+    return promise;
+  };
+  const results = await Promise.allSettled(addresses.map(create));
+  const failures = results.flatMap((result) => (result.status === 'rejected' ? [String((result.reason as Error).message)] : []));
+  if (failures.length > 0) throw new Error(failures.join('\n'));
 }
 
 /**
@@ -89,53 +222,16 @@ export class Rehearsal {
 
   /** Creates every resource of the stack, each container once its dependencies are healthy. */
   static async apply(options: RehearsalOptions): Promise<Rehearsal> {
-    const stack = JSON.parse(readFileSync(options.stackFile, 'utf8')) as Record<string, unknown>;
-    requireKeys('cdk.tf.json', stack, UNDERSTOOD_TOP_LEVEL);
-    const providers = (stack.provider as Record<string, unknown[]> | undefined) ?? {};
-    for (const [name, blocks] of Object.entries(providers)) {
-      // A provider setting (a remote host, certificates) would send the deploy elsewhere.
-      if (name !== 'docker' || blocks.some((block) => Object.keys(block as object).length > 0)) {
-        throw new UnsupportedAttributeError(`provider.${name}: the rehearsal only knows the local docker provider without settings`);
-      }
-    }
-    const resources = (stack.resource as Resources | undefined) ?? {};
-    for (const type of Object.keys(resources)) {
-      if (!(type in UNDERSTOOD_KEYS) && type !== 'docker_container') {
-        throw new UnsupportedAttributeError(`resource type ${type}: the rehearsal does not understand it`);
-      }
-    }
+    const { resources, variables } = readStack(options.stackFile, [...Object.keys(UNDERSTOOD_KEYS), 'docker_container']);
     const rehearsal = new Rehearsal(options, withoutLeftOut(resources, options));
-    try {
-      rehearsal.evaluateTemplates((stack.variable as Record<string, unknown> | undefined) ?? {});
+    return createOrUndo(rehearsal, async () => {
+      rehearsal.evaluated = evaluateTemplates(rehearsal.resources, variables, options);
       await rehearsal.createAll();
-    } catch (error) {
-      await rehearsal.destroy();
-      throw error;
-    }
-    return rehearsal;
+    });
   }
 
-  /** Terraform evaluates every template string once, with the variables the test gives. */
-  private evaluateTemplates(declared: Record<string, unknown>): void {
-    const templates = [...new Set(collectStrings(this.resources))].filter((text) => needsEvaluation(text) && !resourceReference(text));
-    if (templates.length === 0) return;
-    for (const template of templates) {
-      if (/\bdocker_[a-z_]+\./.test(template)) {
-        throw new UnsupportedAttributeError(`a template reads another resource's attribute, which only Terraform can: ${template.slice(0, 120)}`);
-      }
-    }
-    const read = new Set(templates.flatMap((template) => [...template.matchAll(/\bvar\.([A-Za-z0-9_]+)/g)].map((m) => m[1]!)));
-    const variables = Object.fromEntries([...read].map((name) => [name, declared[name]]));
-    const env = Object.fromEntries(Object.entries(this.options.variables).map(([name, value]) => [`TF_VAR_${name}`, value]));
-    const values = evaluateAllWithTerraform(this.options.terraform, templates, variables, env);
-    this.evaluated = new Map(templates.map((template, i) => [template, values[i]!]));
-  }
-
-  /** A string as the provider receives it: references resolved, templates evaluated, escapes undone. */
   private resolveString(text: string): string {
-    const reference = resourceReference(text);
-    if (reference) return this.attribute(reference.type, reference.name, reference.attribute);
-    return this.evaluated.get(text) ?? unescapeLiteral(text);
+    return resolveString(text, this.evaluated, (type, name, attribute) => this.attribute(type, name, attribute));
   }
 
   private attribute(type: string, name: string, attribute: string): string {
@@ -156,30 +252,14 @@ export class Rehearsal {
 
   private async createAll(): Promise<void> {
     const { docker } = this.options;
-    for (const [address, body] of this.of('docker_network')) {
-      requireKeys(address, body, UNDERSTOOD_KEYS.docker_network!);
-      const ipam = ((body.ipam_config as Record<string, unknown>[] | undefined) ?? []).map((config, i) => {
-        requireKeys(`${address}.ipam_config[${i}]`, config, UNDERSTOOD_IPAM);
-        return { Subnet: config.subnet as string, Gateway: config.gateway as string | undefined };
-      });
-      const name = body.name as string;
-      const network = await docker.createNetwork({
-        Name: name,
-        Driver: (body.driver as string | undefined) ?? 'bridge',
-        Internal: body.internal === true,
-        IPAM: { Driver: 'default', Config: ipam },
-        CheckDuplicate: true,
-        Labels: REHEARSAL_LABELS,
-      });
-      this.networks.set(address, { id: network.id, name });
-    }
+    for (const [address, body] of this.of('docker_network')) this.networks.set(address, await createNetwork(docker, address, body, REHEARSAL_LABELS));
     for (const [address, body] of this.of('docker_volume')) {
       requireKeys(address, body, UNDERSTOOD_KEYS.docker_volume!);
       await docker.createVolume({ Name: body.name as string, Labels: REHEARSAL_LABELS });
       this.volumes.set(address, body.name as string);
     }
 
-    for (const [address, body] of this.of('docker_image')) this.images.set(address, await this.image(address, body));
+    for (const [address, body] of this.of('docker_image')) this.images.set(address, await readyImage(this.options, address, body));
     for (const [address, body] of this.of('docker_container')) {
       this.containers.set(address, { spec: containerSpec(address, mapStrings(body, (text) => this.resolveString(text)) as ResolvedContainer) });
     }
@@ -190,52 +270,9 @@ export class Rehearsal {
     await this.createContainers([...this.containers.keys()]);
   }
 
-  private async image(address: string, body: Record<string, unknown>): Promise<string> {
-    requireKeys(address, body, UNDERSTOOD_KEYS.docker_image!);
-    const { docker, log } = this.options;
-    const name = body.name as string;
-    if (body.build !== undefined) {
-      const build = body.build as Record<string, unknown>;
-      requireKeys(`${address}.build`, build, UNDERSTOOD_BUILD);
-      const context = build.context as string;
-      const startedAt = Date.now();
-      const stream = await docker.buildImage(Readable.from([await buildContext(context)]), { t: name });
-      await new Promise<void>((done, fail) =>
-        docker.modem.followProgress(stream, (error: Error | null, output: { error?: string }[]) => {
-          const failed = error?.message ?? output.find((event) => event.error)?.error;
-          if (failed) fail(new Error(`building ${name} from ${context}: ${failed}`));
-          else done();
-        }),
-      );
-      log(`built ${name} in ${((Date.now() - startedAt) / 1000).toFixed(1)} s`);
-    }
-    try {
-      return ((await docker.getImage(name).inspect()) as { Id: string }).Id;
-    } catch {
-      throw new Error(`image ${name} is not on the engine and no registry is reachable: build the stand-ins with \`npm run docker:images\``);
-    }
-  }
-
   /** Creates the given containers, each after the ones it depends on are healthy, the rest in parallel. */
-  private async createContainers(addresses: readonly string[]): Promise<void> {
-    const started = new Map<string, Promise<void>>();
-    const create = (address: string): Promise<void> => {
-      let promise = started.get(address);
-      if (!promise) {
-        const { spec } = this.containers.get(address)!;
-        const dependencies = spec.dependsOn.filter((dependency) => addresses.includes(dependency));
-        promise = Promise.all(dependencies.map(create)).then(() =>
-          this.createContainer(address).catch((error: Error) => {
-            throw new Error(`${spec.name}: ${error.message}`);
-          }),
-        );
-        started.set(address, promise);
-      }
-      return promise;
-    };
-    const results = await Promise.allSettled(addresses.map(create));
-    const failures = results.flatMap((result) => (result.status === 'rejected' ? [String((result.reason as Error).message)] : []));
-    if (failures.length > 0) throw new Error(failures.join('\n'));
+  private createContainers(addresses: readonly string[]): Promise<void> {
+    return createInDependencyOrder(addresses, (address) => this.containers.get(address)!.spec, (address) => this.createContainer(address));
   }
 
   private async createContainer(address: string): Promise<void> {
@@ -339,12 +376,12 @@ function withoutLeftOut(resources: Resources, { leaveOut, log }: RehearsalOption
   return { ...resources, docker_container: Object.fromEntries(kept), docker_image: Object.fromEntries(images) };
 }
 
-function ignoreMissing(error: { statusCode?: number }): void {
+export function ignoreMissing(error: { statusCode?: number }): void {
   if (error.statusCode !== 404) throw error;
 }
 
 /** Files as a tar archive, owned by root. */
-async function tarOf(files: readonly { path: string; content: string | Buffer; mode: number }[]): Promise<Buffer> {
+export async function tarOf(files: readonly { path: string; content: string | Buffer; mode: number }[]): Promise<Buffer> {
   const archive = pack();
   for (const file of files) archive.entry({ name: file.path.replace(/^\//, ''), mode: file.mode, uid: 0, gid: 0 }, file.content);
   archive.finalize();

@@ -12,28 +12,34 @@ export interface LivePanelQuery {
   readonly promql: string;
 }
 
-interface ProvisionedDashboard {
+export interface ProvisionedDashboard {
   readonly title: string;
   readonly uid: string;
   readonly panels?: unknown[];
   readonly templating?: { readonly list?: readonly { readonly name: string; readonly allValue?: string }[] };
 }
 
+/** Every query of `dashboards`, with Grafana's variables replaced as Grafana sends them with "All" selected. */
+export function dashboardQueries(dashboards: readonly ProvisionedDashboard[]): LivePanelQuery[] {
+  return dashboards.flatMap((dashboard) =>
+    panelQueries(dashboard).map((query) => ({
+      dashboard: dashboard.title,
+      dashboardUid: dashboard.uid,
+      panel: query.panelTitle,
+      refId: query.refId,
+      promql: substituteGrafanaVariables(query.expr, dashboard),
+    })),
+  );
+}
+
 /** Every query of every dashboard the stack provisions into Grafana; by default the stack of LIVE_STACK_PROPS alone. */
 export function liveDashboardQueries(synth: Synthesized = synthStack(LIVE_STACK_PROPS)): LivePanelQuery[] {
   const grafana = containerNamed(synth, 'sentinel-grafana');
-  return (grafana.upload ?? [])
-    .filter((upload) => upload.file.startsWith('/etc/grafana/dashboards/'))
-    .flatMap((upload) => {
-      const dashboard = JSON.parse(uploadedFile(grafana, upload.file)) as ProvisionedDashboard;
-      return panelQueries(dashboard).map((query) => ({
-        dashboard: dashboard.title,
-        dashboardUid: dashboard.uid,
-        panel: query.panelTitle,
-        refId: query.refId,
-        promql: substituteGrafanaVariables(query.expr, dashboard),
-      }));
-    });
+  return dashboardQueries(
+    (grafana.upload ?? [])
+      .filter((upload) => upload.file.startsWith('/etc/grafana/dashboards/'))
+      .map((upload) => JSON.parse(uploadedFile(grafana, upload.file)) as ProvisionedDashboard),
+  );
 }
 
 /** Panel-by-panel table of how many series each query returned. */

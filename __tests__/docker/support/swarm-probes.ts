@@ -1,0 +1,79 @@
+import type Docker from 'dockerode';
+import { IMAGES } from '../../../constructs/images';
+import type { Endpoint } from '../../../config/endpoint';
+import { freePort } from '../../support/app-processes';
+import { tarOf } from './rehearsal';
+import { SWARM_REHEARSAL_LABELS } from './swarm-mode';
+
+/** Loopback ports on the host that reach services on one of the stack's attachable overlay networks. */
+export interface LoopbackForwarder {
+  /** The loopback endpoint for each forwarded service, by the name given. */
+  readonly endpoints: Readonly<Record<string, Endpoint>>;
+  remove(): Promise<void>;
+}
+
+// Swarm's DNS, inside every container on an overlay network: names are looked up per request, so a replaced task is found.
+const SWARM_DNS = '127.0.0.11';
+const FIRST_LISTEN_PORT = 8080;
+
+function forwarderConfig(targets: readonly Endpoint[]): string {
+  const servers = targets.map(
+    (target, i) => `  server {
+    listen ${FIRST_LISTEN_PORT + i};
+    location / {
+      set $target ${target.host}:${target.port};
+      proxy_pass http://$target;
+    }
+  }`,
+  );
+  return `pid /tmp/nginx.pid;
+error_log stderr warn;
+events {}
+http {
+  access_log off;
+  resolver ${SWARM_DNS} valid=1s;
+  client_body_temp_path /tmp/client_body;
+  proxy_temp_path /tmp/proxy;
+  fastcgi_temp_path /tmp/fastcgi;
+  uwsgi_temp_path /tmp/uwsgi;
+  scgi_temp_path /tmp/scgi;
+${servers.join('\n')}
+}
+`;
+}
+
+/**
+ * A test fixture, not part of the stack: the swarm stack publishes only its public port (Swarm
+ * publishes on every interface), so Prometheus and Alertmanager are reached through an nginx
+ * (the gateway's stand-in image) on their overlay network, published on 127.0.0.1 alone.
+ */
+export async function loopbackForwarder(docker: Docker, network: string, targets: Readonly<Record<string, Endpoint>>): Promise<LoopbackForwarder> {
+  const names = Object.keys(targets);
+  const hostPorts = await Promise.all(names.map(() => freePort()));
+  const listenPorts = names.map((_, i) => `${FIRST_LISTEN_PORT + i}/tcp`);
+  const container = await docker.createContainer({
+    Image: IMAGES.gateway,
+    Cmd: ['nginx', '-g', 'daemon off;', '-c', '/tmp/forwarder.conf'],
+    Entrypoint: [],
+    User: '101:101',
+    Labels: SWARM_REHEARSAL_LABELS,
+    ExposedPorts: Object.fromEntries(listenPorts.map((port) => [port, {}])),
+    HostConfig: {
+      NetworkMode: network,
+      PortBindings: Object.fromEntries(listenPorts.map((port, i) => [port, [{ HostIp: '127.0.0.1', HostPort: String(hostPorts[i]) }]])),
+      CapDrop: ['ALL'],
+      SecurityOpt: ['no-new-privileges:true'],
+    },
+  });
+  try {
+    await container.putArchive(await tarOf([{ path: '/tmp/forwarder.conf', content: forwarderConfig(Object.values(targets)), mode: 0o644 }]), { path: '/' });
+    await container.start();
+  } catch (error) {
+    await container.remove({ force: true });
+    throw error;
+  }
+  return {
+    endpoints: Object.fromEntries(names.map((name, i) => [name, { host: '127.0.0.1', port: hostPorts[i]! }])),
+    remove: () => container.remove({ force: true }),
+  };
+}

@@ -1,0 +1,304 @@
+import { readFileSync } from 'node:fs';
+import type Docker from 'dockerode';
+import { VISITS_KEY } from '../../app/src/redis';
+import type { Endpoint } from '../../config/endpoint';
+import type { SentinelStackProps } from '../../constructs/sentinel-stack';
+import { LIVE_STACK_PROPS } from '../live/support/live-configs';
+import { alertmanagerAlerts, promQuery } from '../live/support/live-http';
+import { httpRequest } from '../support/app-http';
+import { freePort, makeTempDir, removeTempDir, waitFor } from '../support/app-processes';
+import { locate, TOOLS } from '../support/debian-tool';
+import { everyPanelWithData, everyTargetUp, firingAlert, sendTrafficMix, visitsDuring } from '../support/stack-checks';
+import { dashboardQueries, type ProvisionedDashboard } from '../live/support/live-panels';
+import { describeWithEngine, dockerClient } from './support/engine';
+import { execIn } from './support/engine-probes';
+import { removeSwarmLeftovers, swarmLeftovers, swarmMode, type SwarmMode } from './support/swarm-mode';
+import { loopbackForwarder, type LoopbackForwarder } from './support/swarm-probes';
+import { SwarmRehearsal } from './support/swarm-rehearsal';
+import { synthWithCli } from './support/synth-with-cli';
+
+// Its own names and subnets, so the Docker suite's stack can run on the same engine at the same time.
+const NAME_PREFIX = 'swarmrehearsal';
+const SUBNETS = { edgeSubnet: '172.29.10.0/24', internalSubnet: '172.29.20.0/24', monitoringSubnet: '172.29.30.0/24' };
+const service = (name: string) => `${NAME_PREFIX}-${name}`;
+const APP = service('app');
+const MONITORING_NETWORK = service('monitoring');
+const LEAVE_OUT = { [service('grafana')]: 'Grafana has no Debian package, so no stand-in image can be built here' };
+const DESIRED_APP_REPLICAS = 3;
+const SCALED_APP_REPLICAS = 5;
+const SCRAPE_INTERVAL_MS = 5_000;
+// A target appears at the first DNS refresh after its task runs and counts once scraped: two intervals, plus one for the query's own lag.
+const NEW_TARGETS_WITHIN_MS = 2 * SCRAPE_INTERVAL_MS + SCRAPE_INTERVAL_MS;
+// A killed task's in-flight visits fail, and so do those the gateway still sends to its address: for
+// up to 1 s it keeps Swarm's DNS answer, and a connection to the gone address fails after at most
+// the 2 s connect timeout. So every failure ends within 3 s of the kill, plus 1 s of margin.
+const KILLED_TASK_FAILURE_WINDOW_MS = 4_000;
+const CONCURRENT_VISITS = 60;
+// Short, so the suite sees ReplicasMismatch fire; the stack's default is 5m.
+const REPLICAS_MISMATCH_FOR = '10s';
+/** A placement constraint no node meets: a task that must meet it stays pending. */
+const NOWHERE = 'node.labels.sentinel-rehearsal-nowhere==true';
+
+/** The dashboards the synthesized stack hands Grafana as Swarm configs, decoded. */
+function grafanaDashboards(stackFile: string): ProvisionedDashboard[] {
+  const { resource } = JSON.parse(readFileSync(stackFile, 'utf8')) as {
+    resource: {
+      docker_service: Record<string, { name: string; task_spec: { container_spec: { configs?: { config_id: string; file_name: string }[] } } }>;
+      docker_config: Record<string, { data: string }>;
+    };
+  };
+  const grafana = Object.values(resource.docker_service).find((body) => body.name === service('grafana'));
+  return (grafana?.task_spec.container_spec.configs ?? [])
+    .filter((config) => config.file_name.startsWith('/etc/grafana/dashboards/'))
+    .map((config) => {
+      const id = /^\$\{docker_config\.([\w-]+)\.id\}$/.exec(config.config_id)?.[1] ?? '';
+      return JSON.parse(Buffer.from(resource.docker_config[id]!.data, 'base64').toString('utf8')) as ProvisionedDashboard;
+    });
+}
+
+/** `node.labels.<key>==<value>` constraints of the synthesized services: the labels an operator puts on the node for them. */
+function placementLabels(stackFile: string): Record<string, string> {
+  const services = (JSON.parse(readFileSync(stackFile, 'utf8')) as { resource: { docker_service?: Record<string, { task_spec: { placement?: { constraints?: string[] } } }> } })
+    .resource.docker_service ?? {};
+  const constraints = Object.values(services).flatMap((body) => body.task_spec.placement?.constraints ?? []);
+  return Object.fromEntries(
+    constraints.map((constraint) => {
+      const match = /^node\.labels\.([^=!]+)==(.+)$/.exec(constraint.replace(/\s/g, ''));
+      if (!match) throw new Error(`placement constraint ${constraint}: the suite only sets node labels`);
+      return [match[1]!, match[2]!];
+    }),
+  );
+}
+
+describeWithEngine('the swarm stack on a single-node Docker Swarm', () => {
+  const docker: Docker = dockerClient();
+  let swarm: SwarmMode | undefined;
+  let rehearsal: SwarmRehearsal | undefined;
+  let forwarder: LoopbackForwarder | undefined;
+  let outDir = '';
+  let gatewayPort = 0;
+  const applied = (): SwarmRehearsal => {
+    if (!rehearsal) throw new Error('the stack was not applied');
+    return rehearsal;
+  };
+  const prometheus = (): Endpoint => forwarder!.endpoints.prometheus!;
+  const alertmanager = (): Endpoint => forwarder!.endpoints.alertmanager!;
+  const visit = () => httpRequest(gatewayPort, { path: '/', timeoutMs: 15_000 });
+  const visitsOf = (body: string) => (JSON.parse(body) as { visits: number }).visits;
+  const appInstances = async (query = `up{job="app"} == 1`) => (await promQuery(prometheus(), query)).map((sample) => sample.metric.instance!);
+  const requestsByInstance = async () =>
+    Object.fromEntries((await promQuery(prometheus(), 'sum by (instance) (http_requests_total{job="app"})')).map((s) => [s.metric.instance!, Number(s.value[1])]));
+  const setAppReplicas = (replicas: number) =>
+    applied().update(APP, (spec) => ({ ...spec, Mode: { Replicated: { Replicas: replicas } } }));
+
+  let stackFile = '';
+
+  beforeAll(async () => {
+    const startedAt = Date.now();
+    swarm = await swarmMode(docker);
+    await removeSwarmLeftovers(docker);
+    gatewayPort = await freePort();
+    const props: SentinelStackProps = {
+      ...LIVE_STACK_PROPS,
+      namePrefix: NAME_PREFIX,
+      networks: SUBNETS,
+      gateway: { hostPort: gatewayPort },
+      app: { ...LIVE_STACK_PROPS.app, replicas: DESIRED_APP_REPLICAS },
+      prometheus: { ...LIVE_STACK_PROPS.prometheus, replicasMismatchFor: REPLICAS_MISMATCH_FOR },
+    };
+    outDir = makeTempDir('sentinel-swarm-rehearsal');
+    const terraform = locate(TOOLS.terraform);
+    if (terraform === undefined) throw new Error(`terraform not found: install ${TOOLS.terraform.install}; the rehearsal evaluates the stack's templates with it`);
+    stackFile = synthWithCli(props, outDir, { appFile: 'swarm-app.ts', stackId: 'sentinel-swarm' });
+    await swarm.label(placementLabels(stackFile));
+    rehearsal = await SwarmRehearsal.apply({
+      docker,
+      stackFile,
+      // Grafana's password is the only variable the default stack reads, and Grafana is left out.
+      variables: {},
+      leaveOut: LEAVE_OUT,
+      terraform,
+      log: (line) => console.log(`swarm rehearsal: ${line}`),
+    });
+    forwarder = await loopbackForwarder(docker, MONITORING_NETWORK, {
+      prometheus: { host: 'prometheus', port: 9090 },
+      alertmanager: { host: 'alertmanager', port: 9093 },
+    });
+    console.log(`swarm rehearsal: stack up in ${((Date.now() - startedAt) / 1000).toFixed(1)} s`);
+  }, 900_000);
+
+  afterAll(async () => {
+    await forwarder?.remove().catch(() => undefined);
+    await rehearsal?.destroy();
+    await removeSwarmLeftovers(docker);
+    await swarm?.end();
+    removeTempDir(outDir);
+  }, 180_000);
+
+  it('runs every service at its desired task count, the app at three replicas', async () => {
+    const counts = await Promise.all(
+      applied().serviceNames().map(async (name) => [name, (await applied().untilConverged(name, 60_000)).detail] as const),
+    );
+    expect(Object.fromEntries(counts)[APP]).toBe(`${DESIRED_APP_REPLICAS}/${DESIRED_APP_REPLICAS} tasks running`);
+    for (const [name, detail] of counts) expect([name, detail]).toEqual([name, expect.stringMatching(/^(\d+)\/\1 tasks running$/)]);
+  }, 120_000);
+
+  it('has each app replica as an up target of its own in Prometheus, found by DNS', async () => {
+    await everyTargetUp(prometheus(), ['app', 'prometheus', 'alertmanager', 'nginx', 'redis', 'node']);
+    const instances = await waitFor(async () => {
+      const up = await appInstances();
+      return up.length === DESIRED_APP_REPLICAS ? up : undefined;
+    }, { what: `${DESIRED_APP_REPLICAS} app targets up`, timeoutMs: 60_000, intervalMs: 1_000 });
+    expect(new Set(instances).size).toBe(DESIRED_APP_REPLICAS);
+    const taskAddresses = (await applied().tasks(APP)).flatMap((task) =>
+      (task.NetworksAttachments ?? []).filter((a) => a.Network.Spec.Name === MONITORING_NETWORK).map((a) => a.Addresses[0]!.split('/')[0]!),
+    );
+    expect(instances.map((instance) => instance.split(':')[0]).sort()).toEqual(taskAddresses.sort());
+  }, 120_000);
+
+  it("reaches every replica through the gateway: each replica's own request counter grows", async () => {
+    const before = await requestsByInstance();
+    for (let round = 0; round < 30; round++) await Promise.all([visit(), visit(), visit()]);
+    const grown = await waitFor(async () => {
+      const after = await requestsByInstance();
+      const instances = Object.keys(after);
+      const growing = instances.filter((instance) => after[instance]! > (before[instance] ?? 0));
+      return instances.length === DESIRED_APP_REPLICAS && growing.length === DESIRED_APP_REPLICAS ? growing : undefined;
+    }, { what: "every replica's http_requests_total to grow", timeoutMs: 4 * SCRAPE_INTERVAL_MS, intervalMs: 1_000 });
+    expect(grown).toHaveLength(DESIRED_APP_REPLICAS);
+  }, 60_000);
+
+  it('gives every panel of every dashboard data after a bounded mix of traffic', async () => {
+    await sendTrafficMix(gatewayPort);
+    const results = await everyPanelWithData(prometheus(), dashboardQueries(grafanaDashboards(stackFile)));
+    expect(results.length).toBeGreaterThan(50);
+    expect(results.filter((row) => row.series === 0)).toEqual([]);
+  }, 120_000);
+
+  it('hands out every number once across replicas: concurrent visits get distinct, consecutive numbers, none lost', async () => {
+    const responses = await Promise.all(Array.from({ length: CONCURRENT_VISITS }, visit));
+    expect(responses.map((response) => response.status)).toEqual(responses.map(() => 200));
+    const numbers = responses.map((response) => visitsOf(response.body)).sort((a, b) => a - b);
+    expect(new Set(numbers).size).toBe(CONCURRENT_VISITS);
+    expect(numbers[numbers.length - 1]! - numbers[0]! + 1).toBe(CONCURRENT_VISITS);
+    const [redis] = await applied().containers(service('redis'));
+    const stored = Number((await execIn(redis!, ['redis-cli', '--raw', 'GET', VISITS_KEY])).output.trim());
+    expect(stored).toBe(numbers[numbers.length - 1]);
+  }, 60_000);
+
+  it(`replaces a killed app task, every failed visit within ${KILLED_TASK_FAILURE_WINDOW_MS / 1000} s of the kill (16 clients, one visit after another each)`, async () => {
+    const before = new Set((await applied().tasks(APP)).map((task) => task.ID));
+    const [victim] = await applied().containers(APP);
+    let killedAt = 0;
+    let replacedAfterMs = 0;
+    const tally = await visitsDuring(gatewayPort, async () => {
+      killedAt = Date.now();
+      await victim!.kill();
+      const converged = await waitFor(async () => {
+        const tasks = (await applied().tasks(APP)).filter((task) => task.Status.State === 'running');
+        return tasks.length === DESIRED_APP_REPLICAS && tasks.some((task) => !before.has(task.ID)) ? tasks : undefined;
+      }, { what: 'Swarm to replace the killed task', timeoutMs: 60_000, intervalMs: 250 });
+      replacedAfterMs = Date.now() - killedAt;
+      expect(converged).toHaveLength(DESIRED_APP_REPLICAS);
+    }, 3_000);
+    const lastFailureMs = Math.max(0, ...tally.failedAt.map((at) => at - killedAt));
+    console.log(
+      `killed task replaced in ${(replacedAfterMs / 1000).toFixed(1)} s; ${tally.counted.length} visits answered, ` +
+        `${tally.failed} failed, the last ${(lastFailureMs / 1000).toFixed(1)} s after the kill`,
+    );
+    expect(tally.counted.length).toBeGreaterThan(0);
+    expect(tally.failedAt.filter((at) => at - killedAt > KILLED_TASK_FAILURE_WINDOW_MS)).toEqual([]);
+    expect(new Set(tally.counted).size).toBe(tally.counted.length);
+  }, 120_000);
+
+  it(`finds ${SCALED_APP_REPLICAS} app targets within ${NEW_TARGETS_WITHIN_MS / 1000} s of Swarm running ${SCALED_APP_REPLICAS} tasks (two scrape intervals and one of margin)`, async () => {
+    try {
+      await setAppReplicas(SCALED_APP_REPLICAS);
+      const converged = await applied().untilConverged(APP, 90_000);
+      expect(converged).toEqual({ done: true, detail: `${SCALED_APP_REPLICAS}/${SCALED_APP_REPLICAS} tasks running` });
+      const runningAt = Date.now();
+      await waitFor(async () => ((await appInstances()).length === SCALED_APP_REPLICAS ? true : undefined), {
+        what: `${SCALED_APP_REPLICAS} app targets up`,
+        timeoutMs: NEW_TARGETS_WITHIN_MS,
+        intervalMs: 250,
+      });
+      console.log(`${SCALED_APP_REPLICAS} targets up ${((Date.now() - runningAt) / 1000).toFixed(1)} s after the tasks ran`);
+    } finally {
+      await setAppReplicas(DESIRED_APP_REPLICAS);
+      await applied().untilConverged(APP, 90_000);
+    }
+  }, 240_000);
+
+  it('rolls the app onto a new spec one task at a time under load, with no failed visit', async () => {
+    const updateState = async () => ((await applied().service(APP).inspect()) as { UpdateStatus?: { State: string; Message?: string } }).UpdateStatus;
+    const startedAt = Date.now();
+    const tally = await visitsDuring(gatewayPort, async () => {
+      // A changed env is a new task spec: Swarm rolls every task, as a redeploy with a new image does.
+      await applied().update(APP, (spec) => {
+        const task = spec.TaskTemplate as Docker.ContainerTaskSpec;
+        const env = [...(task.ContainerSpec!.Env ?? []), `SWARM_REHEARSAL_ROLLOUT=${Date.now()}`];
+        return { ...spec, TaskTemplate: { ...task, ContainerSpec: { ...task.ContainerSpec, Env: env } } };
+      });
+      const done = await waitFor(async () => {
+        const status = await updateState();
+        return status && status.State !== 'updating' ? status : undefined;
+      }, { what: 'the rolling update to finish', timeoutMs: 240_000, intervalMs: 1_000 });
+      expect(done.State).toBe('completed');
+    });
+    console.log(`rolling update of ${DESIRED_APP_REPLICAS} tasks in ${((Date.now() - startedAt) / 1000).toFixed(1)} s; ${tally.counted.length} visits answered, ${tally.failed} failed`);
+    expect(tally.failed).toBe(0);
+    expect(tally.counted.length).toBeGreaterThan(0);
+    expect(new Set(tally.counted).size).toBe(tally.counted.length);
+  }, 300_000);
+
+  it('fires TargetDown (a warning: one replica of three) while a task answers no scrape, and resolves it when it does again', async () => {
+    const [held] = await applied().containers(APP);
+    // Paused, not killed: the task stays in DNS and in Swarm's count, so the replica is a target that is down.
+    await held!.pause();
+    try {
+      const alert = await firingAlert(alertmanager(), 'TargetDown', (a) => a.labels.job === 'app');
+      expect(alert.labels.severity).toBe('warning');
+    } finally {
+      await held!.unpause();
+    }
+    await waitFor(async () => ((await alertmanagerAlerts(alertmanager(), 'TargetDown')).some((a) => a.labels.job === 'app' && a.status.state === 'active') ? undefined : true), {
+      what: 'TargetDown for the app to resolve',
+      timeoutMs: 90_000,
+      intervalMs: 1_000,
+    });
+  }, 240_000);
+
+  it('fires ReplicasMismatch while Swarm can run only two of the three app tasks, and resolves it once it runs three again', async () => {
+    const original = ((await applied().service(APP).inspect()) as { Spec: Docker.ServiceSpec }).Spec;
+    try {
+      // Stop-first onto a spec no node can run: the first task stops, its replacement stays pending.
+      await applied().update(APP, (spec) => {
+        const task = spec.TaskTemplate as Docker.ContainerTaskSpec;
+        return {
+          ...spec,
+          UpdateConfig: { ...spec.UpdateConfig, Parallelism: 1, Order: 'stop-first', FailureAction: 'pause' },
+          TaskTemplate: { ...task, Placement: { ...task.Placement, Constraints: [...(task.Placement?.Constraints ?? []), NOWHERE] } },
+        };
+      });
+      const alert = await firingAlert(alertmanager(), 'ReplicasMismatch', (a) => a.labels.job === 'app');
+      expect(alert.labels.severity).toBe('warning');
+      expect(alert.annotations.summary).toMatch(/app runs 2 of 3 desired tasks/);
+    } finally {
+      await applied().update(APP, () => original);
+    }
+    expect((await applied().untilConverged(APP, 120_000)).detail).toBe(`${DESIRED_APP_REPLICAS}/${DESIRED_APP_REPLICAS} tasks running`);
+    await waitFor(async () => ((await alertmanagerAlerts(alertmanager(), 'ReplicasMismatch')).some((a) => a.labels.job === 'app' && a.status.state === 'active') ? undefined : true), {
+      what: 'ReplicasMismatch for the app to resolve',
+      timeoutMs: 90_000,
+      intervalMs: 1_000,
+    });
+  }, 300_000);
+
+  it('removes every service, config, secret, network and volume it created, and every task container', async () => {
+    expect((await swarmLeftovers(docker)).services.length).toBeGreaterThan(0);
+    await forwarder?.remove();
+    forwarder = undefined;
+    await applied().destroy();
+    expect(await swarmLeftovers(docker)).toEqual({ services: [], containers: [], configs: [], secrets: [], networks: [], volumes: [] });
+  }, 180_000);
+});
