@@ -48,7 +48,9 @@ describeWithTools('app shutdown on SIGTERM', [TOOLS.redisServer], ([redisServer]
 });
 
 describeWithTools('app shutdown on SIGTERM with SHUTDOWN_DELAY_SECONDS', [TOOLS.redisServer], ([redisServer]) => {
-  const stack = useAppWithRedis(redisServer, 'shutdown-delay', { SHUTDOWN_DELAY_SECONDS: '2' });
+  // The longest delay allowed: the test's request must land inside it, also on a loaded machine
+  // (with 2 s, a mutation run beside it once saw the app gone before the request was sent).
+  const stack = useAppWithRedis(redisServer, 'shutdown-delay', { SHUTDOWN_DELAY_SECONDS: '5' });
 
   it('keeps answering new visitors through the delay, then drains and exits 0', async () => {
     process.kill(stack.app!.pid, 'SIGTERM');
@@ -58,7 +60,7 @@ describeWithTools('app shutdown on SIGTERM with SHUTDOWN_DELAY_SECONDS', [TOOLS.
     expect(logLines(stack.app!).map((entry) => entry.msg)).not.toContain('stopped accepting connections');
     await waitFor(() => logLines(stack.app!).some((entry) => entry.msg === 'stopped accepting connections'), {
       what: 'the app to stop accepting connections after the delay',
-      timeoutMs: 5_000,
+      timeoutMs: 8_000,
     });
     expect(await connectionError(stack.port)).toBe('ECONNREFUSED');
     expect(await stack.app!.exit).toEqual({ code: 0, signal: null });
