@@ -1,5 +1,6 @@
 import { Agent } from 'node:http';
 import { Socket } from 'node:net';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { createMetrics } from '../../app/src/metrics';
 import { jsonReply, Reply, RouteTable } from '../../app/src/routes';
 import { AppServer, createAppServer } from '../../app/src/server';
@@ -98,7 +99,7 @@ describe('the request log line', () => {
 
   it('is debug for a success, with the request id, route and its duration in milliseconds', async () => {
     const server = await serve(async () => {
-      await new Promise((resolve) => setTimeout(resolve, 30));
+      await sleep(30);
       return jsonReply(200, { visits: 1 });
     });
     await httpRequest(server.port, { headers: { 'X-Request-Id': 'abc-1' } });

@@ -5,9 +5,8 @@
 const { readdirSync, readFileSync } = require('node:fs');
 const { join, relative } = require('node:path');
 const Sequencer = require('@jest/test-sequencer').default;
+const { activeMutant } = require('./files-by-mutant');
 
-// StrykerJS names the mutant under test in this variable; unset in its first, unmutated run.
-const ACTIVE_MUTANT = '__STRYKER_ACTIVE_MUTANT__';
 const MUTATED_DIRS = ['config', 'alerts', 'constructs', 'app/src'];
 // How StrykerJS' instrumented sources ask whether a mutant is active. Should that name change,
 // no file is known to be mutated and the order is by duration alone.
@@ -34,7 +33,7 @@ function mirrorTestOf(rootDir, mutant) {
 
 class MirrorFirstSequencer extends Sequencer {
   sort(tests) {
-    const mutant = process.env[ACTIVE_MUTANT];
+    const mutant = activeMutant();
     const mirror = mutant === undefined || tests.length === 0 ? undefined : mirrorTestOf(tests[0].context.config.rootDir, mutant);
     const rank = (test) => (test.path === mirror ? -1 : (this._getCache(test)[test.path]?.[1] ?? 0));
     return [...tests].sort((a, b) => rank(a) - rank(b));
@@ -42,7 +41,7 @@ class MirrorFirstSequencer extends Sequencer {
 
   // Mutant runs skip files: only the unmutated run's durations are kept.
   cacheResults(tests, results) {
-    if (process.env[ACTIVE_MUTANT] === undefined) super.cacheResults(tests, results);
+    if (activeMutant() === undefined) super.cacheResults(tests, results);
   }
 }
 
