@@ -44,6 +44,12 @@ describe('alerts of a replicated job', () => {
     expect(replicasMismatchAlerts([SINGLE, REPLICATED_APP]).map((rule) => rule.labels?.job)).toEqual(['app']);
   });
 
+  it('come in the order of their job names, whatever order the jobs were declared in', () => {
+    const jobs = [{ ...REPLICATED_APP, jobName: 'worker' }, REPLICATED_APP];
+    expect(replicasMismatchAlerts(jobs).map((rule) => rule.labels?.job)).toEqual(['app', 'worker']);
+    expect(jobs.map((job) => job.jobName)).toEqual(['worker', 'app']);
+  });
+
   it('wait as long as the `for` they are given', () => {
     expect(targetDownAlerts([REPLICATED_APP], '10s').map((rule) => rule.for)).toEqual(['10s', '10s']);
     expect(replicasMismatchAlerts([REPLICATED_APP], '30s').map((rule) => rule.for)).toEqual(['30s']);

@@ -96,7 +96,24 @@ describe('loadConfig', () => {
     expect(problems.map((p) => p.split(' ')[0])).toEqual(['PORT', 'HOST', 'REDIS_URL', 'LOG_LEVEL', 'METRICS_ENABLED']);
   });
 
-  it('puts the problems in the error message', () => {
+  it('puts the problems in the error message, separated, and names the error', () => {
     expect(() => loadConfig({ PORT: '99999' })).toThrow(/invalid configuration: PORT must be/);
+    let error: unknown;
+    try {
+      loadConfig({ PORT: '0', LOG_LEVEL: 'loud' });
+    } catch (err) {
+      error = err;
+    }
+    expect(error).toBeInstanceOf(ConfigError);
+    expect((error as ConfigError).name).toBe('ConfigError');
+    expect((error as ConfigError).message).toMatch(/^invalid configuration: PORT must be .+ \(got "0"\); LOG_LEVEL must be /);
+  });
+
+  it('accepts the lowest port, 1', () => {
+    expect(loadConfig({ PORT: '1' }).port).toBe(1);
+  });
+
+  it('says what is wrong with a REDIS_URL and nothing more', () => {
+    expect(problemsFor({ REDIS_URL: 'http://redis:6379' })).toEqual(['REDIS_URL must use the redis: or rediss: scheme']);
   });
 });

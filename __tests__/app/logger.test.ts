@@ -56,4 +56,44 @@ describe('createLogger', () => {
     const logger = createLogger('warn');
     expect((['debug', 'info', 'warn', 'error'] as const).map((level) => logger.enabled(level))).toEqual([false, false, true, true]);
   });
+
+  it('schedules one write per event-loop turn, however many lines the turn logs', async () => {
+    const scheduled = jest.spyOn(global, 'setImmediate');
+    try {
+      const lines = await linesLoggedBy(() => {
+        const logger = createLogger('info');
+        for (let i = 0; i < 3; i++) logger.info(`line ${i}`);
+      });
+      expect(lines).toHaveLength(3);
+      // One by the logger, one by linesLoggedBy to wait for it.
+      expect(scheduled).toHaveBeenCalledTimes(2);
+    } finally {
+      scheduled.mockRestore();
+    }
+  });
+
+  it('writes the lines still waiting when the process exits, without waiting for the turn to end', () => {
+    const before = new Set(process.listeners('exit'));
+    let isolated!: typeof import('../../app/src/logger');
+    jest.isolateModules(() => {
+      isolated = jest.requireActual<typeof import('../../app/src/logger')>('../../app/src/logger');
+    });
+    const added = process.listeners('exit').filter((listener) => !before.has(listener));
+    expect(added).toHaveLength(1);
+    const [onExit] = added;
+    process.removeListener('exit', onExit);
+    const written: string[] = [];
+    const spy = jest.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {
+      written.push(String(chunk));
+      return true;
+    });
+    try {
+      isolated.createLogger('info').error('last words');
+      expect(written).toEqual([]);
+      onExit(0);
+      expect(written.join('')).toMatch(/"msg":"last words"\}\n$/);
+    } finally {
+      spy.mockRestore();
+    }
+  });
 });

@@ -36,8 +36,12 @@ describe('createMetrics', () => {
     expect(await count(ok)).toBe(2);
     expect(await count(rejected)).toBe(1);
     metrics.httpRequestDuration.observe(ok, 0.001);
+    const tooLarge = { ...rejected, status_code: '431' } as const;
+    metrics.countRejected(tooLarge);
+    metrics.countRejected({ ...rejected });
     expect(await count(ok)).toBe(3);
-    expect(await count(rejected)).toBe(1);
+    expect(await count(rejected)).toBe(2);
+    expect(await count(tooLarge)).toBe(1);
   });
 
   it('reads in-flight requests and the visitor count into their gauges when scraped', async () => {

@@ -5,6 +5,7 @@ describe('the text format helpers of the tally histograms', () => {
     expect(labelPairs({})).toBe('');
     expect(labelPairs({ b: '2', a: 1 })).toBe('b="2",a="1"');
     expect(labelPairs({ path: '/a"b' })).toBe('path="/a\\"b"');
+    expect(labelPairs({ quote: '"', newline: '\n' })).toBe('quote="\\"",newline="\\n"');
     expect(labelPairs({ path: 'back\\slash\nnewline' })).toBe('path="back\\\\slash\\nnewline"');
   });
 

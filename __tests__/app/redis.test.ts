@@ -131,6 +131,13 @@ describeWithTools('the visitor store against a real redis-server', [TOOLS.redisS
     expect(await store.store.incrementVisits()).toBe(2);
   });
 
+  it('tells a visit its total even when that total is 0: only a negative answer means too late', async () => {
+    redisCommand('SET', VISITS_KEY, '-1');
+    const store = storeFor(port);
+    await ready(store);
+    expect(await store.store.incrementVisits()).toBe(0);
+  });
+
   it('quits cleanly on close without logging the connection as lost', async () => {
     const store = storeFor(port);
     await ready(store);
@@ -149,7 +156,10 @@ describe('the visitor store without a reachable Redis', () => {
       what: 'a reconnection delay of 500 ms',
     });
     const started = performance.now();
-    await expect(store.store.incrementVisits()).rejects.toBeInstanceOf(RedisUnavailableError);
+    const failed = await store.store.incrementVisits().catch((err: unknown) => err);
+    expect(failed).toBeInstanceOf(RedisUnavailableError);
+    expect(failed).toMatchObject({ name: 'RedisUnavailableError', cause: expect.any(Error) });
+    expect((failed as Error).message).toBe(`redis unavailable: ${((failed as Error).cause as Error).message}`);
     await expect(store.store.ping()).rejects.toBeInstanceOf(RedisUnavailableError);
     expect(performance.now() - started).toBeLessThan(250);
     const delays = store.logger.entries.filter((entry) => entry.msg === 'redis reconnecting').map((entry) => entry.fields!.delayMs);
@@ -166,8 +176,12 @@ describe('the visitor store without a reachable Redis', () => {
   });
 
   /** A store in front of a fake Redis that drops the connection on the commands `drops` picks. */
-  const withFake = async (drops: (command: string) => boolean, body: (fake: FakeRedis, store: Store) => Promise<void>) => {
-    const fake = await fakeRedis(drops);
+  const withFake = async (
+    drops: (command: string) => boolean,
+    body: (fake: FakeRedis, store: Store) => Promise<void>,
+    { reset = false } = {},
+  ) => {
+    const fake = await fakeRedis(drops, { reset });
     try {
       const store = storeFor(fake.port);
       await waitFor(async () => (await redisUp(store)) === 1, { what: 'the store to pass the fake ready check' });
@@ -195,6 +209,26 @@ describe('the visitor store without a reachable Redis', () => {
       },
     ));
 
+  it('logs a connection reset as lost by the error, and the error itself', () =>
+    withFake(
+      (command) => command.startsWith('EVAL'),
+      async (_fake, store) => {
+        await expect(store.store.incrementVisits()).rejects.toBeInstanceOf(RedisUnavailableError);
+        await waitFor(async () => messages(store, 'warn').length > 0, { what: 'the lost connection logged' });
+        expect(store.logger.entries).toContainEqual({ level: 'warn', msg: 'redis connection lost', fields: { event: 'error' } });
+        expect(store.logger.entries).toContainEqual({ level: 'error', msg: 'redis error', fields: { err: expect.stringContaining('ECONNRESET') } });
+        expect(await redisUp(store)).toBe(0);
+      },
+      { reset: true },
+    ));
+
+  it('closes a store that never connected without sending QUIT or warning', async () => {
+    const store = storeFor(await freePort());
+    await store.store.close();
+    expect(messages(store, 'warn')).toEqual([]);
+    expect(await redisUp(store)).toBe(0);
+  });
+
   it('says QUIT before leaving a ready connection', () =>
     withFake(
       () => false,
@@ -211,7 +245,9 @@ describe('the visitor store without a reachable Redis', () => {
       async (fake, store) => {
         await store.store.close();
         expect(sent(fake, /^quit$/i)).toHaveLength(1);
-        expect(messages(store, 'warn')).toEqual(['redis quit failed, disconnecting']);
+        expect(store.logger.entries.filter((entry) => entry.level === 'warn')).toEqual([
+          { level: 'warn', msg: 'redis quit failed, disconnecting', fields: { err: expect.any(String) } },
+        ]);
       },
     ));
 });

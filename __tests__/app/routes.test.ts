@@ -110,7 +110,8 @@ describe('createRoutes', () => {
 
   it('serves no /metrics and records nothing when metrics are disabled', async () => {
     const routes = createRoutes(fakeStore(), undefined);
-    expect(routes['/metrics']).toEqual({});
+    expect(routes['/metrics']).toStrictEqual({});
+    expect(allowedMethods(routes, '/metrics')).toBe('');
     expect(allowedMethods(routes, '/')).toBe('GET');
     const reply = await routes['/'].GET!();
     expect(reply.status).toBe(200);
@@ -126,5 +127,18 @@ describe('createRoutes', () => {
     const reply = await createRoutes(store, createMetrics())['/readyz'].GET!();
     expect(reply.status).toBe(503);
     expect(reply.contentType).toMatch(/^application\/json/);
+    expect(JSON.parse(reply.body)).toEqual({ status: 'not ready', reason: 'redis unreachable' });
+    expect(reply.error).toBe('NOAUTH Authentication required.');
+  });
+
+  it('answers /healthz without asking Redis, and /readyz once Redis answers a PING', async () => {
+    const pinged = jest.fn(async () => undefined);
+    const routes = createRoutes(fakeStore({ ping: pinged }), createMetrics());
+    const health = await routes['/healthz'].GET!();
+    expect([health.status, JSON.parse(health.body)]).toEqual([200, { status: 'ok' }]);
+    expect(pinged).not.toHaveBeenCalled();
+    const ready = await routes['/readyz'].GET!();
+    expect([ready.status, JSON.parse(ready.body), ready.error]).toEqual([200, { status: 'ready' }, undefined]);
+    expect(pinged).toHaveBeenCalledTimes(1);
   });
 });

@@ -241,6 +241,23 @@ describe('requests the HTTP parser rejects', () => {
     expect(JSON.parse(response!.body)).toEqual({ error: 'Request Timeout' });
   });
 
+  it.each([
+    ['a connection reset by the client', { code: 'ECONNRESET' }, false],
+    ['a connection the client can no longer read', { code: 'HPE_INVALID_METHOD' }, true],
+  ])('are dropped without an answer, a count or a log line on %s', async (_case, error, ended) => {
+    const server = await serve(replyWith(jsonReply(200, {})));
+    const accepted = new Promise<Socket>((resolve) => server.app.http.once('connection', resolve));
+    const connection = await openRawConnection(server.port);
+    const socket = await accepted;
+    if (ended) socket.end();
+    server.app.http.emit('clientError', Object.assign(new Error('dropped'), error), socket);
+    await connection.ended;
+    expect(socket.destroyed).toBe(true);
+    expect(connection.received()).toBe('');
+    expect(samplesOf(parsePrometheusText(await server.metrics.exposition()), 'http_requests_total')).toEqual([]);
+    expect(server.logger.entries).toEqual([]);
+  });
+
   it('get 431 when the headers are too large', async () => {
     const server = await serve(replyWith(jsonReply(200, {})));
     const response = await rejectedBy(server, `GET / HTTP/1.1\r\nHost: x\r\nX-Big: ${'a'.repeat(20_000)}\r\n\r\n`);

@@ -46,6 +46,24 @@ describe('TallyHistogram', () => {
     expect(histogram().render()).toBe('# HELP demo_seconds Demo\\\\durations\\nin seconds.\n# TYPE demo_seconds histogram\n');
   });
 
+  it('writes the series of a histogram without labels with le alone', () => {
+    const bare = new TallyHistogram({ name: 'bare_seconds', help: 'x', labelNames: [], buckets: [1] });
+    bare.observe({}, 0.5);
+    expect(bare.render().split('\n').slice(2)).toEqual([
+      'bare_seconds_bucket{le="1"} 1',
+      'bare_seconds_bucket{le="+Inf"} 1',
+      'bare_seconds_sum 0.5',
+      'bare_seconds_count 1',
+      '',
+    ]);
+  });
+
+  it('names the buckets it refuses', () => {
+    expect(() => new TallyHistogram({ name: 'bad_seconds', help: 'x', labelNames: [], buckets: [1, 0.5] })).toThrow(
+      'bad_seconds: buckets must be finite and strictly ascending, got [1, 0.5]',
+    );
+  });
+
   it.each([[[]], [[1, 0.5]], [[0.1, 0.1]], [[0.1, Infinity]], [[NaN]]])('refuses buckets %j', (buckets) => {
     expect(() => new TallyHistogram({ name: 'bad_seconds', help: 'x', labelNames: [], buckets })).toThrow(
       'bad_seconds: buckets must be finite and strictly ascending',

@@ -22,6 +22,10 @@ describe('the provisioned Prometheus datasource', () => {
     expect(datasource.jsonData.httpMethod).toBe('POST');
   });
 
+  it('has a uid of its own that dashboards can name: Grafana makes up a random one for an empty uid', () => {
+    expect(datasource.uid).toMatch(/^[a-zA-Z0-9_-]{1,40}$/);
+  });
+
   it('cannot be edited in the UI, and knows the real scrape interval for $__rate_interval', () => {
     expect(datasource.editable).toBe(false);
     expect(datasource.jsonData.timeInterval).toBe('15s');

@@ -31,13 +31,44 @@ describe('gateway nginx.conf', () => {
   });
 
   it('answers /metrics with 404 instead of proxying it', () => {
-    expect(shipped).toMatch(/location ~ \^\/metrics\(\/\|\$\) \{\s+default_type application\/json;\s+return 404/);
+    expect(shipped).toMatch(/location ~ \^\/metrics\(\/\|\$\) \{\s+default_type application\/json;\s+return 404 '\{"error":"not found",/);
+  });
+
+  it('takes route prefixes literally in its regular expressions', () => {
+    const [route] = gatewayConfig.routes;
+    const conf = renderNginxConf({ ...gatewayConfig, routes: [{ ...route, pathPrefix: '/v1.0/' }] });
+    expect(conf).toContain('location ~ ^/v1\\.0/metrics(/|$) {');
+    const swarm = renderNginxConf({ ...gatewayConfig, dnsResolver: { address: '127.0.0.11', validSeconds: 1 }, routes: [{ ...route, pathPrefix: '/v1.0/' }] });
+    expect(swarm).toContain('rewrite ^/v1\\.0/(.*)$ /$1 break;');
+  });
+
+  it('keeps every temporary file under its temp directory, since the root filesystem is read-only', () => {
+    const temp = [...shipped.matchAll(/^\s*(\w+)_temp_path (\S+);$/gm)].map(([, kind, path]) => [kind, path]);
+    expect(temp).toEqual(
+      ['client_body', 'proxy', 'fastcgi', 'uwsgi', 'scgi'].map((kind) => [kind, `${gatewayConfig.paths.tempDir}/${kind}`]),
+    );
+  });
+
+  it('logs each request as one JSON object with the request id, timing and upstream fields', () => {
+    const format = /log_format sentinel_json escape=json '(.*)';/.exec(shipped)?.[1] ?? '';
+    // nginx puts numbers in for the unquoted variables and escaped text in for the quoted ones.
+    const line = format.replace(/"\$(\w+)"/g, '"text"').replace(/\$(\w+)/g, '1');
+    expect(Object.keys(JSON.parse(line))).toEqual([
+      'time', 'request_id', 'remote_addr', 'method', 'uri', 'status', 'bytes_sent',
+      'request_time', 'upstream_status', 'upstream_response_time', 'user_agent',
+    ]);
+    expect(format).toContain('"request_id":"$req_id"');
+    expect(format).toContain('"uri":"$log_uri"');
+    expect(format).toContain('"user_agent":"$log_user_agent"');
+    expect(format).toContain('"status":$status');
+    expect(shipped).toMatch(/access_log \S+ sentinel_json;/);
   });
 
   it.each(GATEWAY_ERRORS.map((error) => [error.status, error]))('answers its own %i as JSON from an internal location', (status, error) => {
     const publicServer = shipped.slice(0, shipped.indexOf('listen 0.0.0.0:8081;'));
     const page = new RegExp(`error_page ${status} (\\S+);`).exec(publicServer)?.[1];
-    expect(page).toBeDefined();
+    // A URI: anything else would make nginx answer with a redirect to it.
+    expect(page).toMatch(/^\/\S+$/);
     const location = new RegExp(`location = ${page} \\{\\n([\\s\\S]*?)\\n    \\}`).exec(publicServer)?.[1] ?? '';
     expect(location).toContain('internal;');
     expect(location).toContain('default_type application/json;');

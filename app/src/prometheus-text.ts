@@ -10,8 +10,7 @@ const escapeHelp = (help: string): string => help.replace(/[\\\n]/g, (c) => (c =
 export function formatValue(value: number): string {
   if (value === Infinity) return '+Inf';
   if (value === -Infinity) return '-Inf';
-  if (Number.isNaN(value)) return 'NaN';
-  return String(value);
+  return String(value); // NaN too: the format spells it as JavaScript does
 }
 
 /** `name="value"` pairs joined by commas, in the labels' own order; empty for no labels. */

@@ -67,7 +67,6 @@ export function createVisitorStore(url: string, logger: Logger, metrics: AppMetr
   };
   client.on('ready', () => setUp(true, 'ready'));
   client.on('close', () => setUp(false, 'close'));
-  client.on('end', () => setUp(false, 'end'));
   client.on('error', (err: Error) => {
     setUp(false, 'error');
     logger.error('redis error', { err: err.message });

@@ -35,7 +35,7 @@ export class TallyHistogram<L extends string> {
 
   constructor(readonly spec: HistogramSpec<L>) {
     const { name, buckets } = spec;
-    if (buckets.length === 0 || buckets.some((bound, i) => !Number.isFinite(bound) || (i > 0 && bound <= buckets[i - 1]))) {
+    if (buckets.length === 0 || buckets.some((bound, i) => !Number.isFinite(bound) || bound <= (buckets[i - 1] ?? -Infinity))) {
       throw new Error(`${name}: buckets must be finite and strictly ascending, got [${buckets.join(', ')}]`);
     }
     this.bucketLineStarts = [...buckets, Infinity].map((bound) => `${name}_bucket{le="${formatValue(bound)}"`);
@@ -52,7 +52,8 @@ export class TallyHistogram<L extends string> {
     }
     const { buckets } = this.spec;
     let bucket = 0;
-    while (bucket < buckets.length && value > buckets[bucket]) bucket++;
+    // Past the last bound, buckets[bucket] is undefined and the comparison false: the +Inf bucket.
+    while (value > buckets[bucket]) bucket++;
     series.bucketCounts[bucket]++;
     series.sum += value;
     series.count++;

@@ -25,9 +25,10 @@ export interface FakeRedis {
 /**
  * A Redis stand-in on 127.0.0.1 that answers the client's connection setup (INFO, CLIENT) and
  * QUIT as Redis does, and drops the connection, unanswered, on each command `drops` picks: a
- * command cut off by a broken connection.
+ * command cut off by a broken connection. `reset`: dropped with a TCP reset, which the client
+ * sees as an error (ECONNRESET), rather than closed.
  */
-export function fakeRedis(drops: (command: string) => boolean): Promise<FakeRedis> {
+export function fakeRedis(drops: (command: string) => boolean, { reset = false } = {}): Promise<FakeRedis> {
   const received: string[][] = [];
   const sockets = new Set<Socket>();
   const server: Server = createServer((socket) => {
@@ -41,7 +42,8 @@ export function fakeRedis(drops: (command: string) => boolean): Promise<FakeRedi
         received.push(words);
         const command = words[0]!.toUpperCase();
         if (drops(command)) {
-          socket.destroy();
+          if (reset) socket.resetAndDestroy();
+          else socket.destroy();
           return;
         }
         const info = '# Server\r\nloading:0\r\n';

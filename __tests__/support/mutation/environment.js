@@ -23,8 +23,10 @@ class MutationTestEnvironment extends TestEnvironment {
 
   async setup() {
     await super.setup();
-    const coverage = this.#stryker()?.mutantCoverage;
-    if (coverage) this.#staticBefore = { ...coverage.static };
+    // The instrumented code creates the coverage object when it first runs: before the first
+    // test file loads any, there is none, and everything that file reaches is new.
+    const stryker = this.#stryker();
+    if (stryker) this.#staticBefore = { ...stryker.mutantCoverage?.static };
   }
 
   async handleTestEvent(event) {
