@@ -85,9 +85,10 @@ function utf8SafeMaps(source: string, target: string): string {
     default ${input};
   }`;
   });
-  const cutting = `  map $${stages.at(-1)} $${target} {
+  const last = stages[stages.length - 1];
+  const cutting = `  map $${last} $${target} {
     "~^${valid(`${target}_head`)}[\\x80-\\xFF]" "$\{${target}_head}${REPLACEMENT_CHARACTER}...";
-    default $${stages.at(-1)};
+    default $${last};
   }`;
   return [...replacing, cutting].join('\n');
 }

@@ -21,6 +21,7 @@ interface Route {
 }
 
 interface AlertmanagerYml {
+  global: Record<string, unknown>;
   route: Route;
   inhibit_rules: unknown[];
   receivers: ({ name: string } & Record<string, Record<string, unknown>[]>)[];
@@ -44,6 +45,11 @@ describe('alertmanager.yml', () => {
     expect(parsed(variant).inhibit_rules).toEqual([
       { source_matchers: ['severity="critical"'], target_matchers: ['severity="warning"'], equal: ['alertname', 'job'] },
     ]);
+  });
+
+  it.each(byName)('%s: resolves an alert that stopped arriving after the configured timeout', (_name, variant) => {
+    expect(parsed(variant).global).toEqual({ resolve_timeout: variant.input.resolveTimeout });
+    expect(parse(renderAlertmanagerConfig({ ...variant.input, resolveTimeout: '17m' }, SECRETS)).global).toEqual({ resolve_timeout: '17m' });
   });
 
   it.each(byName)("%s: keeps today's grouping and intervals, the Watchdog first", (_name, variant) => {
@@ -80,6 +86,10 @@ describe('alertmanager.yml', () => {
     expect(receiverNamed(EVERY_KIND, 'pager')?.pagerduty_configs?.[0]?.routing_key).toBe(SECRETS.pager_key);
     expect(receiverNamed(EVERY_KIND, 'hook')?.webhook_configs?.[0]?.url).toBe(SECRETS.hook_url);
     expect(receiverNamed(EVERY_KIND, 'watchdog')?.webhook_configs?.[0]?.url).toBe(SECRETS.dms_url);
+  });
+
+  it('posts to a webhook when an alert fires and when it resolves', () => {
+    expect(receiverNamed(EVERY_KIND, 'hook')?.webhook_configs).toEqual([{ url: SECRETS.hook_url, send_resolved: true }]);
   });
 
   it('refuses to render without the value of a secret it reads', () => {

@@ -49,6 +49,23 @@ describe('gateway nginx.conf', () => {
     );
   });
 
+  it.each([
+    ['$request_uri', 'log_uri'],
+    ['$http_user_agent', 'log_user_agent'],
+  ])('logs %s as %s: each of its first two invalid UTF-8 bytes replaced by U+FFFD, then cut at the next', (source, target) => {
+    const maps = [...shipped.matchAll(/^ {2}map (\S+) \$(\S+) \{\n([\s\S]*?)\n {2}\}/gm)].filter(([, , to]) => to.startsWith(target));
+    expect(maps.map(([, from, to]) => [from, to])).toEqual([
+      [source, `${target}_0`],
+      [`$${target}_0`, `${target}_1`],
+      [`$${target}_1`, target],
+    ]);
+    const [replacing0, replacing1, cutting] = maps.map(([, , , body]) => body);
+    expect(replacing0).toContain(`"\${${target}_0_head}\uFFFD\${${target}_0_tail}";`);
+    expect(replacing1).toContain(`"\${${target}_1_head}\uFFFD\${${target}_1_tail}";`);
+    expect(cutting).toContain(`"\${${target}_head}\uFFFD...";`);
+    expect(cutting).toContain(`default $${target}_1;`);
+  });
+
   it('logs each request as one JSON object with the request id, timing and upstream fields', () => {
     const format = /log_format sentinel_json escape=json '(.*)';/.exec(shipped)?.[1] ?? '';
     // nginx puts numbers in for the unquoted variables and escaped text in for the quoted ones.

@@ -25,7 +25,8 @@ describe('renderPrometheusConfig', () => {
       alertmanagers: [{ host: 'am', port: 9093 }],
     });
     const parsed = parse(text);
-    expect(parsed.global).toMatchObject({ scrape_interval: '5s', evaluation_interval: '10s' });
+    // The label tells this stack's alerts and series apart wherever they are sent or federated.
+    expect(parsed.global).toEqual({ scrape_interval: '5s', evaluation_interval: '10s', external_labels: { stack: 'sentinel' } });
     expect(parsed.scrape_configs).toEqual([
       { job_name: 'alpha', metrics_path: '/stats', static_configs: [{ targets: ['a:2', 'b:3'] }] },
       { job_name: 'zeta', metrics_path: '/metrics', static_configs: [{ targets: ['z:1'] }] },
