@@ -1,14 +1,16 @@
 import { ConfigError, loadConfig } from '../../app/src/config';
 
-function problemsFor(env: NodeJS.ProcessEnv): readonly string[] {
+function configErrorFor(env: NodeJS.ProcessEnv): ConfigError {
   try {
     loadConfig(env);
   } catch (err) {
-    if (err instanceof ConfigError) return err.problems;
+    if (err instanceof ConfigError) return err;
     throw err;
   }
   throw new Error(`expected ${JSON.stringify(env)} to be rejected`);
 }
+
+const problemsFor = (env: NodeJS.ProcessEnv): readonly string[] => configErrorFor(env).problems;
 
 describe('loadConfig', () => {
   it('uses the documented defaults when nothing is set', () => {
@@ -98,15 +100,9 @@ describe('loadConfig', () => {
 
   it('puts the problems in the error message, separated, and names the error', () => {
     expect(() => loadConfig({ PORT: '99999' })).toThrow(/invalid configuration: PORT must be/);
-    let error: unknown;
-    try {
-      loadConfig({ PORT: '0', LOG_LEVEL: 'loud' });
-    } catch (err) {
-      error = err;
-    }
-    expect(error).toBeInstanceOf(ConfigError);
-    expect((error as ConfigError).name).toBe('ConfigError');
-    expect((error as ConfigError).message).toMatch(/^invalid configuration: PORT must be .+ \(got "0"\); LOG_LEVEL must be /);
+    const error = configErrorFor({ PORT: '0', LOG_LEVEL: 'loud' });
+    expect(error.name).toBe('ConfigError');
+    expect(error.message).toMatch(/^invalid configuration: PORT must be .+ \(got "0"\); LOG_LEVEL must be /);
   });
 
   it('accepts the lowest port, 1', () => {

@@ -1,17 +1,23 @@
 import { createLogger, type LogFields } from '../../app/src/logger';
 
-/** Lines the logger writes, after its end-of-turn flush. */
-async function linesLoggedBy(write: () => void): Promise<Record<string, unknown>[]> {
+/** Catches what is written to stdout until `restore` is called. */
+function captureStdout(): { written: string[]; restore: () => void } {
   const written: string[] = [];
   const spy = jest.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {
     written.push(String(chunk));
     return true;
   });
+  return { written, restore: () => spy.mockRestore() };
+}
+
+/** Lines the logger writes, after its end-of-turn flush. */
+async function linesLoggedBy(write: () => void): Promise<Record<string, unknown>[]> {
+  const { written, restore } = captureStdout();
   try {
     write();
     await new Promise((resolve) => setImmediate(resolve));
   } finally {
-    spy.mockRestore();
+    restore();
   }
   const text = written.join('');
   expect(text.endsWith('\n')).toBe(true);
@@ -82,18 +88,14 @@ describe('createLogger', () => {
     expect(added).toHaveLength(1);
     const [onExit] = added;
     process.removeListener('exit', onExit);
-    const written: string[] = [];
-    const spy = jest.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {
-      written.push(String(chunk));
-      return true;
-    });
+    const { written, restore } = captureStdout();
     try {
       isolated.createLogger('info').error('last words');
       expect(written).toEqual([]);
       onExit(0);
       expect(written.join('')).toMatch(/"msg":"last words"\}\n$/);
     } finally {
-      spy.mockRestore();
+      restore();
     }
   });
 });

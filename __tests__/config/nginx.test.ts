@@ -35,10 +35,10 @@ describe('gateway nginx.conf', () => {
   });
 
   it('takes route prefixes literally in its regular expressions', () => {
-    const [route] = gatewayConfig.routes;
-    const conf = renderNginxConf({ ...gatewayConfig, routes: [{ ...route, pathPrefix: '/v1.0/' }] });
+    const routes = [{ ...gatewayConfig.routes[0], pathPrefix: '/v1.0/' }];
+    const conf = renderNginxConf({ ...gatewayConfig, routes });
     expect(conf).toContain('location ~ ^/v1\\.0/metrics(/|$) {');
-    const swarm = renderNginxConf({ ...gatewayConfig, dnsResolver: { address: '127.0.0.11', validSeconds: 1 }, routes: [{ ...route, pathPrefix: '/v1.0/' }] });
+    const swarm = renderNginxConf({ ...gatewayConfig, dnsResolver: { address: '127.0.0.11', validSeconds: 1 }, routes });
     expect(swarm).toContain('rewrite ^/v1\\.0/(.*)$ /$1 break;');
   });
 
