@@ -20,7 +20,7 @@ describe('renderRuleFile', () => {
   const file = parse(renderRuleFile(GROUPS, (alert) => `https://runbook.example.test/#${alert.toLowerCase()}`));
 
   it('evaluates a group at its own interval only when it has one', () => {
-    expect(file.groups.map((group: object) => [Object.keys(group)])).toEqual([[['name', 'interval', 'rules']], [['name', 'rules']]]);
+    expect(file.groups.map((group: object) => Object.keys(group))).toEqual([['name', 'interval', 'rules'], ['name', 'rules']]);
     expect(file.groups[0].interval).toBe('1m');
   });
 
