@@ -83,19 +83,17 @@ export function swarmService(scope: ServiceContainer, props: ServiceContainerPro
     });
     configs.push({ config_id: config.id, config_name: config.name, file_name: file.path });
   };
-  if (typeof props.files === 'function') {
-    // Its files are known once every construct is in the stack: the configs are made then.
-    let delivered = false;
-    Aspects.of(scope).add({
-      visit: (node) => {
-        if (node !== scope || delivered) return;
-        delivered = true;
-        filesOf(props).forEach(deliver);
-      },
-    });
-  } else {
-    filesOf(props).forEach(deliver);
-  }
+  // Files given as a function are known once every construct is in the stack: every file's
+  // config is made then, on the aspect's first visit (the scope itself). A later synth of the
+  // same stack finds them made.
+  let delivered = false;
+  Aspects.of(scope).add({
+    visit: () => {
+      if (delivered) return;
+      delivered = true;
+      filesOf(props).forEach(deliver);
+    },
+  });
 
   const stateful = (props.volumes ?? []).some((mount) => 'volume' in mount);
   // Two tasks must never share a data volume (Redis' AOF, Prometheus' TSDB lock): the old one stops first.

@@ -1,5 +1,8 @@
 import { Buffer } from 'node:buffer';
 import { parse } from 'yaml';
+import type { Construct } from '../../constructs/framework';
+import { ServiceContainer, type ServiceContainerProps } from '../../constructs/service-container';
+import { synthConstruct } from '../support/construct-scope';
 import { describeWithTools, TOOLS } from '../support/debian-tool';
 import { containerNamed, synthStack, type Synthesized, uploadedFile } from '../support/synth-stack';
 import { evaluateAllWithTerraform } from '../support/terraform-eval';
@@ -8,10 +11,10 @@ import { evaluateAllWithTerraform } from '../support/terraform-eval';
 interface SynthesizedService {
   name: string;
   mode: { replicated?: { replicas: number }; global?: boolean };
-  update_config?: { parallelism: number; order: string; failure_action: string };
-  rollback_config?: { parallelism: number; order: string };
+  update_config?: { parallelism: number; order: string; failure_action: string; monitor: string; delay: string };
+  rollback_config?: { parallelism: number; order: string; monitor: string };
   endpoint_spec?: { ports?: { target_port: number; published_port: number; publish_mode: string }[] };
-  converge_config?: { timeout: string };
+  converge_config?: { delay: string; timeout: string };
   depends_on?: string[];
   task_spec: {
     container_spec: {
@@ -21,6 +24,7 @@ interface SynthesizedService {
       user: string;
       read_only?: boolean;
       cap_drop?: string[];
+      stop_grace_period: string;
       healthcheck?: { test: string[] };
       configs?: { config_id: string; file_name: string }[];
       secrets?: { secret_id: string; file_name: string }[];
@@ -29,7 +33,16 @@ interface SynthesizedService {
     networks_advanced: { name: string; aliases: string[] }[];
     resources: { limits: { memory_bytes: number } };
     placement?: { constraints: string[] };
+    restart_policy: { condition: string; delay: string };
+    log_driver: { name: string; options: Record<string, string> };
   };
+}
+
+/** A Swarm config or secret as synthesized. */
+interface SynthesizedSwarmFile {
+  name: string;
+  data: string;
+  lifecycle?: { create_before_destroy?: boolean };
 }
 
 const swarm = synthStack({ engine: 'swarm' });
@@ -221,4 +234,91 @@ describeWithTools('Swarm secrets as Terraform evaluates them', [TOOLS.terraform]
     const [data] = evaluateAllWithTerraform(terraform, [secret.data], variables, env);
     expect(Buffer.from(data!, 'base64').toString('utf8')).toBe('a-long-enough-secret');
   }, 60_000);
+});
+
+const MINIMAL: ServiceContainerProps = {
+  serviceName: 'probe',
+  image: 'example/probe:1.0.0',
+  networks: ['internal', 'monitoring'],
+  memoryMb: 48,
+  user: 'nobody',
+  healthcheck: { command: ['probe', '--ready'] },
+};
+
+const onSwarm = (build: (scope: Construct) => void) => synthConstruct(build, { engine: 'swarm' });
+const probeService = (scope: Construct, props: Partial<ServiceContainerProps> = {}, id = 'probe') => new ServiceContainer(scope, id, { ...MINIMAL, ...props });
+const synthProbe = (props: Partial<ServiceContainerProps> = {}) => service(onSwarm((scope) => probeService(scope, props)), 'probe');
+const minimal = synthProbe();
+
+describe('a ServiceContainer on a Swarm', () => {
+  it('keeps what its one-host container keeps: restarted, rotated logs, 15 s to drain, a writable root unless asked', () => {
+    const { restart_policy, log_driver } = minimal.task_spec;
+    const { stop_grace_period, read_only } = minimal.task_spec.container_spec;
+    expect({ restart_policy, log_driver, stop_grace_period, read_only }).toEqual({
+      restart_policy: { condition: 'any', delay: '5s' },
+      log_driver: { name: 'json-file', options: { 'max-size': '10m', 'max-file': '3' } },
+      stop_grace_period: '15s',
+      read_only: false,
+    });
+    expect(synthProbe({ readOnlyRootFilesystem: true }).task_spec.container_spec.read_only).toBe(true);
+  });
+
+  it('answers to its service name on every network it joins', () => {
+    expect(minimal.task_spec.networks_advanced.map((n) => n.aliases)).toEqual([['probe'], ['probe']]);
+  });
+
+  it('rolls one task at a time, watching each for 30 s and waiting 5 s before the next, and rolls back the same way', () => {
+    expect(minimal.update_config).toEqual({ parallelism: 1, order: 'start-first', failure_action: 'rollback', monitor: '30s', delay: '5s' });
+    expect(minimal.rollback_config).toEqual({ parallelism: 1, order: 'start-first', monitor: '30s' });
+  });
+
+  it('has Terraform wait for its tasks to be healthy, looking after 5 s and for at most 3 minutes, and not wait without a probe', () => {
+    expect(minimal.converge_config).toEqual({ delay: '5s', timeout: '3m' });
+    expect(synthProbe({ healthcheck: { unavailableBecause: 'the image is FROM scratch' } }).converge_config).toBeUndefined();
+  });
+
+  it('leaves empty lists and an empty environment out of the synthesized service', () => {
+    const spec = minimal.task_spec.container_spec as unknown as Record<string, unknown>;
+    for (const absent of ['args', 'env', 'configs', 'secrets', 'mounts']) expect([absent, spec[absent]]).toEqual([absent, undefined]);
+    expect(minimal.depends_on).toBeUndefined();
+    expect(synthProbe({ env: { MODE: 'strict' } }).task_spec.container_spec.env).toEqual({ MODE: 'strict' });
+  });
+
+  it('names each config and secret by its content, and creates the new one before the old goes, as Swarm refuses to remove one in use', () => {
+    const synth = onSwarm((scope) =>
+      probeService(scope, {
+        env: { TOKEN: { secret: 'swordfish' } },
+        files: [
+          { path: '/etc/probe.conf', content: 'greeting' },
+          { path: '/etc/probe-secrets.conf', terraformTemplate: 'token: ${var.token}' },
+        ],
+      }),
+    );
+    const configs = Object.values(resourcesOf<SynthesizedSwarmFile>(synth, 'docker_config'));
+    const secrets = Object.values(resourcesOf<SynthesizedSwarmFile>(synth, 'docker_secret'));
+    expect(configs.map((c) => c.name)).toEqual([expect.stringMatching(/^sentinel-probe-[0-9a-f]{10}$/)]);
+    expect(secrets.map((s) => s.name).sort()).toEqual([
+      'sentinel-probe-${substr(sha256("token: ${var.token}"), 0, 10)}',
+      'sentinel-probe-token-${substr(sha256("swordfish"), 0, 10)}',
+    ]);
+    for (const file of [...configs, ...secrets]) expect([file.name, file.lifecycle]).toEqual([file.name, { create_before_destroy: true }]);
+  });
+
+  it('delivers files given as a function once, at synth time, when every construct is in the scope', () => {
+    const files: { path: string; content: string }[] = [];
+    const synth = onSwarm((scope) => {
+      probeService(scope, { files: () => files });
+      files.push({ path: '/etc/late.conf', content: 'added after' });
+    });
+    expect(configAt(synth, 'probe', '/etc/late.conf').text).toBe('added after');
+    expect(Object.keys(resourcesOf(synth, 'docker_config'))).toHaveLength(1);
+  });
+
+  it('starts after its upstreams', () => {
+    const synth = onSwarm((scope) => {
+      const upstream = probeService(scope, { serviceName: 'upstream' }, 'upstream');
+      probeService(scope, { upstreams: () => [upstream] });
+    });
+    expect(service(synth, 'probe').depends_on).toEqual([expect.stringMatching(/^docker_service\.upstream_service_\w+$/)]);
+  });
 });

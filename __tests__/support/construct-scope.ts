@@ -6,7 +6,7 @@ import { Networks, type NetworksOptions } from '../../constructs/networks';
 import type { RuleGroup } from '../../config/prometheus-rules';
 import type { ScrapeJob } from '../../config/scrape-job';
 import type { DashboardFile } from '../../dashboards';
-import { provideStackContext } from '../../constructs/stack-context';
+import { type Engine, provideStackContext } from '../../constructs/stack-context';
 import { type Synthesized, synthesize } from './synth-stack';
 import { testApp } from './test-app';
 
@@ -15,8 +15,9 @@ export interface SynthesizedConstruct<T> extends Synthesized {
   readonly construct: T;
 }
 
-/** What the stand-in stack context is built with: the stand-in networks' subnets. */
+/** What the stand-in stack context is built with: the engine (one host by default) and the stand-in networks' subnets. */
 export interface StandInContext {
+  readonly engine?: Engine;
   readonly networks?: NetworksOptions;
 }
 
@@ -28,8 +29,9 @@ export function synthConstruct<T>(build: (scope: Construct) => T, context: Stand
   // A stack of the shared test app, not Testing.synthScope: that leaves a temp dir behind per call.
   const scope = new TerraformStack(testApp(), 'construct');
   new DockerProvider(scope, 'docker', {});
-  const networks = new Networks(scope, 'networks', { namePrefix: 'sentinel', ...context.networks });
-  provideStackContext(scope, { engine: 'docker', namePrefix: 'sentinel', runbook: runbookLink('docs/runbook.md'), networks });
+  const engine = context.engine ?? 'docker';
+  const networks = new Networks(scope, 'networks', { namePrefix: 'sentinel', engine, ...context.networks });
+  provideStackContext(scope, { engine, namePrefix: 'sentinel', runbook: runbookLink('docs/runbook.md'), networks });
   const construct = build(scope);
   return { construct, ...synthesize(scope) };
 }
