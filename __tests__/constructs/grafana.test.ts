@@ -38,6 +38,18 @@ describe('Grafana container', () => {
     expect(tuned.memory).toBe(1024);
     expect(grafana.env).toContain('GF_SECURITY_ADMIN_USER=admin');
   });
+
+  it('refuses less memory than Grafana starts in, naming the prop and its unit', () => {
+    expect(() => synthGrafana({ memoryMb: 64 })).toThrow('Invalid grafana.memoryMb: got 64, expected an integer from 128 to 65536 MiB');
+  });
+
+  it('is healthy once its health API answers, given 30 s to start', () => {
+    expect(grafana.healthcheck).toMatchObject({ test: ['CMD', 'wget', '-q', '-O', '/dev/null', 'http://127.0.0.1:3000/api/health'], start_period: '30s' });
+  });
+
+  it('is scraped as the grafana job at its own address, and only warns when down', () => {
+    expect(synth.construct.scrapeJob).toEqual({ jobName: 'grafana', targets: [{ host: 'grafana', port: 3000 }], severityWhenDown: 'warning' });
+  });
 });
 
 describe('Grafana credentials', () => {
@@ -45,6 +57,7 @@ describe('Grafana credentials', () => {
     const variable = synth.variables[ADMIN_PASSWORD_VARIABLE];
     expect(variable).toMatchObject({ sensitive: true, type: 'string' });
     expect(variable).not.toHaveProperty('default');
+    expect(variable?.description).toBe(`Grafana admin password (at least 12 characters). Set TF_VAR_${ADMIN_PASSWORD_VARIABLE}.`);
     expect(grafana.env).toContain(`GF_SECURITY_ADMIN_PASSWORD=\${var.${ADMIN_PASSWORD_VARIABLE}}`);
   });
 
@@ -59,9 +72,10 @@ describe('Grafana credentials', () => {
     expect(synth.json).not.toMatch(/ADMIN_PASSWORD=admin\b/);
   });
 
-  it('makes no calls home: no update checks, news, plugin key retrieval or plugin preinstalls', () => {
+  it('makes no calls home: no update checks, news, avatars, plugin key retrieval or plugin preinstalls', () => {
     expect(grafana.env).toEqual(
       expect.arrayContaining([
+        'GF_SECURITY_DISABLE_GRAVATAR=true',
         'GF_ANALYTICS_REPORTING_ENABLED=false',
         'GF_ANALYTICS_CHECK_FOR_UPDATES=false',
         'GF_ANALYTICS_CHECK_FOR_PLUGIN_UPDATES=false',
@@ -72,8 +86,8 @@ describe('Grafana credentials', () => {
     );
   });
 
-  it('disables anonymous access and sign-up', () => {
-    expect(grafana.env).toEqual(expect.arrayContaining(['GF_AUTH_ANONYMOUS_ENABLED=false', 'GF_USERS_ALLOW_SIGN_UP=false']));
+  it('disables anonymous access and sign-up, and sends its session cookie to its own site only', () => {
+    expect(grafana.env).toEqual(expect.arrayContaining(['GF_AUTH_ANONYMOUS_ENABLED=false', 'GF_USERS_ALLOW_SIGN_UP=false', 'GF_SECURITY_COOKIE_SAMESITE=strict']));
   });
 });
 

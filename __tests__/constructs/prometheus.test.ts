@@ -71,6 +71,11 @@ describe('Prometheus container', () => {
     expect([tuned.construct.scrapeInterval, tuned.construct.evaluationInterval]).toEqual(['15s', '30s']);
   });
 
+  it('refuses less memory than the TSDB needs and a malformed ReplicasMismatch wait, naming the prop', () => {
+    expect(() => synthPrometheus({ memoryMb: 128 })).toThrow('Invalid prometheus.memoryMb: got 128, expected an integer from 256 to 65536 MiB');
+    expect(() => synthPrometheus({ replicasMismatchFor: '5 min' as never })).toThrow(/^Invalid prometheus\.replicasMismatchFor: got "5 min"/);
+  });
+
   it('fires TargetDown after targetDownFor', () => {
     const rules = parse(uploadedFile(prometheusOf(synthPrometheus({ targetDownFor: '3m' })), RULES_PATH)).groups as { name: string; rules: { alert?: string; for?: string }[] }[];
     const targetDown = rules.find((group) => group.name === 'targets')?.rules.filter((rule) => rule.alert === 'TargetDown');
@@ -92,9 +97,10 @@ describe('Prometheus scrape jobs', () => {
     expect(prometheusYml(synthPrometheus({}, (scope) => new LooksLikeASource(scope, 'lookalike')))).not.toContain('lookalike');
   });
 
-  it('do not include components the stack does not have: alone, Prometheus scrapes itself', () => {
+  it('do not include components the stack does not have: alone, Prometheus scrapes itself, in its own network namespace', () => {
     const config = prometheusYml(synth);
     expect(jobsIn(config)).toEqual(['prometheus']);
+    expect(parse(config).scrape_configs[0].static_configs).toEqual([{ targets: ['localhost:9090'] }]);
     expect(config).not.toContain('job_name: extra');
   });
 });
