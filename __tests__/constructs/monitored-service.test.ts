@@ -153,7 +153,9 @@ describe('MonitoredService names at synth time', () => {
   it.each<[string, Partial<MonitoredServiceProps>, RegExp]>([
     ['a route without its trailing slash', { route: '/orders' }, /Invalid orders\.route: got "\/orders", expected a path prefix/],
     ['a route with a space', { route: '/my orders/' }, /Invalid orders\.route/],
-    ['a relative metrics path', { metricsPath: 'metrics' }, /Invalid orders\.metricsPath: got "metrics"/],
+    ['a relative metrics path', { metricsPath: 'metrics' }, /Invalid orders\.metricsPath: got "metrics", expected an absolute URL path such as \/metrics/],
+    ['a metrics path after a relative segment', { metricsPath: 'internal/metrics' }, /Invalid orders\.metricsPath: got "internal\/metrics"/],
+    ['a metrics path with a query', { metricsPath: '/metrics?format=text' }, /Invalid orders\.metricsPath: got "\/metrics\?format=text"/],
     ['a port out of range', { port: 70000 }, /Invalid orders\.port: got 70000/],
     ['a 5xx threshold of 1', { alerts: { errorRatio: 1 } }, /Invalid orders\.alerts\.errorRatio: got 1/],
     ['an SLO below 95 %', { slo: { targetPercent: 90 } }, /Invalid orders\.slo\.targetPercent: got 90/],
@@ -161,9 +163,19 @@ describe('MonitoredService names at synth time', () => {
     expect(() => synthConstruct((scope) => new MonitoredService(scope, 'orders', { ...ordersServiceProps(), ...props }))).toThrow(message);
   });
 
+  it('scrapes a metrics path of its own, and leaves it out of its request series unless given probe routes', () => {
+    const { probeRoutes: _given, ...props } = ordersServiceProps();
+    const synth = synthConstruct((scope) => new MonitoredService(scope, 'orders', { ...props, metricsPath: '/internal/metrics' }));
+    expect(synth.construct.scrapeJob.metricsPath).toBe('/internal/metrics');
+    const rules = synth.construct.ruleGroups.flatMap((g) => g.rules).map((rule) => rule.expr).join('\n');
+    expect(rules).toContain('http_route!~"/internal/metrics"');
+    expect(rules).not.toMatch(/http_route!~"(?!\/internal\/metrics")/);
+    expect(synthConstruct((scope) => new MonitoredService(scope, 'orders', ordersServiceProps())).construct.scrapeJob).not.toHaveProperty('metricsPath');
+  });
+
   it('refuses a name Docker, Prometheus or nginx could not take', () => {
     expect(() => synthConstruct((scope) => new MonitoredService(scope, 'Orders_Service', ordersServiceProps()))).toThrow(
-      /Invalid service name \(construct id\): got "Orders_Service"/,
+      /Invalid service name \(construct id\): got "Orders_Service", expected lowercase letters, digits and dashes, starting with a letter, at most 20 characters/,
     );
   });
 });
@@ -177,18 +189,23 @@ describe('MonitoredService metric mapping', () => {
     expect(build(withoutHistogram)).toThrow(/Invalid orders\.metrics\.durationSeconds: got undefined, expected a Prometheus metric name: the latency quantiles and HighLatency read it/);
     const { statusLabel: _status, ...withoutStatus } = ORDERS_METRICS;
     expect(build(withoutStatus)).toThrow(/Invalid orders\.metrics\.statusLabel: got undefined, expected a Prometheus label name: the 5xx error ratio read it/);
+    const { requests: _requests, ...withoutRequests } = ORDERS_METRICS;
+    expect(build(withoutRequests)).toThrow(/Invalid orders\.metrics\.requests: got undefined, expected a Prometheus metric name: the request rate, error ratio and SLO read it/);
+    const { routeLabel: _route, ...withoutRoute } = ORDERS_METRICS;
+    expect(build(withoutRoute)).toThrow(/Invalid orders\.metrics\.routeLabel: got undefined, expected a Prometheus label name: the per-route series and the probe exclusion read it/);
   });
 
   it("refuses a histogram series' name where its base name belongs", () => {
     expect(build({ ...ORDERS_METRICS, durationSeconds: 'http_server_request_duration_seconds_bucket' })).toThrow(
       /Invalid orders\.metrics\.durationSeconds: got "http_server_request_duration_seconds_bucket", expected the histogram's base name/,
     );
+    expect(() => build({ ...ORDERS_METRICS, durationSeconds: 'http_summary_count_seconds' })()).not.toThrow();
   });
 
   it('refuses names Prometheus would not accept', () => {
     expect(build({ ...ORDERS_METRICS, routeLabel: 'http.route' })).toThrow(/Invalid orders\.metrics\.routeLabel: got "http\.route"/);
     expect(build({ ...ORDERS_METRICS, requests: 'requests-total' })).toThrow(/Invalid orders\.metrics\.requests: got "requests-total"/);
-    expect(build({ ...ORDERS_METRICS, inFlight: '1gauge' })).toThrow(/Invalid orders\.metrics\.inFlight: got "1gauge"/);
+    expect(build({ ...ORDERS_METRICS, inFlight: '1gauge' })).toThrow(/Invalid orders\.metrics\.inFlight: got "1gauge", expected a Prometheus metric name, or no in-flight gauge at all/);
   });
 
   it('declares the catalog its names and runtime imply: the histogram (whose _count counts requests) and the process pair', async () => {
