@@ -57,9 +57,10 @@ export function requireIpv4(prop: string, value: string): string {
 }
 
 export function requireIpv4Cidr(prop: string, value: string): string {
+  // split yields at least one element: the address is always there, if only as ''.
   const [address, bits, ...rest] = value.split('/');
   const prefix = Number(bits);
-  if (rest.length > 0 || !IPV4.test(address ?? '') || !Number.isInteger(prefix) || prefix < 8 || prefix > 29) {
+  if (rest.length > 0 || !IPV4.test(address!) || !Number.isInteger(prefix) || prefix < 8 || prefix > 29) {
     throw new InvalidPropError(prop, value, 'an IPv4 CIDR block with a prefix from /8 to /29, such as 172.28.10.0/24');
   }
   // Docker refuses a subnet with host bits set.

@@ -206,12 +206,12 @@ describe('SentinelStack', () => {
     }
   });
 
-  it('outputs the URLs of the web app, Prometheus and Grafana', () => {
-    expect(synth.outputs).toMatchObject({
-      web_url: { value: 'http://localhost:80' },
-      prometheus_url: { value: 'http://127.0.0.1:9090' },
-      grafana_url: { value: 'http://127.0.0.1:3000' },
-      alertmanager_url: { value: 'http://127.0.0.1:9093' },
+  it('outputs the URLs of the web app, Prometheus, Alertmanager and Grafana, each saying what it is', () => {
+    expect(synth.outputs).toEqual({
+      web_url: { value: 'http://localhost:80', description: 'The web app, through the gateway' },
+      prometheus_url: { value: 'http://127.0.0.1:9090', description: 'Prometheus UI and API' },
+      alertmanager_url: { value: 'http://127.0.0.1:9093', description: 'Alertmanager UI and API' },
+      grafana_url: { value: 'http://127.0.0.1:3000', description: 'Grafana (log in as the admin user)' },
     });
   });
 });

@@ -50,7 +50,10 @@ describe('stack props are validated at synth time', () => {
     ['overlapping subnets', { networks: { internalSubnet: '172.28.0.0/16' } }, /Invalid networks\.internalSubnet: got "172\.28\.0\.0\/16", expected a block that does not overlap networks\.edgeSubnet \(172\.28\.10\.0\/24\)/],
     ['a subnet inside another', { networks: { monitoringSubnet: '172.28.20.128/25' } }, /Invalid networks\.monitoringSubnet: .* does not overlap networks\.internalSubnet \(172\.28\.20\.0\/24\)/],
     ["a subnet over Docker's default bridge", { networks: { edgeSubnet: '172.17.5.0/24' } }, /Invalid networks\.edgeSubnet: .* does not overlap Docker's default bridge \(172\.17\.0\.0\/16\)/],
-    ['namePrefix', { namePrefix: 'Sentinel Stack' }, /Invalid namePrefix: got "Sentinel Stack"/],
+    ['namePrefix', { namePrefix: 'Sentinel Stack' }, /Invalid namePrefix: got "Sentinel Stack", expected lowercase letters, digits and dashes, starting with a letter, at most 31 characters/],
+    ['namePrefix ending outside the set', { namePrefix: 'sentinel!' }, /Invalid namePrefix: got "sentinel!"/],
+    ['namePrefix of 32 characters', { namePrefix: `s${'e'.repeat(31)}` }, /Invalid namePrefix: got "se{31}"/],
+    ['engine', { engine: 'kubernetes' }, /Invalid engine: got "kubernetes", expected 'docker' or 'swarm'/],
     ['app.alerts.errorRatio negative', { app: { alerts: { errorRatio: -0.05 } } }, /Invalid app\.alerts\.errorRatio: got -0\.05, expected a number greater than 0 and less than 1/],
     ['app.alerts.errorRatio as a percentage', { app: { alerts: { errorRatio: 5 } } }, /Invalid app\.alerts\.errorRatio: got 5/],
     ['app.alerts.errorRatioFor', { app: { alerts: { errorRatioFor: '2 minutes' } } }, /Invalid app\.alerts\.errorRatioFor: got "2 minutes"/],
@@ -67,7 +70,7 @@ describe('stack props are validated at synth time', () => {
     ['alertmanager.hostPort taken', { alertmanager: { hostPort: 3000 } }, /Invalid hostPort: got "3000", expected a value not already used by grafana\.hostPort \(alertmanager\.hostPort uses it too\)/],
     ['alertmanager.bindAddress', { alertmanager: { bindAddress: '::1' } }, /Invalid alertmanager\.bindAddress/],
     ['alertmanager.memoryMb', { alertmanager: { memoryMb: 8 } }, /Invalid alertmanager\.memoryMb/],
-    ['runbookBaseUrl', { runbookBaseUrl: 'docs/run book.md' }, /Invalid runbookBaseUrl/],
+    ['runbookBaseUrl', { runbookBaseUrl: 'docs/run book.md' }, /Invalid runbookBaseUrl: got "docs\/run book\.md", expected a URL or path without spaces or a #fragment/],
   ])('rejects a bad %s', (_rule, props, message) => {
     expect(() => synthStack(unchecked(props))).toThrow(message);
   });
@@ -84,6 +87,10 @@ describe('stack props are validated at synth time', () => {
     expect(synth.json).toContain('--storage.tsdb.retention.time=45d');
     expect(synth.json).toContain('job:sli_request_errors:ratio_rate1m{job=\\\"app\\\"} > 0.1');
     expect(synth.json).toContain('/ 0.005');
+  });
+
+  it("lets a Swarm publish the node exporter's port, which only the one-host exporter takes on the host", () => {
+    expect(synthStack({ engine: 'swarm', gateway: { hostPort: 9100 } }).outputs.web_url?.value).toBe('http://localhost:9100');
   });
 });
 
@@ -107,6 +114,10 @@ describe('the bounds of each check, at their edges', () => {
     expect(check).toThrow(InvalidPropError);
     expect(check).toThrow(message);
   };
+
+  it('names its error, as a stack trace shows it', () => {
+    expect(new InvalidPropError('p', 0, 'a port')).toMatchObject({ name: 'InvalidPropError', message: 'Invalid p: got 0, expected a port' });
+  });
 
   it('takes TCP ports 1 to 65535, whole numbers only', () => {
     expect(requirePort('p', 1)).toBe(1);
@@ -155,7 +166,7 @@ describe('the bounds of each check, at their edges', () => {
   it('takes numbers within exclusive and inclusive bounds, and says which bounds in the message', () => {
     const ratio = { above: 0, below: 1 };
     expect(requireNumberInRange('r', 0.5, ratio)).toBe(0.5);
-    rejected(() => requireNumberInRange('r', 0, ratio), 'Invalid r: got 0, expected a number greater than 0 and less than 1');
+    expect(() => requireNumberInRange('r', 0, ratio)).toThrow(/^Invalid r: got 0, expected a number greater than 0 and less than 1$/);
     rejected(() => requireNumberInRange('r', 1, ratio), 'got 1,');
     const percent = { atLeast: 95, atMost: 99 };
     expect(requireNumberInRange('t', 95, percent, '%')).toBe(95);
