@@ -33,7 +33,7 @@ export function declaredRoutes(props: readonly AlertRouteProps[] | undefined, re
       }
     });
     requireDistinct(`${prop}.receivers`, route.receivers.map((name, j) => ({ owner: `${prop}.receivers[${j}]`, value: name })), (name) => name);
-    return { severity: route.severity, ...(route.job !== undefined && { job: route.job }), receivers: [...route.receivers] };
+    return { severity: route.severity, job: route.job, receivers: [...route.receivers] };
   });
   receiverNames.forEach((name, i) => {
     // Its secret would be asked for at every apply, and nobody would ever be notified through it.

@@ -60,12 +60,13 @@ describe('Alertmanager container', () => {
     expect(resourceNames(synth, 'docker_volume')).toEqual(['sentinel-alertmanager-data']);
     expect(alertmanager.ports).toEqual([{ internal: 9093, external: 9093, ip: '127.0.0.1' }]);
     expect(alertmanager.volumes).toEqual([{ volume_name: expect.stringContaining('alertmanager_data'), container_path: '/alertmanager' }]);
-    expect(alertmanager.command).toEqual(expect.arrayContaining(['--storage.path=/alertmanager']));
-    expect(alertmanager.healthcheck?.test).toEqual(expect.arrayContaining([expect.stringContaining('/-/ready')]));
+    expect(alertmanager.command).toEqual(['--config.file=/etc/alertmanager/alertmanager.yml', '--storage.path=/alertmanager', '--cluster.listen-address=']);
+    expect(alertmanager.healthcheck?.test).toEqual(['CMD', 'wget', '-q', '-O', '/dev/null', 'http://127.0.0.1:9093/-/ready']);
   });
 
-  it('is reached as alertmanager:9093, as a single instance with no gossip port', () => {
+  it('is reached and scraped as alertmanager:9093, as a single instance with no gossip port', () => {
     expect(synth.construct.endpoint).toEqual({ host: 'alertmanager', port: 9093 });
+    expect(synth.construct.scrapeJob).toEqual({ jobName: 'alertmanager', targets: [{ host: 'alertmanager', port: 9093 }] });
     expect(alertmanager.command).toContain('--cluster.listen-address=');
   });
 
@@ -73,6 +74,7 @@ describe('Alertmanager container', () => {
     const tuned = containerNamed(synthAlertmanager({ hostPort: 19093, bindAddress: '10.0.0.5', memoryMb: 256 }), 'sentinel-alertmanager');
     expect(tuned.ports).toEqual([{ internal: 9093, external: 19093, ip: '10.0.0.5' }]);
     expect(tuned.memory).toBe(256);
+    expect(() => synthAlertmanager({ memoryMb: 16 })).toThrow('Invalid alertmanager.memoryMb: got 16, expected an integer from 32 to 65536 MiB');
   });
 });
 
@@ -93,6 +95,9 @@ describe('receivers and their secrets', () => {
       expect(variable.description).toContain(`TF_VAR_${name}`);
       expect(variable.validation).toEqual([{ condition: `\${length(var.${name}) > 0}`, error_message: `${name} must not be empty.` }]);
     }
+    expect(alerting.variables.alertmanager_dead_mans_switch_url?.description).toBe(
+      "URL of the dead man's switch, pinged while the Watchdog fires. Set TF_VAR_alertmanager_dead_mans_switch_url.",
+    );
   });
 
   it("declares a receiver's secret only when that receiver is declared, and email's only with a login", () => {
