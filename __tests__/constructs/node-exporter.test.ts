@@ -1,6 +1,10 @@
 import { NodeExporter } from '../../constructs/node-exporter';
 import { synthConstruct } from '../support/construct-scope';
-import { containerNamed } from '../support/synth-stack';
+import { containerNamed, type Synthesized } from '../support/synth-stack';
+
+/** The container spec of the one Swarm service synthesized. */
+const service = (synth: Synthesized) =>
+  (Object.values(synth.resources.docker_service ?? {})[0] as { task_spec: { container_spec: { args: string[]; healthcheck?: { test: string[] } } } }).task_spec.container_spec;
 
 const synth = synthConstruct((scope) => new NodeExporter(scope, 'node-exporter'));
 const nodeExporter = containerNamed(synth, 'sentinel-node-exporter');
@@ -18,6 +22,16 @@ describe('NodeExporter', () => {
     expect(synth.construct.hostListener).toEqual({ host: '172.28.30.1', port: 9100 });
     expect(synth.construct.scrapeJob).toEqual({ jobName: 'node', targets: [{ host: '172.28.30.1', port: 9100 }], severityWhenDown: 'warning' });
     expect(nodeExporter.healthcheck?.test).toEqual(['CMD', 'wget', '-q', '-O', '/dev/null', 'http://172.28.30.1:9100/']);
+  });
+
+  it('leaves container and pseudo filesystems out of the host filesystem metrics', () => {
+    expect(nodeExporter.command).toContain('--collector.filesystem.mount-points-exclude=^/(dev|proc|sys|run|var/lib/docker/.+)($|/)');
+  });
+
+  it('listens on every address of its task on a Swarm, probed on loopback', () => {
+    const swarm = service(synthConstruct((scope) => new NodeExporter(scope, 'node-exporter'), { engine: 'swarm' }));
+    expect(swarm.args).toContain('--web.listen-address=:9100');
+    expect(swarm.healthcheck?.test).toEqual(['CMD', 'wget', '-q', '-O', '/dev/null', 'http://127.0.0.1:9100/']);
   });
 
   it('moves its address with the monitoring subnet', () => {

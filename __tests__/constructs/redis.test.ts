@@ -23,6 +23,10 @@ describe('Redis', () => {
     expect(redis.volumes).toEqual([{ volume_name: expect.stringMatching(/^\$\{docker_volume\.redis_data_\w+\.name\}$/), container_path: '/data' }]);
   });
 
+  it('refuses less memory than Redis runs in, naming the prop and its unit', () => {
+    expect(() => synthConstruct((scope) => new Redis(scope, 'redis', { memoryMb: 32 }))).toThrow('Invalid redis.memoryMb: got 32, expected an integer from 64 to 65536 MiB');
+  });
+
   it('runs redis-server on its uploaded config as the redis user, healthy when it answers PING', () => {
     expect(redis.command).toEqual(['redis-server', CONFIG_PATH]);
     expect(redis.user).toBe('redis');
