@@ -6,8 +6,9 @@ export interface Ipv4Block {
 }
 
 export function parseIpv4Block(cidr: string): Ipv4Block {
+  // split yields at least one element: the address is always there, if only as ''.
   const [address, prefix] = cidr.split('/');
-  const octets = (address ?? '').split('.').map(Number);
+  const octets = address!.split('.').map(Number);
   return { address: octets.reduce((value, octet) => value * 256 + octet, 0), prefix: Number(prefix) };
 }
 

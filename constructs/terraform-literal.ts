@@ -17,11 +17,6 @@ function hclEscaped(text: string): string {
     .replace(/\t/g, '\\t');
 }
 
-/** A quoted HCL string literal whose value is `text`, for splicing text into a Terraform expression. */
-export function hclQuoted(text: string): string {
-  return `"${terraformLiteral(hclEscaped(text))}"`;
-}
-
 /** A quoted HCL template whose `${…}` interpolations Terraform evaluates: `template` is already a Terraform template. */
 export function hclTemplate(template: string): string {
   return `"${hclEscaped(template)}"`;

@@ -27,6 +27,15 @@ describe('mapSourcesOnlyForErrors', () => {
     expect(mapped).toEqual([error]);
   });
 
+  it("writes another object's trace as V8 does: its text, then one line per frame", () => {
+    Error.prepareStackTrace = () => 'MAPPED';
+    mapSourcesOnlyForErrors();
+    const frames = ['first (a.ts:1:2)', 'second (b.ts:3:4)', 'third (c.ts:5:6)'].map((text) => ({ toString: () => text }) as NodeJS.CallSite);
+    // cdktf captures traces on plain objects, which the declared type leaves out.
+    const token = { toString: () => 'token' } as unknown as Error;
+    expect(Error.prepareStackTrace(token, frames)).toBe('token\n    at first (a.ts:1:2)\n    at second (b.ts:3:4)\n    at third (c.ts:5:6)');
+  });
+
   it('changes nothing when no mapping is installed', () => {
     Reflect.deleteProperty(Error, 'prepareStackTrace');
     mapSourcesOnlyForErrors();
