@@ -1,10 +1,6 @@
 import { NodeExporter } from '../../constructs/node-exporter';
 import { synthConstruct } from '../support/construct-scope';
-import { containerNamed, type Synthesized } from '../support/synth-stack';
-
-/** The container spec of the one Swarm service synthesized. */
-const service = (synth: Synthesized) =>
-  (Object.values(synth.resources.docker_service ?? {})[0] as { task_spec: { container_spec: { args: string[]; healthcheck?: { test: string[] } } } }).task_spec.container_spec;
+import { containerNamed, serviceNamed } from '../support/synth-stack';
 
 const synth = synthConstruct((scope) => new NodeExporter(scope, 'node-exporter'));
 const nodeExporter = containerNamed(synth, 'sentinel-node-exporter');
@@ -29,7 +25,7 @@ describe('NodeExporter', () => {
   });
 
   it('listens on every address of its task on a Swarm, probed on loopback', () => {
-    const swarm = service(synthConstruct((scope) => new NodeExporter(scope, 'node-exporter'), { engine: 'swarm' }));
+    const swarm = serviceNamed(synthConstruct((scope) => new NodeExporter(scope, 'node-exporter'), { engine: 'swarm' }), 'sentinel-node-exporter').task_spec.container_spec;
     expect(swarm.args).toContain('--web.listen-address=:9100');
     expect(swarm.healthcheck?.test).toEqual(['CMD', 'wget', '-q', '-O', '/dev/null', 'http://127.0.0.1:9100/']);
   });

@@ -1,21 +1,10 @@
-import type { Construct } from '../../constructs/framework';
-import { ServiceContainer, type ServiceContainerProps } from '../../constructs/service-container';
+import type { ServiceContainerProps } from '../../constructs/service-container';
 import { synthConstruct } from '../support/construct-scope';
+import { PROBE_PROPS, probeService as service } from '../support/probe-service';
 import { containerNamed, containers, networkRolesOf, resourceNames, uploadedFile } from '../support/synth-stack';
 
-const MINIMAL: ServiceContainerProps = {
-  serviceName: 'probe',
-  image: 'example/probe:1.0.0',
-  networks: ['monitoring'],
-  memoryMb: 48,
-  user: 'nobody',
-  healthcheck: { command: ['probe', '--ready'] },
-};
-
-const service = (scope: Construct, props: Partial<ServiceContainerProps> = {}, id = 'probe') =>
-  new ServiceContainer(scope, id, { ...MINIMAL, ...props });
 const synthService = (props: Partial<ServiceContainerProps> = {}) =>
-  containerNamed(synthConstruct((scope) => service(scope, props)), `sentinel-${props.serviceName ?? MINIMAL.serviceName}`);
+  containerNamed(synthConstruct((scope) => service(scope, props)), `sentinel-${props.serviceName ?? PROBE_PROPS.serviceName}`);
 
 const minimal = synthService();
 

@@ -1,42 +1,12 @@
 import { Buffer } from 'node:buffer';
 import { parse } from 'yaml';
 import type { Construct } from '../../constructs/framework';
-import { ServiceContainer, type ServiceContainerProps } from '../../constructs/service-container';
+import type { ServiceContainerProps } from '../../constructs/service-container';
 import { synthConstruct } from '../support/construct-scope';
 import { describeWithTools, TOOLS } from '../support/debian-tool';
-import { containerNamed, synthStack, type Synthesized, uploadedFile } from '../support/synth-stack';
+import { probeService } from '../support/probe-service';
+import { containerNamed, serviceNamed, synthStack, type Synthesized, type SynthesizedService, uploadedFile } from '../support/synth-stack';
 import { evaluateAllWithTerraform } from '../support/terraform-eval';
-
-/** The parts of a synthesized docker_service the tests read. */
-interface SynthesizedService {
-  name: string;
-  mode: { replicated?: { replicas: number }; global?: boolean };
-  update_config?: { parallelism: number; order: string; failure_action: string; monitor: string; delay: string };
-  rollback_config?: { parallelism: number; order: string; monitor: string };
-  endpoint_spec?: { ports?: { target_port: number; published_port: number; publish_mode: string }[] };
-  converge_config?: { delay: string; timeout: string };
-  depends_on?: string[];
-  task_spec: {
-    container_spec: {
-      image: string;
-      args?: string[];
-      env?: Record<string, string>;
-      user: string;
-      read_only?: boolean;
-      cap_drop?: string[];
-      stop_grace_period: string;
-      healthcheck?: { test: string[] };
-      configs?: { config_id: string; file_name: string }[];
-      secrets?: { secret_id: string; file_name: string }[];
-      mounts?: { target: string; source: string; type: string; read_only?: boolean }[];
-    };
-    networks_advanced: { name: string; aliases: string[] }[];
-    resources: { limits: { memory_bytes: number } };
-    placement?: { constraints: string[] };
-    restart_policy: { condition: string; delay: string };
-    log_driver: { name: string; options: Record<string, string> };
-  };
-}
 
 /** A Swarm config or secret as synthesized. */
 interface SynthesizedSwarmFile {
@@ -51,11 +21,7 @@ function resourcesOf<T>(synth: Synthesized, type: string): Record<string, T> {
   return (synth.resources[type] ?? {}) as Record<string, T>;
 }
 
-function service(synth: Synthesized, name: string): SynthesizedService {
-  const found = Object.values(resourcesOf<SynthesizedService>(synth, 'docker_service')).find((s) => s.name === `sentinel-${name}`);
-  if (found === undefined) throw new Error(`no service sentinel-${name}`);
-  return found;
-}
+const service = (synth: Synthesized, name: string) => serviceNamed(synth, `sentinel-${name}`);
 
 /** The text of the config a service mounts at `path`, decoded. */
 function configAt(synth: Synthesized, serviceName: string, path: string): { name: string; text: string } {
@@ -236,17 +202,7 @@ describeWithTools('Swarm secrets as Terraform evaluates them', [TOOLS.terraform]
   }, 60_000);
 });
 
-const MINIMAL: ServiceContainerProps = {
-  serviceName: 'probe',
-  image: 'example/probe:1.0.0',
-  networks: ['internal', 'monitoring'],
-  memoryMb: 48,
-  user: 'nobody',
-  healthcheck: { command: ['probe', '--ready'] },
-};
-
 const onSwarm = (build: (scope: Construct) => void) => synthConstruct(build, { engine: 'swarm' });
-const probeService = (scope: Construct, props: Partial<ServiceContainerProps> = {}, id = 'probe') => new ServiceContainer(scope, id, { ...MINIMAL, ...props });
 const synthProbe = (props: Partial<ServiceContainerProps> = {}) => service(onSwarm((scope) => probeService(scope, props)), 'probe');
 const minimal = synthProbe();
 
@@ -264,7 +220,8 @@ describe('a ServiceContainer on a Swarm', () => {
   });
 
   it('answers to its service name on every network it joins', () => {
-    expect(minimal.task_spec.networks_advanced.map((n) => n.aliases)).toEqual([['probe'], ['probe']]);
+    const joined = synthProbe({ networks: ['internal', 'monitoring'] });
+    expect(joined.task_spec.networks_advanced.map((n) => n.aliases)).toEqual([['probe'], ['probe']]);
   });
 
   it('rolls one task at a time, watching each for 30 s and waiting 5 s before the next, and rolls back the same way', () => {

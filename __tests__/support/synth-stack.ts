@@ -40,6 +40,37 @@ export interface SynthesizedContainer {
   lifecycle?: { replace_triggered_by?: string[]; ignore_changes?: string[] };
 }
 
+/** The parts of a synthesized docker_service the tests read. */
+export interface SynthesizedService {
+  name: string;
+  mode: { replicated?: { replicas: number }; global?: boolean };
+  update_config?: { parallelism: number; order: string; failure_action: string; monitor: string; delay: string };
+  rollback_config?: { parallelism: number; order: string; monitor: string };
+  endpoint_spec?: { ports?: { target_port: number; published_port: number; publish_mode: string }[] };
+  converge_config?: { delay: string; timeout: string };
+  depends_on?: string[];
+  task_spec: {
+    container_spec: {
+      image: string;
+      args?: string[];
+      env?: Record<string, string>;
+      user: string;
+      read_only?: boolean;
+      cap_drop?: string[];
+      stop_grace_period: string;
+      healthcheck?: { test: string[] };
+      configs?: { config_id: string; file_name: string }[];
+      secrets?: { secret_id: string; file_name: string }[];
+      mounts?: { target: string; source: string; type: string; read_only?: boolean }[];
+    };
+    networks_advanced: { name: string; aliases: string[] }[];
+    resources: { limits: { memory_bytes: number } };
+    placement?: { constraints: string[] };
+    restart_policy: { condition: string; delay: string };
+    log_driver: { name: string; options: Record<string, string> };
+  };
+}
+
 /** cdk.tf.json of a whole stack or of one construct, parsed. */
 export interface Synthesized {
   /** cdk.tf.json as text, exactly as synthesized. */
@@ -74,6 +105,13 @@ export function containers(synth: Synthesized): SynthesizedContainer[] {
 export function containerNamed(synth: Synthesized, name: string): SynthesizedContainer {
   const found = containers(synth).find((container) => container.name === name);
   if (!found) throw new Error(`no container named ${name}; have ${containers(synth).map((c) => c.name).join(', ')}`);
+  return found;
+}
+
+export function serviceNamed(synth: Synthesized, name: string): SynthesizedService {
+  const services = Object.values(synth.resources.docker_service ?? {}) as SynthesizedService[];
+  const found = services.find((service) => service.name === name);
+  if (!found) throw new Error(`no service named ${name}; have ${services.map((s) => s.name).join(', ')}`);
   return found;
 }
 
