@@ -7,3 +7,10 @@ export { Volume } from '@cdktf/provider-docker/lib/volume';
 export { Config } from '@cdktf/provider-docker/lib/config';
 export { Secret } from '@cdktf/provider-docker/lib/secret';
 export { Service, type ServiceTaskSpecContainerSpecConfigs, type ServiceTaskSpecContainerSpecSecrets } from '@cdktf/provider-docker/lib/service';
+
+/**
+ * The kreuzwerker/docker release the stack is deployed with: the one `terraform-provider/install.sh`
+ * builds (the newest release in that module's changelog). The bindings above were generated for
+ * 3.6.2; every attribute the stack sets has the same meaning in this release.
+ */
+export const DOCKER_PROVIDER_VERSION = '4.6.0';

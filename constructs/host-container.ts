@@ -87,7 +87,9 @@ export function hostContainer(scope: ServiceContainer, props: ServiceContainerPr
     logDriver: 'json-file',
     logOpts: LOG_ROTATION,
     capabilities: { drop: ['ALL'] },
-    securityOpts: ['no-new-privileges:true'],
+    // dockerd adds label=disable to a container in the host's PID namespace; declared, so the
+    // provider's read-back matches and the plan settles instead of replacing it on every apply.
+    securityOpts: ['no-new-privileges:true', ...(props.hostNamespaces ? ['label=disable'] : [])],
     readOnly: props.readOnlyRootFilesystem ?? false,
     ...healthcheckSettings(props.healthcheck),
     networksAdvanced: nonEmpty(props.networks.map((role) => ({ name: networks[role].name, aliases: [props.serviceName] }))),

@@ -1,4 +1,4 @@
-import { resolve } from 'node:path';
+import { join, relative, resolve } from 'node:path';
 import { DEFAULT_HTTP_ALERT_THRESHOLDS, type HttpAlertThresholds, httpAlerts } from '../alerts/http-alerts';
 import type { HttpJob } from '../alerts/http-selectors';
 import { redRecordingRules } from '../alerts/red-recording-rules';
@@ -11,7 +11,7 @@ import { type DashboardFile, type DashboardSection, dashboardFile, runtimeSectio
 import type { MetricCatalog } from '../dashboards/catalog/metric-catalog';
 import { type HttpMetricNames, SENTINEL_HTTP_METRICS } from '../dashboards/metrics';
 import { Image } from './docker';
-import { Construct, type IConstruct } from './framework';
+import { App, Construct, type IConstruct, TerraformStack } from './framework';
 import { markMetricsSource, type MetricsSource } from './metrics-source';
 import { httpServiceCatalog } from '../dashboards/catalog/http-service';
 import type { NetworkRole } from './networks';
@@ -179,11 +179,17 @@ export class MonitoredService extends Construct implements MetricsSource {
   private builtImage(id: string, build: ImageBuild): Image {
     const context = resolve(build.buildContext);
     const hash = sourceHash(context);
+    // Terraform runs in the stack's synth output directory: a context relative to it is the same
+    // from every checkout, so a deploy from another clone plans no new image.
+    const stackDir = join(App.of(this).outdir, 'stacks', TerraformStack.of(this).node.id);
     return new Image(this, 'image', {
       // The tag follows the sources, so a container always names the build it runs.
       name: `${stackContextOf(this).namePrefix}-${id}:${hash.slice(0, 12)}`,
-      buildAttribute: { context },
+      buildAttribute: { context: relative(stackDir, context) },
       triggers: { source_sha256: hash },
+      // The engine refuses to remove an image a running container uses, so a rebuild that removed
+      // the old image first would fail; earlier builds stay until pruned (`docker image prune`).
+      keepLocally: true,
     });
   }
 }

@@ -70,6 +70,9 @@ export class Networks extends Construct {
         // Attachable, so an operator's one-off container can join (a shell on the monitoring plane);
         // the data plane's traffic between nodes is encrypted (IPsec).
         ...(swarm ? { attachable: true, options: internal ? { encrypted: '' } : undefined } : {}),
+        // The engine reads an overlay's options back with keys of its own (the VXLAN id), and any
+        // difference in options replaces the network: the options are set at create, then left alone.
+        ...(swarm ? { lifecycle: { ignoreChanges: ['options'] } } : {}),
       });
     this.edge = network('edge', edgeSubnet, false);
     this.internal = network('internal', internalSubnet, true);

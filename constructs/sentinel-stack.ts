@@ -4,7 +4,7 @@ import { nameCollisions } from './collisions';
 import { Alertmanager, type AlertmanagerOptions } from './alertmanager';
 import { type AppServiceOptions, sentinelApp } from './sentinel-app';
 import type { MonitoredService } from './monitored-service';
-import { DockerProvider } from './docker';
+import { DOCKER_PROVIDER_VERSION, DockerProvider } from './docker';
 import { Construct, LocalBackend, TerraformOutput, TerraformStack } from './framework';
 import { Gateway, type GatewayOptions } from './gateway';
 import { Grafana, type GrafanaOptions } from './grafana';
@@ -67,6 +67,7 @@ export class SentinelStack extends TerraformStack {
       throw new InvalidPropError('runbookBaseUrl', runbookBaseUrl, 'a URL or path without spaces or a #fragment');
     }
     new DockerProvider(this, 'docker', {});
+    this.addOverride('terraform.required_providers.docker.version', DOCKER_PROVIDER_VERSION);
     new LocalBackend(this, { path: stateFilePath(id) });
 
     this.networks = new Networks(this, 'networks', { namePrefix, engine, ...props.networks });

@@ -96,8 +96,12 @@ export function swarmService(scope: ServiceContainer, props: ServiceContainerPro
   });
 
   const stateful = (props.volumes ?? []).some((mount) => 'volume' in mount);
-  // Two tasks must never share a data volume (Redis' AOF, Prometheus' TSDB lock): the old one stops first.
-  const rollout = { parallelism: 1, order: stateful ? 'stop-first' : 'start-first', failureAction: 'rollback', monitor: '30s', delay: '5s' };
+  const published = (props.publish ?? []).filter((port) => port.hostIp === PUBLIC);
+  // The old task must stop first where two would clash: a data volume two tasks must never share
+  // (Redis' AOF, Prometheus' TSDB lock), or a host-mode port the old task holds until it stops.
+  const stopFirst = stateful || published.length > 0;
+  const rollout = { parallelism: 1, order: stopFirst ? 'stop-first' : 'start-first', failureAction: 'rollback', monitor: '30s', delay: '5s' };
+  const global = props.hostNamespaces !== undefined;
   const { healthcheck } = props;
   const probed = !('unavailableBecause' in healthcheck);
   const roles = props.hostNamespaces ? [props.hostNamespaces.listensOn] : props.networks;
@@ -119,11 +123,12 @@ export function swarmService(scope: ServiceContainer, props: ServiceContainerPro
       },
       networksAdvanced: roles.map((role) => ({ name: networks[role].id, aliases: [props.serviceName] })),
       resources: { limits: { memoryBytes: props.memoryMb * MIB } },
-      restartPolicy: { condition: 'any', delay: '5s' },
+      // The window as the engine reports it back (unset is sent as 0 and read as 0s): no diff on the next plan.
+      restartPolicy: { condition: 'any', delay: '5s', window: '0s' },
       placement: stateful ? { constraints: [`node.labels.${placementLabel(namePrefix, props.serviceName)}==true`] } : undefined,
       logDriver: { name: 'json-file', options: LOG_ROTATION },
     },
-    mode: props.hostNamespaces ? { global: true } : { replicated: { replicas: props.replicas ?? 1 } },
+    mode: global ? { global: true } : { replicated: { replicas: props.replicas ?? 1 } },
     updateConfig: rollout,
     rollbackConfig: { parallelism: rollout.parallelism, order: rollout.order, monitor: rollout.monitor },
     // A name resolves to its tasks' own addresses (DNS round robin), and a port is published on
@@ -132,13 +137,12 @@ export function swarmService(scope: ServiceContainer, props: ServiceContainerPro
     endpointSpec: {
       mode: 'dnsrr',
       ports: nonEmpty(
-        (props.publish ?? [])
-          .filter((port) => port.hostIp === PUBLIC)
-          .map((port) => ({ targetPort: port.containerPort, publishedPort: port.hostPort, publishMode: 'host' })),
+        published.map((port) => ({ targetPort: port.containerPort, publishedPort: port.hostPort, publishMode: 'host' })),
       ),
     },
-    // Terraform waits until every task runs (and, with a probe, is healthy).
-    convergeConfig: probed ? { delay: '5s', timeout: '3m' } : undefined,
+    // Terraform waits until every task runs (and, with a probe, is healthy); the provider offers
+    // that wait for replicated services only.
+    convergeConfig: probed && !global ? { delay: '5s', timeout: '3m' } : undefined,
   });
   service.dependsOn = Lazy.listValue({ produce: () => (props.upstreams?.() ?? []).map((upstream) => addressOf(upstream.resource)) }, { omitEmpty: true });
   return service;

@@ -1,3 +1,4 @@
+import { isAbsolute, join, resolve } from 'node:path';
 import { parse } from 'yaml';
 import { Construct } from '../../constructs/framework';
 import { MonitoredService, type MonitoredServiceProps } from '../../constructs/monitored-service';
@@ -5,7 +6,9 @@ import type { SentinelStack } from '../../constructs/sentinel-stack';
 import { allPanels, type DashboardJson, dashboardFile, panelQueries, redisDashboard } from '../../dashboards';
 import { StandInMetricsSource, synthConstruct } from '../support/construct-scope';
 import { declareOrdersService, ORDERS_METRICS, ordersServiceProps } from '../support/orders-service';
-import { containerNamed, networkRolesOf, type SynthesizedContainer, synthStack, uploadedFile } from '../support/synth-stack';
+import { APP_SOURCE_DIR } from '../../constructs/sentinel-app';
+import { containerNamed, networkRolesOf, REPO_ROOT, type SynthesizedContainer, synthStack, uploadedFile } from '../support/synth-stack';
+import { testAppOutdir } from '../support/test-app';
 
 const RULES = '/etc/prometheus/rules/sentinel.yml';
 const NGINX_CONF = '/etc/nginx/nginx.conf';
@@ -50,8 +53,19 @@ describe('two monitored services side by side (the app and orders)', () => {
     const built = images.filter((image) => image.build !== undefined);
     expect(built.map((image) => image.name.split(':')[0]).sort()).toEqual(['sentinel-app', 'sentinel-orders']);
     const ordersImage = built.find((image) => image.name.startsWith('sentinel-orders:'))!;
-    expect(ordersImage.build?.context).toMatch(/__tests__\/support\/orders-service$/);
     expect(ordersImage.name).toBe(`sentinel-orders:${ordersImage.triggers?.source_sha256?.slice(0, 12)}`);
+  });
+
+  it("name each build context relative to the stack's synth output, where Terraform runs, so every checkout plans the same", () => {
+    const contexts = Object.values(withOrders.resources.docker_image ?? {}).flatMap((image) => (image as { build?: { context: string } }).build?.context ?? []);
+    expect(contexts.map(isAbsolute)).toEqual([false, false]);
+    const stackDir = join(testAppOutdir(), 'stacks', 'sentinel');
+    expect(contexts.map((context) => resolve(stackDir, context)).sort()).toEqual([join(REPO_ROOT, '__tests__', 'support', 'orders-service'), APP_SOURCE_DIR]);
+  });
+
+  it('keep every built image on the engine when it is replaced, since the engine refuses to remove one a container still runs', () => {
+    const built = Object.values(withOrders.resources.docker_image ?? {}).filter((image) => (image as { build?: unknown }).build !== undefined);
+    expect(built.map((image) => (image as { keep_locally?: boolean }).keep_locally)).toEqual([true, true]);
   });
 
   it('get a gateway route each: orders under /orders/ with the prefix taken off, the app at /', () => {

@@ -114,7 +114,8 @@ describe('SentinelStack', () => {
       expect(container.log_driver).toBe('json-file');
       expect(container.log_opts).toEqual({ 'max-size': '10m', 'max-file': '3' });
       expect(container.capabilities?.drop).toEqual(['ALL']);
-      expect(container.security_opts).toEqual(['no-new-privileges:true']);
+      // In the host's PID namespace dockerd adds label=disable: declared, so the provider's read-back matches.
+      expect(container.security_opts).toEqual(['no-new-privileges:true', ...(name === 'sentinel-node-exporter' ? ['label=disable'] : [])]);
       expect(container.user).toBeDefined();
       expect(container.user).not.toMatch(/^(root|0)(:|$)/);
     },

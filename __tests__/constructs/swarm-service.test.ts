@@ -211,7 +211,7 @@ describe('a ServiceContainer on a Swarm', () => {
     const { restart_policy, log_driver } = minimal.task_spec;
     const { stop_grace_period, read_only } = minimal.task_spec.container_spec;
     expect({ restart_policy, log_driver, stop_grace_period, read_only }).toEqual({
-      restart_policy: { condition: 'any', delay: '5s' },
+      restart_policy: { condition: 'any', delay: '5s', window: '0s' },
       log_driver: { name: 'json-file', options: { 'max-size': '10m', 'max-file': '3' } },
       stop_grace_period: '15s',
       read_only: false,

@@ -133,13 +133,15 @@ export function uploadedFile(container: SynthesizedContainer, path: string): str
 }
 
 /**
- * Synth output with machine-specific parts (state file, checkout path, app source hash) replaced by placeholders.
+ * Synth output with machine-specific parts (state file, checkout path, the app's build context relative to the
+ * synth output, app source hash) replaced by placeholders.
  * Re-serialized, so the framework's own whitespace (cdktf writes an empty object over two lines, cdktn as `{}`) is not
  * part of the snapshot: moving to CDK Terrain then needs no new snapshot.
  */
 export function machineIndependent(json: string): string {
   const hash = sourceHash(APP_SOURCE_DIR);
   return JSON.stringify(JSON.parse(json), null, 2)
+    .replace(/"context": "[^"]*"/g, '"context": "<stack output dir → app>"')
     .split(stateFilePath('sentinel'))
     .join('<state-file>')
     .split(REPO_ROOT)

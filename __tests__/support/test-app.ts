@@ -7,8 +7,13 @@ let sharedOutdir: string | undefined;
 
 /** A cdktf App for tests; its output directory goes with removeTestAppOutdir(). */
 export function testApp(): App {
+  return Testing.app({ outdir: testAppOutdir() });
+}
+
+/** The directory every test app synthesizes into. */
+export function testAppOutdir(): string {
   sharedOutdir ??= makeTempDir('sentinel-synth');
-  return Testing.app({ outdir: sharedOutdir });
+  return sharedOutdir;
 }
 
 /** Jest's setup calls this after every test file. */
