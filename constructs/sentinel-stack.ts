@@ -23,7 +23,10 @@ import { InvalidPropError, repeatedValues } from './validation';
 export interface SentinelStackProps {
   /** One Docker host (`docker`), or a Docker Swarm (`swarm`: services, configs, secrets, overlay networks). @default docker */
   readonly engine?: Engine;
-  /** Prefix of every Docker container, network and volume name (lowercase letters, digits, dashes). @default sentinel */
+  /**
+   * Prefix of every Docker container, network and volume name (lowercase letters, digits, dashes),
+   * so two stacks on one engine share none. @default the stack's id
+   */
   readonly namePrefix?: string;
   /** Where alerts' runbook_url annotations point: the runbook document, served where your team reads it. @default docs/runbook.md */
   readonly runbookBaseUrl?: string;
@@ -39,7 +42,7 @@ export interface SentinelStackProps {
 const NAME_PREFIX = /^[a-z][a-z0-9-]{0,30}$/;
 
 /** The stack-wide props' values where none are given; each component exports its own defaults. */
-export const STACK_DEFAULTS = { engine: 'docker', namePrefix: 'sentinel', runbookBaseUrl: 'docs/runbook.md' } as const satisfies Partial<SentinelStackProps>;
+export const STACK_DEFAULTS = { engine: 'docker', runbookBaseUrl: 'docs/runbook.md' } as const satisfies Partial<SentinelStackProps>;
 
 /** The whole Sentinel stack on one Docker host. */
 export class SentinelStack extends TerraformStack {
@@ -58,9 +61,10 @@ export class SentinelStack extends TerraformStack {
     super(scope, id);
     const engine = props.engine ?? STACK_DEFAULTS.engine;
     if (engine !== 'docker' && engine !== 'swarm') throw new InvalidPropError('engine', engine, "'docker' or 'swarm'");
-    const namePrefix = props.namePrefix ?? STACK_DEFAULTS.namePrefix;
+    const namePrefix = props.namePrefix ?? id;
     if (!NAME_PREFIX.test(namePrefix)) {
-      throw new InvalidPropError('namePrefix', namePrefix, 'lowercase letters, digits and dashes, starting with a letter, at most 31 characters');
+      const allowed = 'lowercase letters, digits and dashes, starting with a letter, at most 31 characters';
+      throw new InvalidPropError('namePrefix', namePrefix, props.namePrefix === undefined ? `${allowed} (it defaults to the stack's id: set it)` : allowed);
     }
     const runbookBaseUrl = props.runbookBaseUrl ?? STACK_DEFAULTS.runbookBaseUrl;
     if (!/^\S+$/.test(runbookBaseUrl) || runbookBaseUrl.includes('#')) {

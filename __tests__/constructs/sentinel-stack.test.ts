@@ -1,5 +1,8 @@
 import { Container, Network, Volume } from '../../constructs/docker';
+import { Testing } from '../../constructs/framework';
 import { ADMIN_PASSWORD_VARIABLE } from '../../constructs/grafana';
+import { SentinelStack } from '../../constructs/sentinel-stack';
+import { testApp } from '../support/test-app';
 import { containerNamed, containers, machineIndependent, resourceNames, synthStack, type SynthesizedStack, uploadedFile } from '../support/synth-stack';
 
 const synth = synthStack();
@@ -33,6 +36,21 @@ describe('SentinelStack', () => {
   it('has the three networks, named by its prefix', () => {
     expect(resourceNames(synth, 'docker_network')).toEqual(['sentinel-edge', 'sentinel-internal', 'sentinel-monitoring']);
     expect(resourceNames(synthStack({ namePrefix: 'obs' }), 'docker_network')).toEqual(['obs-edge', 'obs-internal', 'obs-monitoring']);
+  });
+
+  it("names everything after the stack's id where no prefix is given, so two stacks of one app share no name", () => {
+    const app = testApp();
+    const stacks = [new SentinelStack(app, 'sentinel', {}), new SentinelStack(app, 'sentinel-swarm', { engine: 'swarm' })];
+    const names = stacks.map((stack) => {
+      const resources = (JSON.parse(Testing.synth(stack)) as { resource: Record<string, Record<string, { name?: string }>> }).resource;
+      return ['docker_network', 'docker_volume'].flatMap((type) => Object.values(resources[type] ?? {}).map((body) => body.name!));
+    });
+    expect(names[1]).toEqual(expect.arrayContaining(['sentinel-swarm-edge', 'sentinel-swarm-prometheus-data']));
+    expect(names[0]!.filter((name) => names[1]!.includes(name))).toEqual([]);
+  });
+
+  it("refuses a stack id that is no valid prefix, saying the prefix defaults to it", () => {
+    expect(() => new SentinelStack(testApp(), 'MyStack', {})).toThrow(/Invalid namePrefix: got "MyStack", expected lowercase .* \(it defaults to the stack's id: set it\)/);
   });
 
   it('puts each container on exactly the networks it needs', () => {

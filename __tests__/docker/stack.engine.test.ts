@@ -1,24 +1,26 @@
+import { rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type Docker from 'dockerode';
 import { VISITS_KEY } from '../../app/src/redis';
 import type { Endpoint } from '../../config/endpoint';
 import { serviceOverviewTitle } from '../../dashboards';
+import { APP_SOURCE_DIR } from '../../constructs/sentinel-app';
 import type { SentinelStackProps } from '../../constructs/sentinel-stack';
 import { LIVE_STACK_PROPS } from '../live/support/live-configs';
 import { promQuery } from '../live/support/live-http';
 import { liveDashboardQueries } from '../live/support/live-panels';
 import { httpRequest } from '../support/app-http';
-import { freePort, makeTempDir, removeTempDir, waitFor } from '../support/app-processes';
-import { locate, TOOLS } from '../support/debian-tool';
+import { freePort, waitFor } from '../support/app-processes';
 import { ORDERS_METRICS, ORDERS_PORT, ordersServiceProps } from '../support/orders-service';
 import { everyPanelWithData, everyTargetUp, evaluatedRuleGroups, firingAlert, sendTrafficMix, unhealthyRules, visitsAcrossFrozenRedis, expectCountedOnceAcrossFrozenRedis } from '../support/stack-checks';
 import { describeWithEngine, dockerClient } from './support/engine';
+import { Deployment, type PlannedChange } from './support/deployment';
 import { execIn, hostListeners, leftovers, memoryLimitBytes, probe, processStatus, removeLeftovers, uidOf } from './support/engine-probes';
-import { Rehearsal } from './support/rehearsal';
-import { readSynthesized, synthWithCli } from './support/synth-with-cli';
+import { readSynthesized } from './support/synth-with-cli';
 
-const GRAFANA = 'sentinel-grafana';
-const LEAVE_OUT = { [GRAFANA]: 'Grafana has no Debian package, so no stand-in image can be built here' };
+const NAME_PREFIX = 'sentinel';
+const MIB = 1024 * 1024;
 const ORDERS = 'sentinel-orders';
 const ORDERS_ROUTE = ordersServiceProps().route;
 // Its user routes as the gateway is asked for them, and as the service sees them once the prefix is off.
@@ -27,9 +29,9 @@ const ORDERS_USER_ROUTES = ['/', '/{id}'];
 
 describeWithEngine('the stack on a Docker engine', () => {
   const docker: Docker = dockerClient();
-  let rehearsal: Rehearsal;
-  let outDir = '';
+  let deployment: Deployment;
   let stackFile = '';
+  const container = (name: string) => docker.getContainer(name);
   const hostPorts = { gateway: 0, prometheus: 0, alertmanager: 0, grafana: 0 };
   const prometheus = (): Endpoint => ({ host: '127.0.0.1', port: hostPorts.prometheus });
   const alertmanager = (): Endpoint => ({ host: '127.0.0.1', port: hostPorts.alertmanager });
@@ -37,7 +39,7 @@ describeWithEngine('the stack on a Docker engine', () => {
   const visitsOf = (body: string) => JSON.parse(body).visits as number;
 
   beforeAll(async () => {
-    await removeLeftovers(docker);
+    await removeLeftovers(docker, NAME_PREFIX);
     for (const key of Object.keys(hostPorts) as (keyof typeof hostPorts)[]) hostPorts[key] = await freePort();
     const props: SentinelStackProps = {
       ...LIVE_STACK_PROPS,
@@ -46,30 +48,18 @@ describeWithEngine('the stack on a Docker engine', () => {
       alertmanager: { hostPort: hostPorts.alertmanager },
       grafana: { hostPort: hostPorts.grafana },
     };
-    outDir = makeTempDir('sentinel-rehearsal');
-    const terraform = locate(TOOLS.terraform);
-    if (terraform === undefined) throw new Error(`terraform not found: install ${TOOLS.terraform.install}; the rehearsal evaluates the stack's templates with it`);
-    stackFile = synthWithCli(props, outDir);
-    rehearsal = await Rehearsal.apply({
-      docker,
-      stackFile,
-      // The default stack reads no variable but Grafana's password, and Grafana is left out.
-      variables: {},
-      leaveOut: LEAVE_OUT,
-      terraform,
-      log: (line) => console.log(`rehearsal: ${line}`),
-    });
+    deployment = Deployment.create({ stackId: 'sentinel', appFile: 'suite-app.ts', props, log: (line) => console.log(`deploy: ${line}`) });
+    stackFile = `${deployment.stackDir}/cdk.tf.json`;
   }, 900_000);
 
   afterAll(async () => {
-    await rehearsal?.destroy();
-    removeTempDir(outDir);
-  }, 120_000);
+    if ((await leftovers(docker, NAME_PREFIX)).containers.length > 0) deployment?.destroy();
+  }, 300_000);
 
-  it('brings every container but the left-out one to healthy, or running where it has no healthcheck', async () => {
+  it('brings every container to healthy, or running where it has no healthcheck', async () => {
     const states = await Promise.all(
-      rehearsal.containerNames().map(async (name) => {
-        const state = (await rehearsal.container(name).inspect()).State;
+      deployment.containerNames().map(async (name) => {
+        const state = (await container(name).inspect()).State;
         return [name, state.Health?.Status ?? state.Status] as const;
       }),
     );
@@ -77,6 +67,7 @@ describeWithEngine('the stack on a Docker engine', () => {
       'sentinel-alertmanager': 'healthy',
       'sentinel-app': 'healthy',
       'sentinel-gateway': 'healthy',
+      'sentinel-grafana': 'healthy',
       'sentinel-nginx-exporter': 'running',
       'sentinel-node-exporter': 'healthy',
       [ORDERS]: 'healthy',
@@ -86,11 +77,11 @@ describeWithEngine('the stack on a Docker engine', () => {
     });
   });
 
-  it("has every scrape target up through Prometheus' published port, Grafana's excepted", async () => {
-    const jobs = ['app', 'orders', 'prometheus', 'alertmanager', 'nginx', 'redis', 'node'];
+  it("has every scrape target up through Prometheus' published port (Grafana's is the placeholder's)", async () => {
+    const jobs = ['app', 'orders', 'prometheus', 'alertmanager', 'nginx', 'redis', 'node', 'grafana'];
     const up = await everyTargetUp(prometheus(), jobs);
     const byJob = Object.fromEntries(up.map((sample) => [sample.metric.job, sample.value[1]]));
-    expect(byJob).toEqual({ ...Object.fromEntries(jobs.map((job) => [job, '1'])), grafana: '0' });
+    expect(byJob).toEqual(Object.fromEntries(jobs.map((job) => [job, '1'])));
   }, 70_000);
 
   it('evaluates every rule group without error', async () => {
@@ -107,7 +98,7 @@ describeWithEngine('the stack on a Docker engine', () => {
   });
 
   it("routes /orders/ and /orders/42 from the gateway's published port to the orders service, which counts them itself", async () => {
-    const orders = rehearsal.container(ORDERS);
+    const orders = container(ORDERS);
     const before = await ordersUserRequests(orders);
     const [list, one] = await Promise.all(ORDERS_PATHS.map((path) => httpRequest(hostPorts.gateway, { path })));
     expect([list!.status, one!.status]).toEqual([200, 200]);
@@ -135,20 +126,21 @@ describeWithEngine('the stack on a Docker engine', () => {
   describe('isolation, as the engine enforces it', () => {
     it('publishes the gateway alone on 0.0.0.0, the UIs on 127.0.0.1 only', async () => {
       const bindings = await Promise.all(
-        rehearsal.containerNames().map(async (name) => {
-          const ports = (await rehearsal.container(name).inspect()).NetworkSettings.Ports ?? {};
+        deployment.containerNames().map(async (name) => {
+          const ports = (await container(name).inspect()).NetworkSettings.Ports ?? {};
           return Object.values(ports).flatMap((list) => (list ?? []).map((binding) => `${name} ${binding.HostIp}`));
         }),
       );
       expect(bindings.flat().sort()).toEqual([
         'sentinel-alertmanager 127.0.0.1',
         'sentinel-gateway 0.0.0.0',
+        'sentinel-grafana 127.0.0.1',
         'sentinel-prometheus 127.0.0.1',
       ]);
     });
 
     it("lets nothing on the gateway's networks resolve or reach Redis", async () => {
-      const redisAddress = await addressOn(rehearsal.container('sentinel-redis'), 'sentinel-internal');
+      const redisAddress = await addressOn(container('sentinel-redis'), 'sentinel-internal');
       for (const network of ['sentinel-edge', 'sentinel-monitoring']) {
         const resolved = await probe(docker, network, ['getent', 'hosts', 'redis']);
         expect([network, resolved.exitCode]).toEqual([network, 2]);
@@ -163,13 +155,13 @@ describeWithEngine('the stack on a Docker engine', () => {
     // dockerd 20.10 gives containers on an internal network a default route to the bridge, and
     // drops whatever is forwarded off the network: so what holds is that nothing off it is reached.
     it('lets a container on the internal network reach nothing off that network', async () => {
-      const gatewayOnEdge = await addressOn(rehearsal.container('sentinel-gateway'), 'sentinel-edge');
-      const appOnEdge = await addressOn(rehearsal.container('sentinel-app'), 'sentinel-edge');
+      const gatewayOnEdge = await addressOn(container('sentinel-gateway'), 'sentinel-edge');
+      const appOnEdge = await addressOn(container('sentinel-app'), 'sentinel-edge');
       for (const [address, port] of [[gatewayOnEdge, 8080], [appOnEdge, 8080]] as const) {
         const reached = await probe(docker, 'sentinel-internal', tcpConnect(address, port));
         expect([address, reached.exitCode]).not.toEqual([address, 0]);
       }
-      const appOnInternal = await addressOn(rehearsal.container('sentinel-app'), 'sentinel-internal');
+      const appOnInternal = await addressOn(container('sentinel-app'), 'sentinel-internal');
       expect((await probe(docker, 'sentinel-internal', tcpConnect(appOnInternal, 8080))).exitCode).toBe(0);
     }, 60_000);
 
@@ -182,17 +174,17 @@ describeWithEngine('the stack on a Docker engine', () => {
     });
 
     it('joins the orders service to the edge and monitoring networks only, not the internal one', async () => {
-      const networks = Object.keys((await rehearsal.container(ORDERS).inspect()).NetworkSettings.Networks).sort();
+      const networks = Object.keys((await container(ORDERS).inspect()).NetworkSettings.Networks).sort();
       expect(networks).toEqual(['sentinel-edge', 'sentinel-monitoring']);
     });
   });
 
   describe('hardening at run time', () => {
     it('runs every process as its configured non-root user, with no capabilities and no-new-privileges', async () => {
-      for (const name of rehearsal.containerNames()) {
-        const status = await processStatus(rehearsal.container(name));
-        const configured = rehearsal.specOf(name).create.User!;
-        const uid = /^\d+/.test(configured) ? Number(configured.split(':')[0]) : await uidOf(rehearsal.container(name), configured);
+      for (const name of deployment.containerNames()) {
+        const status = await processStatus(container(name));
+        const configured = deployment.declared(name).user as string;
+        const uid = /^\d+/.test(configured) ? Number(configured.split(':')[0]) : await uidOf(container(name), configured);
         expect([name, status.uid, status.capEff, status.noNewPrivs]).toEqual([name, uid, '0000000000000000', 1]);
         expect(status.uid).not.toBe(0);
       }
@@ -201,23 +193,23 @@ describeWithEngine('the stack on a Docker engine', () => {
     it('refuses writes to the root filesystems of the app and the orders service', async () => {
       for (const name of ['sentinel-app', ORDERS]) {
         // /tmp is writable by every user, so only the read-only root filesystem can refuse this.
-        const write = await execIn(rehearsal.container(name), ['node', '-e', "require('fs').writeFileSync('/tmp/written', 'x')"]);
+        const write = await execIn(container(name), ['node', '-e', "require('fs').writeFileSync('/tmp/written', 'x')"]);
         expect([name, write.exitCode === 0, write.output]).toEqual([name, false, expect.stringContaining('EROFS')]);
       }
     });
 
     it('holds every container to its configured memory limit, without swap', async () => {
-      for (const name of rehearsal.containerNames()) {
-        const configured = rehearsal.specOf(name).create.HostConfig!.Memory!;
-        const inspected = (await rehearsal.container(name).inspect()).HostConfig;
+      for (const name of deployment.containerNames()) {
+        const configured = (deployment.declared(name).memory as number) * MIB;
+        const inspected = (await container(name).inspect()).HostConfig;
         expect([name, inspected.Memory, inspected.MemorySwap]).toEqual([name, configured, configured]);
-        expect([name, await memoryLimitBytes(rehearsal.container(name))]).toEqual([name, configured]);
+        expect([name, await memoryLimitBytes(container(name))]).toEqual([name, configured]);
       }
     });
   });
 
   it('counts every visit answered 200 once, and no visit answered 503 unless Redis froze just after counting it', async () => {
-    const redis = rehearsal.container('sentinel-redis');
+    const redis = container('sentinel-redis');
     const result = await visitsAcrossFrozenRedis(hostPorts.gateway, {
       visitCounter: async () => Number((await execIn(redis, ['redis-cli', '--raw', 'GET', VISITS_KEY])).output.trim()),
       // Frozen, not stopped: the app's connection stays open and its commands wait in it.
@@ -231,7 +223,7 @@ describeWithEngine('the stack on a Docker engine', () => {
     // Its server is PID 1 (the image's entrypoint execs it); the stand-in has no kill binary, the shell's builtin serves.
     // Node handles the signal on its event loop, after exec returns: the switch shows in its answers.
     const toggleFailureMode = async (then: 'failing' | 'serving') => {
-      const signalled = await execIn(rehearsal.container(ORDERS), ['sh', '-c', 'kill -USR2 1']);
+      const signalled = await execIn(container(ORDERS), ['sh', '-c', 'kill -USR2 1']);
       if (signalled.exitCode !== 0) throw new Error(`signalling the orders service failed: ${signalled.output}`);
       const status = then === 'failing' ? 500 : 200;
       await waitFor(async () => (await httpRequest(hostPorts.gateway, { path: ORDERS_ROUTE })).status === status, {
@@ -260,7 +252,7 @@ describeWithEngine('the stack on a Docker engine', () => {
 
     beforeAll(async () => {
       lastAcknowledged = visitsOf((await visit()).body);
-      await rehearsal.container('sentinel-redis').stop({ t: 15 });
+      await container('sentinel-redis').stop({ t: 15 });
     }, 60_000);
 
     it('answers 503 through the gateway and fires RedisUnreachable', async () => {
@@ -271,7 +263,7 @@ describeWithEngine('the stack on a Docker engine', () => {
     }, 120_000);
 
     it('recovers when Redis starts again, the counter continuing', async () => {
-      await rehearsal.container('sentinel-redis').start();
+      await container('sentinel-redis').start();
       const next = await waitFor(async () => {
         const response = await visit();
         return response.status === 200 ? visitsOf(response.body) : undefined;
@@ -282,7 +274,7 @@ describeWithEngine('the stack on a Docker engine', () => {
 
   describe('app stopped', () => {
     beforeAll(async () => {
-      await rehearsal.container('sentinel-app').stop({ t: 15 });
+      await container('sentinel-app').stop({ t: 15 });
     }, 60_000);
 
     it('gets a quick error from the gateway and fires TargetDown for the app', async () => {
@@ -295,7 +287,7 @@ describeWithEngine('the stack on a Docker engine', () => {
     }, 120_000);
 
     it('recovers when the app starts again', async () => {
-      await rehearsal.container('sentinel-app').start();
+      await container('sentinel-app').start();
       const response = await waitFor(async () => ((await visit()).status === 200 ? visit() : undefined), {
         what: 'the gateway to reach the restarted app',
         timeoutMs: 60_000,
@@ -306,9 +298,9 @@ describeWithEngine('the stack on a Docker engine', () => {
   });
 
   it("serves again through the unchanged gateway once Docker restarts the app after a crash", async () => {
-    const app = rehearsal.container('sentinel-app');
+    const app = container('sentinel-app');
     const before = (await app.inspect()).RestartCount;
-    const gatewayId = (await rehearsal.container('sentinel-gateway').inspect()).Id;
+    const gatewayId = (await container('sentinel-gateway').inspect()).Id;
     // A crash, not a stop: the process dies under the engine, and the restart policy brings it back.
     process.kill((await app.inspect()).State.Pid, 'SIGKILL');
     await waitFor(async () => (await app.inspect()).RestartCount > before, { what: 'Docker to restart the app', timeoutMs: 30_000, intervalMs: 250 });
@@ -318,13 +310,13 @@ describeWithEngine('the stack on a Docker engine', () => {
       intervalMs: 500,
     });
     expect(response.status).toBe(200);
-    expect((await rehearsal.container('sentinel-gateway').inspect()).Id).toBe(gatewayId);
+    expect((await container('sentinel-gateway').inspect()).Id).toBe(gatewayId);
   }, 120_000);
 
   describe('data survives what users do', () => {
     it('continues the counter when the Redis container is replaced on its volume', async () => {
       const before = visitsOf((await visit()).body);
-      expect(await rehearsal.replace('sentinel-redis')).toEqual(['sentinel-redis']);
+      expect(deployment.replace('sentinel-redis')).toEqual(['sentinel-redis']);
       const after = await waitFor(async () => {
         const response = await visit();
         return response.status === 200 ? visitsOf(response.body) : undefined;
@@ -337,13 +329,13 @@ describeWithEngine('the stack on a Docker engine', () => {
       const samples = async () => (await promQuery(prometheus(), `count_over_time(up{job="prometheus"}[1m] @ ${at})`))[0]?.value[1];
       const before = await samples();
       expect(Number(before)).toBeGreaterThan(0);
-      await rehearsal.replace('sentinel-prometheus');
+      deployment.replace('sentinel-prometheus');
       const after = await waitFor(async () => samples(), { what: 'the new Prometheus to answer', timeoutMs: 60_000, intervalMs: 1_000 });
       expect(after).toBe(before);
     }, 180_000);
 
     it('serves through the gateway again when the app is replaced the way Terraform replaces it', async () => {
-      expect(await rehearsal.replace('sentinel-app')).toEqual(['sentinel-app', 'sentinel-gateway']);
+      expect(deployment.replace('sentinel-app')).toEqual(['sentinel-app', 'sentinel-gateway']);
       const response = await waitFor(async () => ((await visit()).status === 200 ? visit() : undefined), {
         what: 'the replaced gateway to serve the replaced app',
         timeoutMs: 30_000,
@@ -353,11 +345,88 @@ describeWithEngine('the stack on a Docker engine', () => {
     }, 300_000);
   });
 
-  it('leaves no container, network or volume behind', async () => {
-    expect((await leftovers(docker)).containers.length).toBeGreaterThan(0);
-    await rehearsal.destroy();
-    expect(await leftovers(docker)).toEqual({ containers: [], networks: [], volumes: [] });
-  }, 120_000);
+  describe('a deploy of a change, read from the plan before it is applied', () => {
+    let props: SentinelStackProps;
+    const visitCount = async () => {
+      const response = await visit();
+      return response.status === 200 ? visitsOf(response.body) : undefined;
+    };
+    const samplesBefore = async (at: number) => (await promQuery(prometheus(), `count_over_time(up{job="prometheus"}[1m] @ ${at})`))[0]?.value[1];
+    /** Resource types and engine names the plan touches, with what it does to each. */
+    const touched = (changes: readonly PlannedChange[]) =>
+      Object.fromEntries(changes.map((change) => [nameAt(change.address), change.actions.join('+')]));
+    const nameAt = (address: string) => {
+      const [type, id] = address.split('.');
+      const body = deployment.synthesized().resource[type!]?.[id!] as { name?: string } | undefined;
+      return `${type}:${body?.name ?? id}`;
+    };
+    const REPLACED = 'create+delete';
+
+    beforeAll(() => {
+      props = JSON.parse(deployment.env.SENTINEL_STACK_PROPS!) as SentinelStackProps;
+    });
+
+    it('plans nothing right after the deploy: `terraform plan -detailed-exitcode` exits 0, and a second `npm run deploy` changes nothing', () => {
+      // Exit 0 is "no changes"; 2 would be a diff, which execFileSync reports as an error.
+      expect(() => deployment.terraform(['plan', '-detailed-exitcode', '-input=false', '-lock=false'])).not.toThrow();
+      deployment.deploy();
+      expect(deployment.plannedChanges()).toEqual([]);
+    }, 300_000);
+
+    it("replaces Prometheus alone for an alert threshold, its stored samples kept", async () => {
+      const at = Math.floor(Date.now() / 1000) - 5;
+      const before = await samplesBefore(at);
+      const changed = { ...props, app: { ...props.app, alerts: { ...props.app?.alerts, errorRatio: 0.2 } } };
+      expect(touched(deployment.plannedChanges(changed))).toEqual({ 'docker_container:sentinel-prometheus': REPLACED });
+      deployment.deploy(changed);
+      const after = await waitFor(() => samplesBefore(at), { what: 'the new Prometheus to answer', timeoutMs: 60_000, intervalMs: 1_000 });
+      expect(after).toBe(before);
+      props = changed;
+    }, 300_000);
+
+    it('rebuilds the app image for an edit of its source and replaces the app and the gateway that resolves it, the counter continuing', async () => {
+      const before = await visitCount();
+      const edit = join(APP_SOURCE_DIR, 'deploy-suite-edit.txt');
+      writeFileSync(edit, `an edit at ${new Date().toISOString()}\n`);
+      try {
+        const changes = touched(deployment.plannedChanges());
+        expect(changes).toEqual({
+          [`docker_image:${Object.values(deployment.synthesized().resource.docker_image!).map((image) => image.name as string).find((name) => name.startsWith('sentinel-app:'))}`]: REPLACED,
+          'docker_container:sentinel-app': REPLACED,
+          'docker_container:sentinel-gateway': REPLACED,
+        });
+        deployment.deploy();
+      } finally {
+        rmSync(edit, { force: true });
+      }
+      const after = await waitFor(visitCount, { what: 'visits through the new app', timeoutMs: 60_000, intervalMs: 500 });
+      expect(after).toBe(before! + 1);
+      // Back to the checkout's sources: the image of the first deploy, still on the engine, and nothing else.
+      expect(Object.keys(touched(deployment.plannedChanges())).sort()).toEqual(['docker_container:sentinel-app', 'docker_container:sentinel-gateway', expect.stringMatching(/^docker_image:sentinel-app:/)]);
+      deployment.deploy();
+    }, 600_000);
+
+    it('replaces Grafana alone for an edit of a dashboard', () => {
+      const edits = { appDashboardDescription: 'edited by the deploy suite' };
+      expect(touched(deployment.plannedChanges(props, edits))).toEqual({ 'docker_container:sentinel-grafana': REPLACED });
+      deployment.deploy(props, edits);
+      expect(deployment.plannedChanges()).toEqual([]);
+    }, 300_000);
+
+    it('brings a changed healthcheck to the container, replacing it and the gateway that resolves it', async () => {
+      const edits = { ordersProbeInterval: '7s' as const };
+      expect(touched(deployment.plannedChanges(props, edits))).toEqual({ [`docker_container:${ORDERS}`]: REPLACED, 'docker_container:sentinel-gateway': REPLACED });
+      deployment.deploy(props, edits);
+      expect((await container(ORDERS).inspect()).Config.Healthcheck?.Interval).toBe(7_000_000_000);
+      expect(deployment.plannedChanges()).toEqual([]);
+    }, 300_000);
+  });
+
+  it('leaves no container, network or volume behind after `npm run destroy`, which needs no secret', async () => {
+    expect((await leftovers(docker, NAME_PREFIX)).containers.length).toBeGreaterThan(0);
+    deployment.destroy();
+    expect(await leftovers(docker, NAME_PREFIX)).toEqual({ containers: [], networks: [], volumes: [] });
+  }, 300_000);
 });
 
 /** Requests to the orders service through the gateway: a round of its paths every `intervalMs`, `rounds` times. */

@@ -2,7 +2,6 @@ import { readFileSync } from 'node:fs';
 import type { Duplex } from 'node:stream';
 import type Docker from 'dockerode';
 import { IMAGES } from '../../../constructs/images';
-import { REHEARSAL_LABEL, REHEARSAL_LABELS } from './rehearsal';
 
 export interface CommandResult {
   readonly exitCode: number;
@@ -12,7 +11,8 @@ export interface CommandResult {
 // The Redis stand-in carries redis-cli, getent, timeout and cat: everything a probe asks.
 const PROBE_IMAGE = IMAGES.redis;
 const PROBE_TIMEOUT_MS = 30_000;
-const labelFilter = { label: [`${REHEARSAL_LABEL}=true`] };
+/** Put on the suite's own probe containers, so one a killed run left behind is found and removed. */
+const PROBE_LABEL = 'org.sentinel.probe';
 
 /** Runs a command in a throwaway container on one of the stack's networks, unprivileged; removed afterwards. */
 export async function probe(docker: Docker, network: string, command: readonly string[]): Promise<CommandResult> {
@@ -22,7 +22,7 @@ export async function probe(docker: Docker, network: string, command: readonly s
     Cmd: command.slice(1),
     User: '65534:65534',
     Tty: true,
-    Labels: REHEARSAL_LABELS,
+    Labels: { [PROBE_LABEL]: 'true' },
     HostConfig: { NetworkMode: network, CapDrop: ['ALL'], SecurityOpt: ['no-new-privileges:true'] },
   });
   try {
@@ -97,25 +97,28 @@ export interface Leftovers {
   readonly volumes: string[];
 }
 
-/** What a rehearsal created and has not removed, by name. */
-export async function leftovers(docker: Docker): Promise<Leftovers> {
-  const [containers, networks, volumes] = await Promise.all([
-    docker.listContainers({ all: true, filters: labelFilter }),
-    docker.listNetworks({ filters: labelFilter }),
-    docker.listVolumes({ filters: labelFilter }),
+/** The stack's containers, networks and volumes on the suite's engine (every name starts with its prefix), and the suite's probes. */
+export async function leftovers(docker: Docker, namePrefix: string): Promise<Leftovers> {
+  const ours = (name: string) => name.replace(/^\//, '').startsWith(`${namePrefix}-`);
+  const [containers, probes, networks, volumes] = await Promise.all([
+    docker.listContainers({ all: true }),
+    docker.listContainers({ all: true, filters: { label: [`${PROBE_LABEL}=true`] } }),
+    docker.listNetworks(),
+    docker.listVolumes(),
   ]);
   return {
-    containers: containers.map((c) => c.Names[0] ?? c.Id),
-    networks: networks.map((n) => n.Name),
-    volumes: (volumes.Volumes ?? []).map((v) => v.Name),
+    containers: [...containers.filter((c) => ours(c.Names[0] ?? '')), ...probes].map((c) => c.Names[0] ?? c.Id),
+    networks: networks.map((n) => n.Name).filter(ours),
+    volumes: (volumes.Volumes ?? []).map((v) => v.Name).filter(ours),
   };
 }
 
-/** Removes what a rehearsal killed halfway left on the engine (it carries the rehearsal's label). */
-export async function removeLeftovers(docker: Docker): Promise<void> {
-  for (const info of await docker.listContainers({ all: true, filters: labelFilter })) await docker.getContainer(info.Id).remove({ force: true });
-  for (const info of await docker.listNetworks({ filters: labelFilter })) await docker.getNetwork(info.Id).remove();
-  for (const info of (await docker.listVolumes({ filters: labelFilter })).Volumes ?? []) await docker.getVolume(info.Name).remove();
+/** Removes what a killed run of the suite left on the suite's own engine, by name: containers first, then what they used. */
+export async function removeLeftovers(docker: Docker, namePrefix: string): Promise<void> {
+  const left = await leftovers(docker, namePrefix);
+  for (const name of left.containers) await docker.getContainer(name.replace(/^\//, '')).remove({ force: true });
+  for (const name of left.networks) await docker.getNetwork(name).remove();
+  for (const name of left.volumes) await docker.getVolume(name).remove();
 }
 
 /** Addresses the host listens on for a TCP port, IPv4 and IPv6, from the host's /proc/net. */
