@@ -7,6 +7,6 @@ module.exports = {
   roots: ['<rootDir>/__tests__/docker'],
   testMatch: ['**/*.engine.test.ts'],
   // The swarm suite shares the engine but not the run: `npm run test:swarm`.
-  testPathIgnorePatterns: ['/swarm\\.engine\\.test\\.ts$'],
+  testPathIgnorePatterns: ['/swarm\\.engine\\.test\\.ts$', '/deploy\\.engine\\.test\\.ts$'],
   testTimeout: 180000,
 };

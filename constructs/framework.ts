@@ -1,6 +1,6 @@
 // The only place that imports the CDK for Terraform framework, so moving to its
 // community continuation (CDK Terrain) is a change to this file and package.json.
-export { App, Aspects, Fn, Lazy, LocalBackend, TerraformOutput, type TerraformResource, TerraformStack, TerraformVariable, Testing } from 'cdktf';
+export { App, Aspects, DataResource, Fn, Lazy, LocalBackend, TerraformOutput, type TerraformResource, TerraformStack, TerraformVariable, Testing } from 'cdktf';
 export { Construct, type IConstruct } from 'constructs';
 // Types only, erased at run time: jest's view of the matchers Testing.setupJest() registers
 // (toHaveResourceWithProperties, ...), for the tests.

@@ -1,6 +1,6 @@
 import type { ContainerConfig, ContainerUpload, ContainerVolumes, Image, Network, Service } from './docker';
 import { Container } from './docker';
-import { Lazy, type TerraformResource } from './framework';
+import { DataResource, Lazy, type TerraformResource } from './framework';
 import {
   addressOf,
   type ConfigFile,
@@ -28,6 +28,16 @@ function healthcheckSettings(healthcheck: Healthcheck | NoHealthcheck): Partial<
     wait: true,
     waitTimeout: WAIT_FOR_HEALTHY_SECONDS,
   };
+}
+
+/**
+ * The provider plans a changed probe as an in-place update that never reaches the engine (its
+ * update path leaves healthchecks alone), so the plan would show it forever: a record of the
+ * probe that is replaced whenever the probe changes, replacing the container with it.
+ */
+function probeRecord(scope: ServiceContainer, healthcheck: Healthcheck | NoHealthcheck): DataResource | undefined {
+  if ('unavailableBecause' in healthcheck) return undefined;
+  return new DataResource(scope, 'healthcheck', { triggersReplace: probeSettings(healthcheck) });
 }
 
 function toVolume(mount: VolumeMount): ContainerVolumes {
@@ -71,6 +81,7 @@ const IGNORED_DRIFT = ['memory_swap'];
 export function hostContainer(scope: ServiceContainer, props: ServiceContainerProps, image: Image): Container {
   const upstreams = () => (props.upstreams?.() ?? []).map((upstream) => upstream.resource);
   const { namePrefix, networks } = stackContextOf(scope);
+  const probe = probeRecord(scope, props.healthcheck);
   const dependencies = (): (Container | Service | Network)[] => [
     ...upstreams(),
     ...(props.hostNamespaces ? [networks[props.hostNamespaces.listensOn]] : []),
@@ -103,7 +114,7 @@ export function hostContainer(scope: ServiceContainer, props: ServiceContainerPr
     destroyGraceSeconds: STOP_GRACE_SECONDS,
     lifecycle: {
       ignoreChanges: IGNORED_DRIFT,
-      replaceTriggeredBy: Lazy.listValue({ produce: () => upstreams().map(identityOf) }, { omitEmpty: true }),
+      replaceTriggeredBy: Lazy.listValue({ produce: () => [...upstreams().map(identityOf), ...(probe ? [addressOf(probe)] : [])] }, { omitEmpty: true }),
     },
   });
   container.dependsOn = Lazy.listValue({ produce: () => dependencies().map(addressOf) }, { omitEmpty: true });

@@ -216,7 +216,7 @@ describe('SentinelStack', () => {
   it("starts the gateway after the app and replaces it when the app's container is replaced, not when it is updated", () => {
     const gateway = containerNamed(synth, 'sentinel-gateway');
     expect(gateway.depends_on).toEqual([expect.stringMatching(/^docker_container\.app_\w+$/)]);
-    expect(gateway.lifecycle?.replace_triggered_by).toEqual([expect.stringMatching(/^docker_container\.app_\w+\.id$/)]);
+    expect(gateway.lifecycle?.replace_triggered_by).toEqual([expect.stringMatching(/^docker_container\.app_\w+\.id$/), expect.stringMatching(/^terraform_data\.gateway_healthcheck_\w+$/)]);
   });
 
   it('keeps memory_swap, which hosts without swap accounting report as -1, out of every plan', () => {

@@ -60,7 +60,14 @@ describe('ServiceContainer', () => {
 
   it('leaves empty lists out of the synthesized container', () => {
     for (const absent of ['command', 'env', 'ports', 'volumes', 'upload', 'depends_on'] as const) expect([absent, minimal[absent]]).toEqual([absent, undefined]);
-    expect(minimal.lifecycle?.replace_triggered_by).toBeUndefined();
+    expect(synthService({ healthcheck: { unavailableBecause: 'nothing to probe with' } }).lifecycle?.replace_triggered_by).toBeUndefined();
+  });
+
+  it('is replaced when its probe changes, through a record of the probe (the provider would update the probe in place, never reaching the engine)', () => {
+    const probeRecords = (synth: ReturnType<typeof synthConstruct>) => Object.values(synth.resources.terraform_data ?? {}) as { triggers_replace: unknown }[];
+    const synth = synthConstruct((scope) => service(scope, { healthcheck: { command: ['true'], interval: '7s' } }));
+    expect(probeRecords(synth).map((record) => record.triggers_replace)).toEqual([{ test: ['CMD', 'true'], interval: '7s', timeout: '3s', retries: 5, startPeriod: '10s' }]);
+    expect(containers(synth)[0]!.lifecycle?.replace_triggered_by).toEqual([expect.stringMatching(/^terraform_data\.probe_healthcheck_\w+$/)]);
   });
 
   it('passes env as KEY=value, publishes the ports it is given, and uploads files as Terraform must take them literally', () => {
@@ -91,7 +98,7 @@ describe('ServiceContainer', () => {
     });
     const downstream = containerNamed(synth, 'sentinel-probe');
     expect(downstream.depends_on).toEqual([expect.stringMatching(/^docker_container\.upstream_container_\w+$/)]);
-    expect(downstream.lifecycle?.replace_triggered_by).toEqual([expect.stringMatching(/^docker_container\.upstream_container_\w+\.id$/)]);
+    expect(downstream.lifecycle?.replace_triggered_by).toEqual([expect.stringMatching(/^docker_container\.upstream_container_\w+\.id$/), expect.stringMatching(/^terraform_data\./)]);
   });
 
   it("joins no network in the host's namespaces, starting after the network it listens on", () => {

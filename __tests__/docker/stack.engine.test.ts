@@ -17,7 +17,7 @@ import { everyPanelWithData, everyTargetUp, evaluatedRuleGroups, firingAlert, se
 import { describeWithEngine, dockerClient } from './support/engine';
 import { Deployment, type PlannedChange } from './support/deployment';
 import { execIn, hostListeners, leftovers, memoryLimitBytes, probe, processStatus, removeLeftovers, uidOf } from './support/engine-probes';
-import { readSynthesized } from './support/synth-with-cli';
+import { readSynthesized } from './support/read-synthesized';
 
 const NAME_PREFIX = 'sentinel';
 const MIB = 1024 * 1024;
@@ -48,12 +48,12 @@ describeWithEngine('the stack on a Docker engine', () => {
       alertmanager: { hostPort: hostPorts.alertmanager },
       grafana: { hostPort: hostPorts.grafana },
     };
-    deployment = Deployment.create({ stackId: 'sentinel', appFile: 'suite-app.ts', props, log: (line) => console.log(`deploy: ${line}`) });
+    deployment = await Deployment.create({ stackId: 'sentinel', appFile: 'suite-app.ts', props, log: (line) => console.log(`deploy: ${line}`) });
     stackFile = `${deployment.stackDir}/cdk.tf.json`;
   }, 900_000);
 
   afterAll(async () => {
-    if ((await leftovers(docker, NAME_PREFIX)).containers.length > 0) deployment?.destroy();
+    if ((await leftovers(docker, NAME_PREFIX)).containers.length > 0) await deployment?.destroy();
   }, 300_000);
 
   it('brings every container to healthy, or running where it has no healthcheck', async () => {
@@ -360,25 +360,35 @@ describeWithEngine('the stack on a Docker engine', () => {
       const body = deployment.synthesized().resource[type!]?.[id!] as { name?: string } | undefined;
       return `${type}:${body?.name ?? id}`;
     };
-    const REPLACED = 'create+delete';
+    // The provider's default: the old container goes before the new one is created.
+    const REPLACED = 'delete+create';
 
     beforeAll(() => {
       props = JSON.parse(deployment.env.SENTINEL_STACK_PROPS!) as SentinelStackProps;
     });
 
-    it('plans nothing right after the deploy: `terraform plan -detailed-exitcode` exits 0, and a second `npm run deploy` changes nothing', () => {
+    it('plans nothing right after the deploy: `terraform plan -detailed-exitcode` exits 0, and a second `npm run deploy` changes nothing', async () => {
       // Exit 0 is "no changes"; 2 would be a diff, which execFileSync reports as an error.
       expect(() => deployment.terraform(['plan', '-detailed-exitcode', '-input=false', '-lock=false'])).not.toThrow();
-      deployment.deploy();
-      expect(deployment.plannedChanges()).toEqual([]);
+      await deployment.deploy();
+      expect(await deployment.plannedChanges()).toEqual([]);
     }, 300_000);
 
-    it("replaces Prometheus alone for an alert threshold, its stored samples kept", async () => {
+    it('replaces Prometheus and Grafana for an alert threshold a panel draws, and nothing else', async () => {
+      const changed = { ...props, app: { ...props.app, alerts: { ...props.app?.alerts, errorRatio: 0.2 } } };
+      expect(touched(await deployment.plannedChanges(changed))).toEqual({
+        'docker_container:sentinel-prometheus': REPLACED,
+        // The service dashboard's error-ratio panel draws the alert's threshold.
+        'docker_container:sentinel-grafana': REPLACED,
+      });
+    }, 120_000);
+
+    it("replaces Prometheus alone for an alert's delay no panel draws, its stored samples kept", async () => {
       const at = Math.floor(Date.now() / 1000) - 5;
       const before = await samplesBefore(at);
-      const changed = { ...props, app: { ...props.app, alerts: { ...props.app?.alerts, errorRatio: 0.2 } } };
-      expect(touched(deployment.plannedChanges(changed))).toEqual({ 'docker_container:sentinel-prometheus': REPLACED });
-      deployment.deploy(changed);
+      const changed = { ...props, app: { ...props.app, alerts: { ...props.app?.alerts, redisDownFor: '20s' as const } } };
+      expect(touched(await deployment.plannedChanges(changed))).toEqual({ 'docker_container:sentinel-prometheus': REPLACED });
+      await deployment.deploy(changed);
       const after = await waitFor(() => samplesBefore(at), { what: 'the new Prometheus to answer', timeoutMs: 60_000, intervalMs: 1_000 });
       expect(after).toBe(before);
       props = changed;
@@ -389,42 +399,45 @@ describeWithEngine('the stack on a Docker engine', () => {
       const edit = join(APP_SOURCE_DIR, 'deploy-suite-edit.txt');
       writeFileSync(edit, `an edit at ${new Date().toISOString()}\n`);
       try {
-        const changes = touched(deployment.plannedChanges());
+        const changes = touched(await deployment.plannedChanges());
         expect(changes).toEqual({
           [`docker_image:${Object.values(deployment.synthesized().resource.docker_image!).map((image) => image.name as string).find((name) => name.startsWith('sentinel-app:'))}`]: REPLACED,
           'docker_container:sentinel-app': REPLACED,
           'docker_container:sentinel-gateway': REPLACED,
         });
-        deployment.deploy();
+        await deployment.deploy();
       } finally {
         rmSync(edit, { force: true });
       }
       const after = await waitFor(visitCount, { what: 'visits through the new app', timeoutMs: 60_000, intervalMs: 500 });
       expect(after).toBe(before! + 1);
       // Back to the checkout's sources: the image of the first deploy, still on the engine, and nothing else.
-      expect(Object.keys(touched(deployment.plannedChanges())).sort()).toEqual(['docker_container:sentinel-app', 'docker_container:sentinel-gateway', expect.stringMatching(/^docker_image:sentinel-app:/)]);
-      deployment.deploy();
+      expect(Object.keys(touched(await deployment.plannedChanges())).sort()).toEqual(['docker_container:sentinel-app', 'docker_container:sentinel-gateway', expect.stringMatching(/^docker_image:sentinel-app:/)]);
+      await deployment.deploy();
     }, 600_000);
 
-    it('replaces Grafana alone for an edit of a dashboard', () => {
+    it('replaces Grafana alone for an edit of a dashboard', async () => {
       const edits = { appDashboardDescription: 'edited by the deploy suite' };
-      expect(touched(deployment.plannedChanges(props, edits))).toEqual({ 'docker_container:sentinel-grafana': REPLACED });
-      deployment.deploy(props, edits);
-      expect(deployment.plannedChanges()).toEqual([]);
+      expect(touched(await deployment.plannedChanges(props, edits))).toEqual({ 'docker_container:sentinel-grafana': REPLACED });
+      await deployment.deploy(props, edits);
+      expect(await deployment.plannedChanges()).toEqual([]);
     }, 300_000);
 
     it('brings a changed healthcheck to the container, replacing it and the gateway that resolves it', async () => {
       const edits = { ordersProbeInterval: '7s' as const };
-      expect(touched(deployment.plannedChanges(props, edits))).toEqual({ [`docker_container:${ORDERS}`]: REPLACED, 'docker_container:sentinel-gateway': REPLACED });
-      deployment.deploy(props, edits);
+      const changes = touched(await deployment.plannedChanges(props, edits));
+      // The provider alone would update the probe in place, never reaching the engine: the record of the probe is replaced with it, and replaces the container.
+      const probeRecord = Object.keys(changes).find((key) => key.startsWith('terraform_data:orders_healthcheck_')) ?? 'the record of the probe';
+      expect(changes).toEqual({ [probeRecord]: REPLACED, [`docker_container:${ORDERS}`]: REPLACED, 'docker_container:sentinel-gateway': REPLACED });
+      await deployment.deploy(props, edits);
       expect((await container(ORDERS).inspect()).Config.Healthcheck?.Interval).toBe(7_000_000_000);
-      expect(deployment.plannedChanges()).toEqual([]);
+      expect(await deployment.plannedChanges()).toEqual([]);
     }, 300_000);
   });
 
   it('leaves no container, network or volume behind after `npm run destroy`, which needs no secret', async () => {
     expect((await leftovers(docker, NAME_PREFIX)).containers.length).toBeGreaterThan(0);
-    deployment.destroy();
+    await deployment.destroy();
     expect(await leftovers(docker, NAME_PREFIX)).toEqual({ containers: [], networks: [], volumes: [] });
   }, 300_000);
 });

@@ -1,29 +1,29 @@
-import { readFileSync } from 'node:fs';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type Docker from 'dockerode';
 import { VISITS_KEY } from '../../app/src/redis';
 import type { Endpoint } from '../../config/endpoint';
+import { APP_SOURCE_DIR } from '../../constructs/sentinel-app';
 import type { SentinelStackProps } from '../../constructs/sentinel-stack';
 import { LIVE_STACK_PROPS } from '../live/support/live-configs';
 import { alertmanagerAlerts, promQuery } from '../live/support/live-http';
 import { httpRequest } from '../support/app-http';
-import { freePort, makeTempDir, removeTempDir, waitFor } from '../support/app-processes';
-import { locate, TOOLS } from '../support/debian-tool';
+import { freePort, waitFor } from '../support/app-processes';
 import { everyPanelWithData, everyTargetUp, firingAlert, sendTrafficMix, visitsDuring } from '../support/stack-checks';
 import { dashboardQueries, type ProvisionedDashboard } from '../live/support/live-panels';
 import { describeWithEngine, dockerClient } from './support/engine';
 import { execIn } from './support/engine-probes';
+import { Deployment, type PlannedChange } from './support/deployment';
 import { removeSwarmLeftovers, swarmLeftovers, swarmMode, type SwarmMode } from './support/swarm-mode';
 import { loopbackForwarder, type LoopbackForwarder } from './support/swarm-probes';
-import { SwarmRehearsal } from './support/swarm-rehearsal';
-import { synthWithCli } from './support/synth-with-cli';
+import { SwarmServices } from './support/swarm-services';
 
 // Its own names and subnets, so the Docker suite's stack can run on the same engine at the same time.
-const NAME_PREFIX = 'swarmrehearsal';
+const NAME_PREFIX = 'swarmsuite';
 const SUBNETS = { edgeSubnet: '172.29.10.0/24', internalSubnet: '172.29.20.0/24', monitoringSubnet: '172.29.30.0/24' };
 const service = (name: string) => `${NAME_PREFIX}-${name}`;
 const APP = service('app');
 const MONITORING_NETWORK = service('monitoring');
-const LEAVE_OUT = { [service('grafana')]: 'Grafana has no Debian package, so no stand-in image can be built here' };
 const DESIRED_APP_REPLICAS = 3;
 const SCALED_APP_REPLICAS = 5;
 const SCRAPE_INTERVAL_MS = 5_000;
@@ -34,10 +34,13 @@ const NEW_TARGETS_WITHIN_MS = 2 * SCRAPE_INTERVAL_MS + SCRAPE_INTERVAL_MS;
 // the 2 s connect timeout. So every failure ends within 3 s of the kill, plus 1 s of margin.
 const KILLED_TASK_FAILURE_WINDOW_MS = 4_000;
 const CONCURRENT_VISITS = 60;
+// The gateway publishes its port on the node (no ingress mesh without IPVS), so its one task stops
+// before the next starts: visits fail from the old task's stop until the new one listens.
+const GATEWAY_SWAP_FAILURE_WINDOW_MS = 15_000;
 // Short, so the suite sees ReplicasMismatch fire; the stack's default is 5m.
 const REPLICAS_MISMATCH_FOR = '10s';
 /** A placement constraint no node meets: a task that must meet it stays pending. */
-const NOWHERE = 'node.labels.sentinel-rehearsal-nowhere==true';
+const NOWHERE = 'node.labels.sentinel-swarm-suite-nowhere==true';
 
 /** The dashboards the synthesized stack hands Grafana as Swarm configs, decoded. */
 function grafanaDashboards(stackFile: string): ProvisionedDashboard[] {
@@ -70,17 +73,18 @@ function placementLabels(stackFile: string): Record<string, string> {
   );
 }
 
-describeWithEngine('the swarm stack on a single-node Docker Swarm', () => {
+describeWithEngine('the swarm stack on a single-node Docker Swarm, deployed by `npm run deploy:swarm`', () => {
   const docker: Docker = dockerClient();
+  const services = new SwarmServices(docker);
   let swarm: SwarmMode | undefined;
-  let rehearsal: SwarmRehearsal | undefined;
+  let deployment: Deployment | undefined;
   let forwarder: LoopbackForwarder | undefined;
-  let outDir = '';
   let gatewayPort = 0;
-  const applied = (): SwarmRehearsal => {
-    if (!rehearsal) throw new Error('the stack was not applied');
-    return rehearsal;
+  const applied = (): SwarmServices => {
+    if (!deployment) throw new Error('the stack was not deployed');
+    return services;
   };
+  const serviceNames = () => Object.values(deployment!.synthesized().resource.docker_service ?? {}).map((body) => body.name as string);
   const prometheus = (): Endpoint => forwarder!.endpoints.prometheus!;
   const alertmanager = (): Endpoint => forwarder!.endpoints.alertmanager!;
   const visit = () => httpRequest(gatewayPort, { path: '/', timeoutMs: 15_000 });
@@ -92,13 +96,14 @@ describeWithEngine('the swarm stack on a single-node Docker Swarm', () => {
     applied().update(APP, (spec) => ({ ...spec, Mode: { Replicated: { Replicas: replicas } } }));
 
   let stackFile = '';
+  let props: SentinelStackProps;
 
   beforeAll(async () => {
     const startedAt = Date.now();
     swarm = await swarmMode(docker);
-    await removeSwarmLeftovers(docker);
+    await removeSwarmLeftovers(docker, NAME_PREFIX);
     gatewayPort = await freePort();
-    const props: SentinelStackProps = {
+    props = {
       ...LIVE_STACK_PROPS,
       namePrefix: NAME_PREFIX,
       networks: SUBNETS,
@@ -106,42 +111,81 @@ describeWithEngine('the swarm stack on a single-node Docker Swarm', () => {
       app: { ...LIVE_STACK_PROPS.app, replicas: DESIRED_APP_REPLICAS },
       prometheus: { ...LIVE_STACK_PROPS.prometheus, replicasMismatchFor: REPLICAS_MISMATCH_FOR },
     };
-    outDir = makeTempDir('sentinel-swarm-rehearsal');
-    const terraform = locate(TOOLS.terraform);
-    if (terraform === undefined) throw new Error(`terraform not found: install ${TOOLS.terraform.install}; the rehearsal evaluates the stack's templates with it`);
-    stackFile = synthWithCli(props, outDir, { appFile: 'swarm-app.ts', stackId: 'sentinel-swarm' });
+    deployment = await Deployment.synthesize({ stackId: 'sentinel-swarm', appFile: 'swarm-app.ts', props, log: (line) => console.log(`swarm deploy: ${line}`) });
+    stackFile = `${deployment.stackDir}/cdk.tf.json`;
+    // As an operator does before the first deploy: the node that keeps each stateful service's data.
     await swarm.label(placementLabels(stackFile));
-    rehearsal = await SwarmRehearsal.apply({
-      docker,
-      stackFile,
-      // Grafana's password is the only variable the default stack reads, and Grafana is left out.
-      variables: {},
-      leaveOut: LEAVE_OUT,
-      terraform,
-      log: (line) => console.log(`swarm rehearsal: ${line}`),
-    });
+    await deployment.deploy();
     forwarder = await loopbackForwarder(docker, MONITORING_NETWORK, {
       prometheus: { host: 'prometheus', port: 9090 },
       alertmanager: { host: 'alertmanager', port: 9093 },
     });
-    console.log(`swarm rehearsal: stack up in ${((Date.now() - startedAt) / 1000).toFixed(1)} s`);
+    console.log(`swarm deploy: stack up in ${((Date.now() - startedAt) / 1000).toFixed(1)} s`);
   }, 900_000);
 
   afterAll(async () => {
     await forwarder?.remove().catch(() => undefined);
-    await rehearsal?.destroy();
-    await removeSwarmLeftovers(docker);
+    if ((await swarmLeftovers(docker, NAME_PREFIX)).services.length > 0) await deployment?.destroy();
+    await removeSwarmLeftovers(docker, NAME_PREFIX);
     await swarm?.end();
-    removeTempDir(outDir);
-  }, 180_000);
+  }, 300_000);
 
   it('runs every service at its desired task count, the app at three replicas', async () => {
     const counts = await Promise.all(
-      applied().serviceNames().map(async (name) => [name, (await applied().untilConverged(name, 60_000)).detail] as const),
+      serviceNames().map(async (name) => [name, (await applied().untilConverged(name, 60_000)).detail] as const),
     );
     expect(Object.fromEntries(counts)[APP]).toBe(`${DESIRED_APP_REPLICAS}/${DESIRED_APP_REPLICAS} tasks running`);
     for (const [name, detail] of counts) expect([name, detail]).toEqual([name, expect.stringMatching(/^(\d+)\/\1 tasks running$/)]);
   }, 120_000);
+
+  describe('a deploy of a change, read from the plan before it is applied', () => {
+    /** The services the plan touches, by name, with what it does to each; configs and secrets (named by content) aside. */
+    const servicesTouched = (changes: readonly PlannedChange[]) =>
+      Object.fromEntries(
+        changes
+          .filter((change) => change.address.startsWith('docker_service.'))
+          .map((change) => [deployment!.synthesized().resource.docker_service![change.address.split('.')[1]!]!.name as string, change.actions.join('+')]),
+      );
+    const otherTypes = (changes: readonly PlannedChange[]) => [...new Set(changes.map((change) => change.address.split('.')[0]!).filter((type) => type !== 'docker_service'))].sort();
+
+    it('plans nothing right after the deploy, read from the plan JSON', () => {
+      expect(deployment!.plan()).toEqual([]);
+    });
+
+    it(`rolls a gateway config change out without hanging: the gateway alone updated, visits failing only while its one task is swapped (within ${GATEWAY_SWAP_FAILURE_WINDOW_MS / 1000} s)`, async () => {
+      const edits = { gatewayMaxBodySize: '2m' };
+      const changes = await deployment!.plannedChanges(props, edits);
+      expect(servicesTouched(changes)).toEqual({ [service('gateway')]: 'update' });
+      expect(otherTypes(changes)).toEqual(['docker_config']);
+      const startedAt = Date.now();
+      const tally = await visitsDuring(gatewayPort, () => deployment!.deploy(props, edits));
+      const failures = tally.failedAt.map((at) => at - tally.failedAt[0]!);
+      console.log(`gateway rolled in ${((Date.now() - startedAt) / 1000).toFixed(1)} s; ${tally.counted.length} visits answered, ${tally.failed} failed over ${((failures.at(-1) ?? 0) / 1000).toFixed(1)} s`);
+      expect(tally.counted.length).toBeGreaterThan(0);
+      expect(failures.filter((offset) => offset > GATEWAY_SWAP_FAILURE_WINDOW_MS)).toEqual([]);
+      expect(new Set(tally.counted).size).toBe(tally.counted.length);
+      expect(deployment!.plan()).toEqual([]);
+    }, 600_000);
+
+    it('rolls an edit of the app source out one task at a time, the image rebuilt, with no failed visit', async () => {
+      const edit = join(APP_SOURCE_DIR, 'swarm-suite-edit.txt');
+      writeFileSync(edit, `an edit at ${new Date().toISOString()}\n`);
+      try {
+        const changes = await deployment!.plannedChanges();
+        expect(servicesTouched(changes)).toEqual({ [APP]: 'update' });
+        expect(otherTypes(changes)).toEqual(['docker_image']);
+        const tally = await visitsDuring(gatewayPort, () => deployment!.deploy());
+        console.log(`app rolled onto its new image; ${tally.counted.length} visits answered, ${tally.failed} failed`);
+        expect(tally.failed).toBe(0);
+        expect(new Set(tally.counted).size).toBe(tally.counted.length);
+      } finally {
+        rmSync(edit, { force: true });
+      }
+      // Back to the checkout's sources for the rest of the suite.
+      await deployment!.deploy();
+      expect(deployment!.plan()).toEqual([]);
+    }, 900_000);
+  });
 
   it('has each app replica as an up target of its own in Prometheus, found by DNS', async () => {
     await everyTargetUp(prometheus(), ['app', 'prometheus', 'alertmanager', 'nginx', 'redis', 'node']);
@@ -294,11 +338,16 @@ describeWithEngine('the swarm stack on a single-node Docker Swarm', () => {
     });
   }, 300_000);
 
-  it('removes every service, config, secret, network and volume it created, and every task container', async () => {
-    expect((await swarmLeftovers(docker)).services.length).toBeGreaterThan(0);
+  it('removes every service, config, secret, network and volume, and every task container, with `npm run destroy:swarm` and no secret', async () => {
+    expect((await swarmLeftovers(docker, NAME_PREFIX)).services.length).toBeGreaterThan(0);
     await forwarder?.remove();
     forwarder = undefined;
-    await applied().destroy();
-    expect(await swarmLeftovers(docker)).toEqual({ services: [], containers: [], configs: [], secrets: [], networks: [], volumes: [] });
-  }, 180_000);
+    await deployment!.destroy();
+    // A removed service's tasks stop asynchronously.
+    const left = await waitFor(async () => {
+      const now = await swarmLeftovers(docker, NAME_PREFIX);
+      return now.containers.length === 0 ? now : undefined;
+    }, { what: 'the task containers to go', timeoutMs: 60_000, intervalMs: 1_000 });
+    expect(left).toEqual({ services: [], containers: [], configs: [], secrets: [], networks: [], volumes: [] });
+  }, 300_000);
 });

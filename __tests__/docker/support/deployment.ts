@@ -1,4 +1,5 @@
-import { execFileSync } from 'node:child_process';
+import { execFile, execFileSync } from 'node:child_process';
+import { promisify } from 'node:util';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type Docker from 'dockerode';
@@ -7,7 +8,7 @@ import { makeTempDir, removeTempDir } from '../../support/app-processes';
 import { locate, TOOLS } from '../../support/debian-tool';
 import { REPO_ROOT } from '../../support/synth-stack';
 import { engineHost } from './engine';
-import type { SuiteEdits } from './suite-app';
+import type { SuiteEdits } from './suite-edits';
 
 const DEPLOY_TIMEOUT_MS = 900_000;
 // A plan's JSON holds every uploaded file: megabytes.
@@ -38,6 +39,8 @@ export interface DeploymentOptions {
   /** The cdktf app file in this directory that reads its props from SENTINEL_STACK_PROPS. */
   readonly appFile: string;
   readonly props: SentinelStackProps;
+  /** Values of the stack's secret variables besides Grafana's password, by variable name (given as TF_VAR_<name>). */
+  readonly secrets?: Readonly<Record<string, string>>;
   /** Where progress is reported. */
   readonly log: (line: string) => void;
 }
@@ -57,9 +60,16 @@ export class Deployment {
   }
 
   /** `npm run deploy` (or `deploy:swarm`) of the app with these props; every container healthy when it returns. */
-  static create(options: DeploymentOptions): Deployment {
+  static async create(options: DeploymentOptions): Promise<Deployment> {
     const deployment = new Deployment(options);
-    deployment.deploy(options.props);
+    await deployment.deploy(options.props);
+    return deployment;
+  }
+
+  /** `npm run synth` of the app with these props, deploying nothing yet (a Swarm's node labels come first). */
+  static async synthesize(options: DeploymentOptions): Promise<Deployment> {
+    const deployment = new Deployment(options);
+    await deployment.npm('synth');
     return deployment;
   }
 
@@ -78,6 +88,7 @@ export class Deployment {
       SENTINEL_STACK_PROPS: JSON.stringify(this.props),
       SENTINEL_SUITE_EDITS: JSON.stringify(this.edits),
       TF_VAR_grafana_admin_password: GRAFANA_PASSWORD,
+      ...Object.fromEntries(Object.entries(this.options.secrets ?? {}).map(([name, value]) => [`TF_VAR_${name}`, value])),
     };
   }
 
@@ -85,10 +96,12 @@ export class Deployment {
     return ['--app', `npx ts-node --transpiler sucrase/ts-node-plugin ${join(__dirname, this.options.appFile)}`, '--output', this.outDir];
   }
 
-  private npm(script: string, env: NodeJS.ProcessEnv = this.env): string {
+  /** Runs the npm script without blocking, so a test's visits go on meanwhile. */
+  private async npm(script: string, env: NodeJS.ProcessEnv = this.env): Promise<string> {
     const startedAt = Date.now();
     try {
-      return execFileSync('npm', ['run', '--silent', script, '--', ...this.appArgs], { cwd: REPO_ROOT, env, encoding: 'utf8', stdio: 'pipe', timeout: DEPLOY_TIMEOUT_MS, maxBuffer: MAX_OUTPUT_BYTES });
+      const { stdout } = await promisify(execFile)('npm', ['run', '--silent', script, '--', ...this.appArgs], { cwd: REPO_ROOT, env, encoding: 'utf8', timeout: DEPLOY_TIMEOUT_MS, maxBuffer: MAX_OUTPUT_BYTES });
+      return stdout;
     } catch (error) {
       const { stdout = '', stderr = '' } = error as { stdout?: string; stderr?: string };
       throw new Error(`npm run ${script} failed:\n${withoutColours(`${stdout}\n${stderr}`).slice(-6000)}`);
@@ -102,17 +115,17 @@ export class Deployment {
   }
 
   /** `npm run deploy` with these props and edits (the stack's own script for a Swarm). */
-  deploy(props: SentinelStackProps = this.props, edits: SuiteEdits = this.edits): void {
+  async deploy(props: SentinelStackProps = this.props, edits: SuiteEdits = this.edits): Promise<void> {
     this.props = props;
     this.edits = edits;
-    this.npm(this.options.stackId === 'sentinel' ? 'deploy' : 'deploy:swarm');
+    await this.npm(this.options.stackId === 'sentinel' ? 'deploy' : 'deploy:swarm');
   }
 
   /** Synthesizes these props and edits, and returns what a deploy would change, read from the plan's JSON. */
-  plannedChanges(props: SentinelStackProps = this.props, edits: SuiteEdits = this.edits): PlannedChange[] {
+  async plannedChanges(props: SentinelStackProps = this.props, edits: SuiteEdits = this.edits): Promise<PlannedChange[]> {
     this.props = props;
     this.edits = edits;
-    this.npm('synth');
+    await this.npm('synth');
     return this.plan();
   }
 
@@ -167,11 +180,10 @@ export class Deployment {
   }
 
   /** `npm run destroy`, with no secret in the environment (it needs none); then the directories go. */
-  destroy(): void {
-    const env = { ...this.env };
-    delete env.TF_VAR_grafana_admin_password;
+  async destroy(): Promise<void> {
+    const env = Object.fromEntries(Object.entries(this.env).filter(([name]) => !name.startsWith('TF_VAR_')));
     try {
-      this.npm(this.options.stackId === 'sentinel' ? 'destroy' : 'destroy:swarm', env);
+      await this.npm(this.options.stackId === 'sentinel' ? 'destroy' : 'destroy:swarm', env);
     } finally {
       removeTempDir(this.outDir);
       removeTempDir(this.stateDir);

@@ -1,11 +1,13 @@
-// The cdktf app the swarm suite synthesizes: main.ts's sentinel-swarm stack with the props the
-// suite passes in SENTINEL_STACK_PROPS (free ports, its own names and subnets, short alert delays).
+// The cdktf app the swarm suite deploys: main.ts's sentinel-swarm stack with the props the
+// suite passes in SENTINEL_STACK_PROPS (free ports, its own names and subnets, short alert
+// delays), and the suite's edits (suite-edits.ts).
 import { App } from '../../../constructs/framework';
 import { SentinelStack, type SentinelStackProps } from '../../../constructs/sentinel-stack';
+import { editStack, suiteEdits } from './suite-edits';
 
 export const SWARM_STACK_ID = 'sentinel-swarm';
 
 const props = JSON.parse(process.env.SENTINEL_STACK_PROPS ?? '{}') as SentinelStackProps;
 const app = new App({ stackTraces: false });
-new SentinelStack(app, SWARM_STACK_ID, { ...props, engine: 'swarm' });
+editStack(new SentinelStack(app, SWARM_STACK_ID, { ...props, engine: 'swarm' }), suiteEdits());
 app.synth();

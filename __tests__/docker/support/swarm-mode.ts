@@ -2,12 +2,12 @@ import { existsSync } from 'node:fs';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type Docker from 'dockerode';
 
-/** Put on everything the swarm rehearsal creates; not the Docker suite's label, so neither suite's cleanup touches the other's. */
-export const SWARM_REHEARSAL_LABEL = 'org.sentinel.swarm-rehearsal';
-export const SWARM_REHEARSAL_LABELS = { [SWARM_REHEARSAL_LABEL]: 'true' } as const;
+/** Put on the swarm suite's own fixtures (the loopback forwarder), so one a killed run left behind is found. */
+export const SWARM_SUITE_LABEL = 'org.sentinel.swarm-suite';
+export const SWARM_SUITE_LABELS = { [SWARM_SUITE_LABEL]: 'true' } as const;
 /** A node label saying this suite turned swarm mode on, so a run killed before leaving is still undone by the next. */
-const INITIALISED_HERE = `${SWARM_REHEARSAL_LABEL}.initialised`;
-const labelFilter = { label: [`${SWARM_REHEARSAL_LABEL}=true`] };
+const INITIALISED_HERE = `${SWARM_SUITE_LABEL}.initialised`;
+const labelFilter = { label: [`${SWARM_SUITE_LABEL}=true`] };
 const GATEWAY_BRIDGE = 'docker_gwbridge';
 const GONE_TIMEOUT_MS = 60_000;
 const POLL_MS = 500;
@@ -87,51 +87,51 @@ export interface SwarmLeftovers {
   readonly volumes: string[];
 }
 
-/** What a swarm rehearsal created and has not removed, by name. */
-export async function swarmLeftovers(docker: Docker): Promise<SwarmLeftovers> {
+/** The stack's services, task containers, configs, secrets, networks and volumes (every name starts with its prefix), and the suite's fixtures. */
+export async function swarmLeftovers(docker: Docker, namePrefix: string): Promise<SwarmLeftovers> {
+  const ours = (name: string) => name.replace(/^\//, '').startsWith(`${namePrefix}-`);
   const swarmActive = (await localNodeState(docker)).state === 'active';
-  const [services, containers, configs, secrets, networks, volumes] = await Promise.all([
-    swarmActive ? (docker.listServices({ filters: labelFilter }) as Promise<{ Spec: { Name: string } }[]>) : [],
+  const [services, containers, fixtures, configs, secrets, networks, volumes] = await Promise.all([
+    swarmActive ? (docker.listServices() as Promise<{ Spec: { Name: string } }[]>) : [],
+    docker.listContainers({ all: true }),
     docker.listContainers({ all: true, filters: labelFilter }),
-    swarmActive ? (docker.listConfigs({ filters: labelFilter }) as Promise<{ Spec: { Name: string } }[]>) : [],
-    swarmActive ? (docker.listSecrets({ filters: labelFilter }) as unknown as Promise<{ Spec: { Name: string } }[]>) : [],
-    docker.listNetworks({ filters: labelFilter }),
-    docker.listVolumes({ filters: labelFilter }),
+    swarmActive ? (docker.listConfigs() as Promise<{ Spec: { Name: string } }[]>) : [],
+    swarmActive ? (docker.listSecrets() as unknown as Promise<{ Spec: { Name: string } }[]>) : [],
+    docker.listNetworks(),
+    docker.listVolumes(),
   ]);
   return {
-    services: services.map((s) => s.Spec.Name),
-    containers: containers.map((c) => c.Names[0] ?? c.Id),
-    configs: configs.map((c) => c.Spec.Name),
-    secrets: secrets.map((s) => s.Spec.Name),
-    networks: networks.map((n) => n.Name),
-    volumes: (volumes.Volumes ?? []).map((v) => v.Name),
+    services: services.map((s) => s.Spec.Name).filter(ours),
+    containers: [...containers.filter((c) => ours(c.Names[0] ?? '')), ...fixtures].map((c) => c.Names[0] ?? c.Id),
+    configs: configs.map((c) => c.Spec.Name).filter(ours),
+    secrets: secrets.map((s) => s.Spec.Name).filter(ours),
+    networks: networks.map((n) => n.Name).filter(ours),
+    volumes: (volumes.Volumes ?? []).map((v) => v.Name).filter(ours),
   };
 }
 
-/** Waits, bounded, until no container carrying the label is left: a removed service's tasks stop asynchronously. */
-export async function untilTaskContainersGone(docker: Docker): Promise<void> {
+/** Waits, bounded, until no task container of the stack is left: a removed service's tasks stop asynchronously. */
+async function untilTaskContainersGone(docker: Docker, namePrefix: string): Promise<void> {
   const deadline = Date.now() + GONE_TIMEOUT_MS;
   for (;;) {
-    const left = await docker.listContainers({ all: true, filters: labelFilter });
+    const left = (await swarmLeftovers(docker, namePrefix)).containers;
     if (left.length === 0) return;
     if (Date.now() > deadline) {
       // Stopped tasks linger as exited containers until the swarm prunes them: those can go by force.
-      for (const info of left) await docker.getContainer(info.Id).remove({ force: true }).catch(() => undefined);
+      for (const name of left) await docker.getContainer(name.replace(/^\//, '')).remove({ force: true }).catch(() => undefined);
       return;
     }
     await sleep(POLL_MS);
   }
 }
 
-/** Removes what a swarm rehearsal killed halfway left behind (it carries the label): services first, their tasks' resources after. */
-export async function removeSwarmLeftovers(docker: Docker): Promise<void> {
-  if ((await localNodeState(docker)).state === 'active') {
-    for (const info of (await docker.listServices({ filters: labelFilter })) as { ID: string }[]) await docker.getService(info.ID).remove();
-    await untilTaskContainersGone(docker);
-    for (const info of (await docker.listConfigs({ filters: labelFilter })) as { ID: string }[]) await docker.getConfig(info.ID).remove();
-    for (const info of (await docker.listSecrets({ filters: labelFilter })) as unknown as { ID: string }[]) await docker.getSecret(info.ID).remove();
-  }
-  for (const info of await docker.listContainers({ all: true, filters: labelFilter })) await docker.getContainer(info.Id).remove({ force: true });
-  for (const info of await docker.listNetworks({ filters: labelFilter })) await docker.getNetwork(info.Id).remove();
-  for (const info of (await docker.listVolumes({ filters: labelFilter })).Volumes ?? []) await docker.getVolume(info.Name).remove();
+/** Removes what a killed run of the swarm suite left behind, by name: services first, their tasks' resources after. */
+export async function removeSwarmLeftovers(docker: Docker, namePrefix: string): Promise<void> {
+  const left = await swarmLeftovers(docker, namePrefix);
+  for (const name of left.services) await docker.getService(name).remove();
+  await untilTaskContainersGone(docker, namePrefix);
+  for (const name of left.configs) await docker.getConfig(name).remove();
+  for (const name of left.secrets) await docker.getSecret(name).remove();
+  for (const name of left.networks) await docker.getNetwork(name).remove();
+  for (const name of left.volumes) await docker.getVolume(name).remove();
 }

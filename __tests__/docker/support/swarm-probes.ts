@@ -2,8 +2,8 @@ import type Docker from 'dockerode';
 import { IMAGES } from '../../../constructs/images';
 import type { Endpoint } from '../../../config/endpoint';
 import { freePort } from '../../support/app-processes';
-import { tarOf } from './rehearsal';
-import { SWARM_REHEARSAL_LABELS } from './swarm-mode';
+import { pack } from 'tar-stream';
+import { SWARM_SUITE_LABELS } from './swarm-mode';
 
 /** Loopback ports on the host that reach services on one of the stack's attachable overlay networks. */
 export interface LoopbackForwarder {
@@ -56,7 +56,7 @@ export async function loopbackForwarder(docker: Docker, network: string, targets
     Cmd: ['nginx', '-g', 'daemon off;', '-c', '/tmp/forwarder.conf'],
     Entrypoint: [],
     User: '101:101',
-    Labels: SWARM_REHEARSAL_LABELS,
+    Labels: SWARM_SUITE_LABELS,
     ExposedPorts: Object.fromEntries(listenPorts.map((port) => [port, {}])),
     HostConfig: {
       NetworkMode: network,
@@ -76,4 +76,14 @@ export async function loopbackForwarder(docker: Docker, network: string, targets
     endpoints: Object.fromEntries(names.map((name, i) => [name, { host: '127.0.0.1', port: hostPorts[i]! }])),
     remove: () => container.remove({ force: true }),
   };
+}
+
+/** Files as a tar archive, owned by root. */
+async function tarOf(files: readonly { path: string; content: string | Buffer; mode: number }[]): Promise<Buffer> {
+  const archive = pack();
+  for (const file of files) archive.entry({ name: file.path.replace(/^\//, ''), mode: file.mode, uid: 0, gid: 0 }, file.content);
+  archive.finalize();
+  const chunks: Buffer[] = [];
+  for await (const chunk of archive) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks);
 }

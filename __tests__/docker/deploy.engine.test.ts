@@ -1,0 +1,173 @@
+import { spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type Docker from 'dockerode';
+import type { Endpoint } from '../../config/endpoint';
+import type { SentinelStackProps } from '../../constructs/sentinel-stack';
+import { IMAGES } from '../../constructs/images';
+import { httpRequest } from '../support/app-http';
+import { freePort, makeTempDir, removeTempDir, waitFor } from '../support/app-processes';
+import { everyTargetUp, firingAlert } from '../support/stack-checks';
+import { REPO_ROOT } from '../support/synth-stack';
+import { Deployment, providerCliConfig } from './support/deployment';
+import { describeWithEngine, dockerClient, engineHost } from './support/engine';
+import { leftovers, removeLeftovers } from './support/engine-probes';
+
+const README = readFileSync(join(REPO_ROOT, 'README.md'), 'utf8');
+/** main.ts's stack, as the README deploys it: its names, its default ports. */
+const NAME_PREFIX = 'sentinel';
+const PROMETHEUS: Endpoint = { host: '127.0.0.1', port: 9090 };
+const ALERTMANAGER: Endpoint = { host: '127.0.0.1', port: 9093 };
+const GATEWAY_PORT = 80;
+const STACK_DIR = join(REPO_ROOT, 'cdktf.out', 'stacks', 'sentinel');
+const NEIGHBOUR_PREFIX = 'neighbour';
+const WEBHOOK_SECRET = 'alertmanager_webhook_ops_url';
+
+/** The lines of the first ```sh block after `heading` in the README, comments left out. */
+function readmeBlock(heading: string): string[] {
+  const start = README.indexOf(heading);
+  if (start < 0) throw new Error(`the README has no heading ${heading}`);
+  const block = /```sh\n([\s\S]*?)```/.exec(README.slice(start))?.[1] ?? '';
+  return block.split('\n').map((line) => line.trim()).filter((line) => line !== '' && !line.startsWith('#'));
+}
+
+describeWithEngine("the README's deploy, offline deploy and destroy, with the real provider", () => {
+  const docker: Docker = dockerClient();
+  const stateHome = makeTempDir('sentinel-readme-state');
+  const imagesDir = makeTempDir('sentinel-readme-images');
+  let neighbour: Deployment | undefined;
+  // The user's shell: the suite's engine and a state directory of the suite's own; nothing else set.
+  const shellEnv = (): NodeJS.ProcessEnv => ({ ...process.env, DOCKER_HOST: engineHost(), XDG_STATE_HOME: stateHome, CHECKPOINT_DISABLE: undefined });
+  const run = (line: string, env = shellEnv()) => {
+    const result = spawnSync('bash', ['-euo', 'pipefail', '-c', line], { cwd: REPO_ROOT, env, encoding: 'utf8', timeout: 900_000, maxBuffer: 256 * 1024 * 1024 });
+    return { status: result.status, output: `${result.stdout}\n${result.stderr}`.replace(/\x1b\[[0-9;]*[A-Za-z]/g, '') };
+  };
+  const terraformInStack = (args: string[]) =>
+    spawnSync('terraform', args, {
+      cwd: STACK_DIR,
+      env: { ...shellEnv(), TF_CLI_CONFIG_FILE: providerCliConfig(), TF_VAR_grafana_admin_password: 'only-planned-never-applied' },
+      encoding: 'utf8',
+      maxBuffer: 256 * 1024 * 1024,
+    });
+  const visits = async () => (JSON.parse((await httpRequest(GATEWAY_PORT, { path: '/' })).body) as { visits: number }).visits;
+
+  beforeAll(async () => {
+    await removeLeftovers(docker, NAME_PREFIX);
+    await removeLeftovers(docker, NEIGHBOUR_PREFIX);
+  }, 120_000);
+
+  afterAll(async () => {
+    if ((await leftovers(docker, NEIGHBOUR_PREFIX)).containers.length > 0) await neighbour?.destroy();
+    if ((await leftovers(docker, NAME_PREFIX)).containers.length > 0) run('npm run destroy');
+    removeTempDir(stateHome);
+    removeTempDir(imagesDir);
+  }, 300_000);
+
+  it("deploys with the offline section's commands as written, the Quick start's deploy line among them", () => {
+    const quickStart = readmeBlock('**Deploy**');
+    const offline = readmeBlock('## Deploying without registry access');
+    expect(quickStart).toEqual(['npm ci', expect.stringMatching(/^TF_VAR_grafana_admin_password='[^']{12,}' npm run deploy$/)]);
+    expect(offline.at(-1)).toBe(quickStart[1]);
+    // What the connected machine hands over: the pinned images, saved (here the stand-ins under the pinned names).
+    const [load] = offline;
+    expect(load).toMatch(/^docker load -i sentinel-images\.tar$/);
+    const saved = run(`docker save -o ${join(imagesDir, 'sentinel-images.tar')} $(npm run --silent images)`);
+    expect(saved.status).toBe(0);
+    const deployed = run(offline.join('\n').replace('sentinel-images.tar', join(imagesDir, 'sentinel-images.tar')));
+    if (deployed.status !== 0) throw new Error(`the README's commands failed:\n${deployed.output.slice(-6000)}`);
+    expect(deployed.output).toMatch(/Apply complete! Resources: \d+ added, 0 changed, 0 destroyed/);
+  }, 900_000);
+
+  it('lists every pinned image with `npm run images`', () => {
+    expect(run('npm run --silent images').output.trim().split('\n')).toEqual(Object.values(IMAGES));
+  });
+
+  it('brings every container to healthy (or running, without a healthcheck), counts a visit, has every target up and the Watchdog in Alertmanager', async () => {
+    const containers = await docker.listContainers({ all: true });
+    const states = Object.fromEntries(
+      containers.filter((c) => c.Names[0]!.startsWith(`/${NAME_PREFIX}-`)).map((c) => [c.Names[0]!.slice(1), /\((healthy|unhealthy|health: starting)\)/.exec(c.Status)?.[1] ?? c.State]),
+    );
+    expect(Object.keys(states).sort()).toEqual(
+      ['alertmanager', 'app', 'gateway', 'grafana', 'nginx-exporter', 'node-exporter', 'prometheus', 'redis', 'redis-exporter'].map((name) => `${NAME_PREFIX}-${name}`),
+    );
+    expect(Object.entries(states).filter(([name, state]) => state !== (name === `${NAME_PREFIX}-nginx-exporter` ? 'running' : 'healthy'))).toEqual([]);
+    const first = await visits();
+    expect(await visits()).toBe(first + 1);
+    const up = await everyTargetUp(PROMETHEUS, ['app', 'prometheus', 'alertmanager', 'grafana', 'nginx', 'redis', 'node']);
+    expect(up.filter((sample) => sample.value[1] !== '1')).toEqual([]);
+    expect((await firingAlert(ALERTMANAGER, 'Watchdog')).labels.alertname).toBe('Watchdog');
+  }, 180_000);
+
+  it('settles: `terraform plan -detailed-exitcode` exits 0, and the plan of a second `npm run deploy` is empty, read from its JSON', () => {
+    const plan = terraformInStack(['plan', '-detailed-exitcode', '-input=false', '-lock=false', '-no-color', '-out=settled.tfplan']);
+    expect([plan.status, plan.status === 0 ? '' : plan.stdout.slice(-4000)]).toEqual([0, '']);
+    const json = JSON.parse(terraformInStack(['show', '-json', 'settled.tfplan']).stdout) as { resource_changes: { change: { actions: string[] } }[] };
+    expect(json.resource_changes.length).toBeGreaterThan(20);
+    expect(json.resource_changes.filter((change) => change.change.actions.join() !== 'no-op')).toEqual([]);
+    const again = run(readmeBlock('**Deploy**')[1]!, { ...shellEnv(), TF_CLI_CONFIG_FILE: providerCliConfig() });
+    expect([again.status, again.output.match(/No changes\.|Resources: \d+ added/)?.[0]]).toEqual([0, 'No changes.']);
+  }, 300_000);
+
+  describe('a neighbour on the same engine: another name prefix, its own subnets and ports, a receiver with a secret', () => {
+    let neighbourGateway = 0;
+
+    beforeAll(async () => {
+      neighbourGateway = await freePort();
+      const props: SentinelStackProps = {
+        namePrefix: NEIGHBOUR_PREFIX,
+        networks: { edgeSubnet: '172.30.10.0/24', internalSubnet: '172.30.20.0/24', monitoringSubnet: '172.30.30.0/24' },
+        gateway: { hostPort: neighbourGateway },
+        prometheus: { hostPort: await freePort() },
+        alertmanager: {
+          hostPort: await freePort(),
+          receivers: [{ kind: 'webhook', name: 'ops' }],
+          routes: [{ severity: 'critical', receivers: ['ops'] }],
+        },
+        grafana: { hostPort: await freePort() },
+      };
+      neighbour = await Deployment.create({
+        stackId: 'sentinel',
+        appFile: 'plain-app.ts',
+        props,
+        secrets: { [WEBHOOK_SECRET]: 'http://127.0.0.1:9/neighbour-webhook' },
+        log: (line) => console.log(`neighbour: ${line}`),
+      });
+    }, 900_000);
+
+    it('shares no container, network, volume or subnet with the first stack', async () => {
+      const [first, second] = await Promise.all([leftovers(docker, NAME_PREFIX), leftovers(docker, NEIGHBOUR_PREFIX)]);
+      expect(second.containers.length).toBe(9);
+      expect(second.volumes.length).toBeGreaterThan(0);
+      for (const kind of ['containers', 'networks', 'volumes'] as const) expect(first[kind].filter((name) => second[kind].includes(name))).toEqual([]);
+      const subnets = async (names: readonly string[]) =>
+        Promise.all(names.map(async (name) => ((await docker.getNetwork(name).inspect()).IPAM as { Config: { Subnet: string }[] }).Config[0]!.Subnet));
+      const [firstSubnets, secondSubnets] = await Promise.all([subnets(first.networks), subnets(second.networks)]);
+      expect(firstSubnets.filter((subnet) => secondSubnets.includes(subnet))).toEqual([]);
+      expect((await httpRequest(neighbourGateway, { path: '/' })).status).toBe(200);
+    });
+
+    it('is destroyed by `npm run destroy` without its receiver secret, leaving the first stack serving with its data', async () => {
+      const before = await visits();
+      await neighbour!.destroy();
+      expect(await leftovers(docker, NEIGHBOUR_PREFIX)).toEqual({ containers: [], networks: [], volumes: [] });
+      expect(await visits()).toBe(before + 1);
+    }, 300_000);
+  });
+
+  it("removes everything of the stack, volumes included, with the README's `npm run destroy` and no secret set", async () => {
+    const line = /`(npm run destroy)`/.exec(README)?.[1];
+    expect(line).toBe('npm run destroy');
+    const destroyed = run(line!, { ...shellEnv(), TF_CLI_CONFIG_FILE: providerCliConfig() });
+    expect([destroyed.status, destroyed.status === 0 ? '' : destroyed.output.slice(-4000)]).toEqual([0, '']);
+    expect(await leftovers(docker, NAME_PREFIX)).toEqual({ containers: [], networks: [], volumes: [] });
+    await waitFor(async () => ((await httpRequest(GATEWAY_PORT, { path: '/', timeoutMs: 1_000 }).catch(() => undefined)) === undefined ? true : undefined), {
+      what: 'the gateway port to close',
+      timeoutMs: 10_000,
+    });
+  }, 300_000);
+
+  it('finds the provider build in its cache: a second install builds nothing', () => {
+    const again = spawnSync('bash', [join(REPO_ROOT, 'terraform-provider', 'install.sh')], { encoding: 'utf8', timeout: 120_000 });
+    expect([again.status, again.stdout.trim(), again.stderr]).toEqual([0, `TF_CLI_CONFIG_FILE=${providerCliConfig()}`, '']);
+  }, 120_000);
+});
