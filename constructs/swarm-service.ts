@@ -121,7 +121,9 @@ export function swarmService(scope: ServiceContainer, props: ServiceContainerPro
         secrets: Lazy.anyValue({ produce: () => nonEmpty(secrets) }),
         mounts: nonEmpty((props.volumes ?? []).map(toMount)),
       },
-      networksAdvanced: roles.map((role) => ({ name: networks[role].id, aliases: [props.serviceName] })),
+      // Provider 4.x reads a network back as `id` (its `name` is deprecated, and set would differ
+      // from the read-back on every plan); the 3.6.2 bindings know only `name`, hence Terraform's own keys.
+      networksAdvanced: Lazy.anyValue({ produce: () => roles.map((role) => ({ id: networks[role].id, aliases: [props.serviceName] })) }),
       resources: { limits: { memoryBytes: props.memoryMb * MIB } },
       // The window as the engine reports it back (unset is sent as 0 and read as 0s): no diff on the next plan.
       restartPolicy: { condition: 'any', delay: '5s', window: '0s' },

@@ -32,7 +32,7 @@ function configAt(synth: Synthesized, serviceName: string, path: string): { name
   return { name: config.name, text: Buffer.from(config.data, 'base64').toString('utf8') };
 }
 
-const networkIds = (s: SynthesizedService) => s.task_spec.networks_advanced.map((n) => /docker_network\.networks_(\w+)_/.exec(n.name)?.[1]);
+const networkIds = (s: SynthesizedService) => s.task_spec.networks_advanced.map((n) => /docker_network\.networks_(\w+)_/.exec(n.id)?.[1]);
 
 describe('the stack on a Swarm', () => {
   it('renders every component as a Swarm service and no container', () => {

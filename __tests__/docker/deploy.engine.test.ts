@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type Docker from 'dockerode';
 import type { Endpoint } from '../../config/endpoint';
@@ -42,9 +42,10 @@ describeWithEngine("the README's deploy, offline deploy and destroy, with the re
     const result = spawnSync('bash', ['-euo', 'pipefail', '-c', line], { cwd: REPO_ROOT, env, encoding: 'utf8', timeout: 900_000, maxBuffer: 256 * 1024 * 1024 });
     return { status: result.status, output: `${result.stdout}\n${result.stderr}`.replace(/\x1b\[[0-9;]*[A-Za-z]/g, '') };
   };
-  const terraformInStack = (args: string[]) =>
+  /** Terraform in a stack's synth output, as cdktf runs it there; plans only, so Grafana's password is a placeholder. */
+  const terraformIn = (stackDir: string, args: string[]) =>
     spawnSync('terraform', args, {
-      cwd: STACK_DIR,
+      cwd: stackDir,
       env: { ...shellEnv(), TF_CLI_CONFIG_FILE: providerCliConfig(), TF_VAR_grafana_admin_password: 'only-planned-never-applied' },
       encoding: 'utf8',
       maxBuffer: 256 * 1024 * 1024,
@@ -52,6 +53,8 @@ describeWithEngine("the README's deploy, offline deploy and destroy, with the re
   const visits = async () => (JSON.parse((await httpRequest(GATEWAY_PORT, { path: '/' })).body) as { visits: number }).visits;
 
   beforeAll(async () => {
+    // The checkout's synth output, from an earlier run with another state directory: init would refuse its backend.
+    rmSync(join(REPO_ROOT, 'cdktf.out'), { recursive: true, force: true });
     await removeLeftovers(docker, NAME_PREFIX);
     await removeLeftovers(docker, NEIGHBOUR_PREFIX);
   }, 120_000);
@@ -65,7 +68,7 @@ describeWithEngine("the README's deploy, offline deploy and destroy, with the re
 
   it("deploys with the offline section's commands as written, the Quick start's deploy line among them", () => {
     const quickStart = readmeBlock('**Deploy**');
-    const offline = readmeBlock('## Deploying without registry access');
+    const offline = readmeBlock('**On the host**');
     expect(quickStart).toEqual(['npm ci', expect.stringMatching(/^TF_VAR_grafana_admin_password='[^']{12,}' npm run deploy$/)]);
     expect(offline.at(-1)).toBe(quickStart[1]);
     // What the connected machine hands over: the pinned images, saved (here the stand-ins under the pinned names).
@@ -99,13 +102,24 @@ describeWithEngine("the README's deploy, offline deploy and destroy, with the re
   }, 180_000);
 
   it('settles: `terraform plan -detailed-exitcode` exits 0, and the plan of a second `npm run deploy` is empty, read from its JSON', () => {
-    const plan = terraformInStack(['plan', '-detailed-exitcode', '-input=false', '-lock=false', '-no-color', '-out=settled.tfplan']);
+    const plan = terraformIn(STACK_DIR, ['plan', '-detailed-exitcode', '-input=false', '-lock=false', '-no-color', '-out=settled.tfplan']);
     expect([plan.status, plan.status === 0 ? '' : plan.stdout.slice(-4000)]).toEqual([0, '']);
-    const json = JSON.parse(terraformInStack(['show', '-json', 'settled.tfplan']).stdout) as { resource_changes: { change: { actions: string[] } }[] };
+    const json = JSON.parse(terraformIn(STACK_DIR, ['show', '-json', 'settled.tfplan']).stdout) as { resource_changes: { change: { actions: string[] } }[] };
     expect(json.resource_changes.length).toBeGreaterThan(20);
     expect(json.resource_changes.filter((change) => change.change.actions.join() !== 'no-op')).toEqual([]);
     const again = run(readmeBlock('**Deploy**')[1]!, { ...shellEnv(), TF_CLI_CONFIG_FILE: providerCliConfig() });
     expect([again.status, again.output.match(/No changes\.|Resources: \d+ added/)?.[0]]).toEqual([0, 'No changes.']);
+  }, 300_000);
+
+  it('plans no change when another checkout of the same sources synthesizes the stack', () => {
+    const checkout = join(imagesDir, 'another-checkout');
+    expect(run(`bash scripts/copy-checkout.sh ${checkout} && ln -s ${join(REPO_ROOT, 'node_modules')} ${join(checkout, 'node_modules')}`).status).toBe(0);
+    const synth = spawnSync('npm', ['run', '--silent', 'synth'], { cwd: checkout, env: shellEnv(), encoding: 'utf8', timeout: 300_000 });
+    expect([synth.status, synth.status === 0 ? '' : synth.stderr.slice(-2000)]).toEqual([0, '']);
+    const stackDir = join(checkout, 'cdktf.out', 'stacks', 'sentinel');
+    expect(terraformIn(stackDir, ['init', '-input=false', '-no-color']).status).toBe(0);
+    const plan = terraformIn(stackDir, ['plan', '-detailed-exitcode', '-input=false', '-lock=false', '-no-color']);
+    expect([plan.status, plan.status === 0 ? '' : plan.stdout.slice(-4000)]).toEqual([0, '']);
   }, 300_000);
 
   describe('a neighbour on the same engine: another name prefix, its own subnets and ports, a receiver with a secret', () => {

@@ -32,6 +32,8 @@ describeWithEngine('the stack on a Docker engine', () => {
   let deployment: Deployment;
   let stackFile = '';
   const container = (name: string) => docker.getContainer(name);
+  const volumeNames = async () => ((await docker.listVolumes()).Volumes ?? []).map((volume) => volume.Name);
+  let volumesAtStart: string[] = [];
   const hostPorts = { gateway: 0, prometheus: 0, alertmanager: 0, grafana: 0 };
   const prometheus = (): Endpoint => ({ host: '127.0.0.1', port: hostPorts.prometheus });
   const alertmanager = (): Endpoint => ({ host: '127.0.0.1', port: hostPorts.alertmanager });
@@ -40,6 +42,7 @@ describeWithEngine('the stack on a Docker engine', () => {
 
   beforeAll(async () => {
     await removeLeftovers(docker, NAME_PREFIX);
+    volumesAtStart = await volumeNames();
     for (const key of Object.keys(hostPorts) as (keyof typeof hostPorts)[]) hostPorts[key] = await freePort();
     const props: SentinelStackProps = {
       ...LIVE_STACK_PROPS,
@@ -439,6 +442,8 @@ describeWithEngine('the stack on a Docker engine', () => {
     expect((await leftovers(docker, NAME_PREFIX)).containers.length).toBeGreaterThan(0);
     await deployment.destroy();
     expect(await leftovers(docker, NAME_PREFIX)).toEqual({ containers: [], networks: [], volumes: [] });
+    // Anonymous volumes too (an image's VOLUME the stack mounts nothing on, a probe's): none is new.
+    expect((await volumeNames()).filter((name) => !volumesAtStart.includes(name))).toEqual([]);
   }, 300_000);
 });
 

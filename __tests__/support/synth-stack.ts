@@ -63,7 +63,8 @@ export interface SynthesizedService {
       secrets?: { secret_id: string; file_name: string }[];
       mounts?: { target: string; source: string; type: string; read_only?: boolean }[];
     };
-    networks_advanced: { name: string; aliases: string[] }[];
+    /** By network id: provider 4.x reads a service's networks back as `id`. */
+    networks_advanced: { id: string; aliases: string[] }[];
     resources: { limits: { memory_bytes: number } };
     placement?: { constraints: string[] };
     restart_policy: { condition: string; delay: string };

@@ -34,7 +34,7 @@ export async function probe(docker: Docker, network: string, command: readonly s
     const output = (await container.logs({ stdout: true, stderr: true })).toString('utf8');
     return { exitCode: exit.StatusCode, output };
   } finally {
-    await container.remove({ force: true });
+    await container.remove({ force: true, v: true });
   }
 }
 
@@ -116,7 +116,7 @@ export async function leftovers(docker: Docker, namePrefix: string): Promise<Lef
 /** Removes what a killed run of the suite left on the suite's own engine, by name: containers first, then what they used. */
 export async function removeLeftovers(docker: Docker, namePrefix: string): Promise<void> {
   const left = await leftovers(docker, namePrefix);
-  for (const name of left.containers) await docker.getContainer(name.replace(/^\//, '')).remove({ force: true });
+  for (const name of left.containers) await docker.getContainer(name.replace(/^\//, '')).remove({ force: true, v: true });
   for (const name of left.networks) await docker.getNetwork(name).remove();
   for (const name of left.volumes) await docker.getVolume(name).remove();
 }
