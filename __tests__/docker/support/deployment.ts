@@ -110,8 +110,14 @@ export class Deployment {
     }
   }
 
+  /** Terraform in the stack's synth output, as cdktf runs it there; a failure says what Terraform printed. */
   terraform(args: readonly string[]): string {
-    return execFileSync('terraform', [...args], { cwd: this.stackDir, env: this.env, encoding: 'utf8', stdio: 'pipe', timeout: DEPLOY_TIMEOUT_MS, maxBuffer: MAX_OUTPUT_BYTES });
+    try {
+      return execFileSync('terraform', [...args], { cwd: this.stackDir, env: this.env, encoding: 'utf8', stdio: 'pipe', timeout: DEPLOY_TIMEOUT_MS, maxBuffer: MAX_OUTPUT_BYTES });
+    } catch (error) {
+      const { status, stdout = '', stderr = '' } = error as { status?: number; stdout?: string; stderr?: string };
+      throw new Error(`terraform ${args.join(' ')} exited ${status}:\n${withoutColours(`${stdout}\n${stderr}`).slice(-6000)}`);
+    }
   }
 
   /** `npm run deploy` with these props and edits (the stack's own script for a Swarm). */
