@@ -10,7 +10,8 @@ export { Service, type ServiceTaskSpecContainerSpecConfigs, type ServiceTaskSpec
 
 /**
  * The kreuzwerker/docker release the stack is deployed with: the one `terraform-provider/install.sh`
- * builds (the newest release in that module's changelog). The bindings above were generated for
- * 3.6.2; every attribute the stack sets has the same meaning in this release.
+ * builds (the newest release in that module's changelog; `terraform init` finds no other in the
+ * mirror). The bindings above were generated for 3.6.2: where this release reads an attribute
+ * otherwise (a Swarm service's networks by `id`), the stack writes Terraform's own keys.
  */
 export const DOCKER_PROVIDER_VERSION = '4.6.0';

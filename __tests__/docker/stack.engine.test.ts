@@ -16,6 +16,7 @@ import { ORDERS_METRICS, ORDERS_PORT, ordersServiceProps } from '../support/orde
 import { everyPanelWithData, everyTargetUp, evaluatedRuleGroups, firingAlert, sendTrafficMix, unhealthyRules, visitsAcrossFrozenRedis, expectCountedOnceAcrossFrozenRedis } from '../support/stack-checks';
 import { describeWithEngine, dockerClient } from './support/engine';
 import { Deployment, type PlannedChange } from './support/deployment';
+import type { SuiteEdits } from './support/suite-edits';
 import { execIn, hostListeners, leftovers, memoryLimitBytes, probe, processStatus, removeLeftovers, uidOf } from './support/engine-probes';
 import { readSynthesized } from './support/read-synthesized';
 
@@ -350,6 +351,8 @@ describeWithEngine('the stack on a Docker engine', () => {
 
   describe('a deploy of a change, read from the plan before it is applied', () => {
     let props: SentinelStackProps;
+    // Each change stays deployed for the next test: the edits add up.
+    let edits: SuiteEdits = {};
     const visitCount = async () => {
       const response = await visit();
       return response.status === 200 ? visitsOf(response.body) : undefined;
@@ -420,14 +423,14 @@ describeWithEngine('the stack on a Docker engine', () => {
     }, 600_000);
 
     it('replaces Grafana alone for an edit of a dashboard', async () => {
-      const edits = { appDashboardDescription: 'edited by the deploy suite' };
+      edits = { ...edits, appDashboardDescription: 'edited by the deploy suite' };
       expect(touched(await deployment.plannedChanges(props, edits))).toEqual({ 'docker_container:sentinel-grafana': REPLACED });
       await deployment.deploy(props, edits);
       expect(await deployment.plannedChanges()).toEqual([]);
     }, 300_000);
 
     it('brings a changed healthcheck to the container, replacing it and the gateway that resolves it', async () => {
-      const edits = { ordersProbeInterval: '7s' as const };
+      edits = { ...edits, ordersProbeInterval: '7s' };
       const changes = touched(await deployment.plannedChanges(props, edits));
       // The provider alone would update the probe in place, never reaching the engine: the record of the probe is replaced with it, and replaces the container.
       const probeRecord = Object.keys(changes).find((key) => key.startsWith('terraform_data:orders_healthcheck_')) ?? 'the record of the probe';
