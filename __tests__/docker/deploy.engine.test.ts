@@ -31,6 +31,13 @@ function readmeBlock(heading: string): string[] {
   return block.split('\n').map((line) => line.trim()).filter((line) => line !== '' && !line.startsWith('#'));
 }
 
+/** The Grafana password of the Quick start's deploy line. */
+function readmePassword(): string {
+  const password = /TF_VAR_grafana_admin_password='([^']+)' npm run deploy/.exec(README)?.[1];
+  if (password === undefined) throw new Error("the README's deploy line sets no Grafana password");
+  return password;
+}
+
 describeWithEngine("the README's deploy, offline deploy and destroy, with the real provider", () => {
   const docker: Docker = dockerClient();
   const stateHome = makeTempDir('sentinel-readme-state');
@@ -42,11 +49,11 @@ describeWithEngine("the README's deploy, offline deploy and destroy, with the re
     const result = spawnSync('bash', ['-euo', 'pipefail', '-c', line], { cwd: REPO_ROOT, env, encoding: 'utf8', timeout: 900_000, maxBuffer: 256 * 1024 * 1024 });
     return { status: result.status, output: `${result.stdout}\n${result.stderr}`.replace(/\x1b\[[0-9;]*[A-Za-z]/g, '') };
   };
-  /** Terraform in a stack's synth output, as cdktf runs it there; plans only, so Grafana's password is a placeholder. */
+  /** Terraform in a stack's synth output, as cdktf runs it there, with the password the README deploys with. */
   const terraformIn = (stackDir: string, args: string[]) =>
     spawnSync('terraform', args, {
       cwd: stackDir,
-      env: { ...shellEnv(), TF_CLI_CONFIG_FILE: providerCliConfig(), TF_VAR_grafana_admin_password: 'only-planned-never-applied' },
+      env: { ...shellEnv(), TF_CLI_CONFIG_FILE: providerCliConfig(), TF_VAR_grafana_admin_password: readmePassword() },
       encoding: 'utf8',
       maxBuffer: 256 * 1024 * 1024,
     });

@@ -34,6 +34,9 @@ const NEW_TARGETS_WITHIN_MS = 2 * SCRAPE_INTERVAL_MS + SCRAPE_INTERVAL_MS;
 // the 2 s connect timeout. So every failure ends within 3 s of the kill, plus 1 s of margin.
 const KILLED_TASK_FAILURE_WINDOW_MS = 4_000;
 const CONCURRENT_VISITS = 60;
+// Paced, so each client's bounded visits last through a deploy (about 40 s) or a rolling update (about 80 s).
+const DEPLOY_VISIT_PAUSE_MS = 25;
+const ROLLOUT_VISIT_PAUSE_MS = 50;
 // The gateway publishes its port on the node (no ingress mesh without IPVS), so its one task stops
 // before the next starts: visits fail from the old task's stop until the new one listens.
 const GATEWAY_SWAP_FAILURE_WINDOW_MS = 15_000;
@@ -158,7 +161,8 @@ describeWithEngine('the swarm stack on a single-node Docker Swarm, deployed by `
       expect(servicesTouched(changes)).toEqual({ [service('gateway')]: 'update' });
       expect(otherTypes(changes)).toEqual(['docker_config']);
       const startedAt = Date.now();
-      const tally = await visitsDuring(gatewayPort, () => deployment!.deploy(props, edits));
+      const tally = await visitsDuring(gatewayPort, () => deployment!.deploy(props, edits), undefined, DEPLOY_VISIT_PAUSE_MS);
+      expect(tally.ranOut).toBe(false);
       const failures = tally.failedAt.map((at) => at - tally.failedAt[0]!);
       console.log(`gateway rolled in ${((Date.now() - startedAt) / 1000).toFixed(1)} s; ${tally.counted.length} visits answered, ${tally.failed} failed over ${((failures.at(-1) ?? 0) / 1000).toFixed(1)} s`);
       expect(tally.counted.length).toBeGreaterThan(0);
@@ -174,7 +178,8 @@ describeWithEngine('the swarm stack on a single-node Docker Swarm, deployed by `
         const changes = await deployment!.plannedChanges();
         expect(servicesTouched(changes)).toEqual({ [APP]: 'update' });
         expect(otherTypes(changes)).toEqual(['docker_image']);
-        const tally = await visitsDuring(gatewayPort, () => deployment!.deploy());
+        const tally = await visitsDuring(gatewayPort, () => deployment!.deploy(), undefined, DEPLOY_VISIT_PAUSE_MS);
+        expect(tally.ranOut).toBe(false);
         console.log(`app rolled onto its new image; ${tally.counted.length} visits answered, ${tally.failed} failed`);
         expect(tally.failed).toBe(0);
         expect(new Set(tally.counted).size).toBe(tally.counted.length);
@@ -189,15 +194,18 @@ describeWithEngine('the swarm stack on a single-node Docker Swarm, deployed by `
 
   it('has each app replica as an up target of its own in Prometheus, found by DNS', async () => {
     await everyTargetUp(prometheus(), ['app', 'prometheus', 'alertmanager', 'nginx', 'redis', 'node']);
-    const instances = await waitFor(async () => {
-      const up = await appInstances();
-      return up.length === DESIRED_APP_REPLICAS ? up : undefined;
-    }, { what: `${DESIRED_APP_REPLICAS} app targets up`, timeoutMs: 60_000, intervalMs: 1_000 });
-    expect(new Set(instances).size).toBe(DESIRED_APP_REPLICAS);
-    const taskAddresses = (await applied().tasks(APP)).flatMap((task) =>
-      (task.NetworksAttachments ?? []).filter((a) => a.Network.Spec.Name === MONITORING_NETWORK).map((a) => a.Addresses[0]!.split('/')[0]!),
-    );
-    expect(instances.map((instance) => instance.split(':')[0]).sort()).toEqual(taskAddresses.sort());
+    const taskAddresses = async () =>
+      (await applied().tasks(APP))
+        .flatMap((task) => (task.NetworksAttachments ?? []).filter((a) => a.Network.Spec.Name === MONITORING_NETWORK).map((a) => a.Addresses[0]!.split('/')[0]!))
+        .sort();
+    // Tasks of the rollouts before have gone from DNS, and their targets go stale within a few scrapes.
+    const matched = await waitFor(async () => {
+      const [up, tasks] = await Promise.all([appInstances(), taskAddresses()]);
+      const addresses = up.map((instance) => instance.split(':')[0]!).sort();
+      return addresses.join() === tasks.join() ? { addresses, tasks } : undefined;
+    }, { what: `the ${DESIRED_APP_REPLICAS} tasks' addresses as the up app targets`, timeoutMs: 60_000, intervalMs: 1_000 });
+    expect(matched.addresses).toHaveLength(DESIRED_APP_REPLICAS);
+    expect(new Set(matched.addresses).size).toBe(DESIRED_APP_REPLICAS);
   }, 120_000);
 
   it("reaches every replica through the gateway: each replica's own request counter grows", async () => {
@@ -280,7 +288,7 @@ describeWithEngine('the swarm stack on a single-node Docker Swarm, deployed by `
       // A changed env is a new task spec: Swarm rolls every task, as a redeploy with a new image does.
       await applied().update(APP, (spec) => {
         const task = spec.TaskTemplate as Docker.ContainerTaskSpec;
-        const env = [...(task.ContainerSpec!.Env ?? []), `SWARM_REHEARSAL_ROLLOUT=${Date.now()}`];
+        const env = [...(task.ContainerSpec!.Env ?? []), `SWARM_SUITE_ROLLOUT=${Date.now()}`];
         return { ...spec, TaskTemplate: { ...task, ContainerSpec: { ...task.ContainerSpec, Env: env } } };
       });
       const done = await waitFor(async () => {
@@ -288,7 +296,8 @@ describeWithEngine('the swarm stack on a single-node Docker Swarm, deployed by `
         return status && status.State !== 'updating' ? status : undefined;
       }, { what: 'the rolling update to finish', timeoutMs: 240_000, intervalMs: 1_000 });
       expect(done.State).toBe('completed');
-    });
+    }, undefined, ROLLOUT_VISIT_PAUSE_MS);
+    expect(tally.ranOut).toBe(false);
     console.log(`rolling update of ${DESIRED_APP_REPLICAS} tasks in ${((Date.now() - startedAt) / 1000).toFixed(1)} s; ${tally.counted.length} visits answered, ${tally.failed} failed`);
     expect(tally.failed).toBe(0);
     expect(tally.counted.length).toBeGreaterThan(0);

@@ -89,35 +89,45 @@ export interface VisitTally {
   readonly failed: number;
   /** When each failed visit ended (Date.now()). */
   readonly failedAt: readonly number[];
+  /** Whether a client used up its visits before `disturb` had finished: then the tally does not cover all of it. */
+  readonly ranOut: boolean;
 }
 
 const VISITING_CLIENTS = 16;
 const MAX_VISITS_PER_CLIENT = 2_000;
 
 /**
- * Visits through the gateway from several clients, each one after another, while `disturb`
- * runs and for `settleMs` after it; bounded by count as well as by time.
+ * Visits through the gateway from several clients, each one after another (`pauseMs` apart), while
+ * `disturb` runs and for `settleMs` after it; bounded by count as well as by time.
  */
-export async function visitsDuring(gatewayPort: number, disturb: () => Promise<void>, settleMs = 2_000): Promise<VisitTally> {
+export async function visitsDuring(gatewayPort: number, disturb: () => Promise<void>, settleMs = 2_000, pauseMs = 0): Promise<VisitTally> {
   const counted: number[] = [];
   const failedAt: number[] = [];
   let stopped = false;
+  let disturbed = false;
+  let ranOut = false;
   const client = async () => {
-    for (let i = 0; i < MAX_VISITS_PER_CLIENT && !stopped; i++) {
+    for (let i = 0; !stopped; i++) {
+      if (i === MAX_VISITS_PER_CLIENT) {
+        ranOut ||= !disturbed;
+        return;
+      }
       const response = await httpRequest(gatewayPort, { path: '/', timeoutMs: 15_000 }).catch(() => undefined);
       if (response?.status === 200) counted.push((JSON.parse(response.body) as { visits: number }).visits);
       else failedAt.push(Date.now());
+      if (pauseMs > 0) await sleep(pauseMs);
     }
   };
   const clients = Array.from({ length: VISITING_CLIENTS }, client);
   try {
     await disturb();
+    disturbed = true;
     await sleep(settleMs);
   } finally {
     stopped = true;
     await Promise.all(clients);
   }
-  return { counted, failed: failedAt.length, failedAt };
+  return { counted, failed: failedAt.length, failedAt, ranOut };
 }
 
 /** A Redis the test can freeze (still connected, answering nothing) and read the counter of. */
