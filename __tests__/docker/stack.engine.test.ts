@@ -358,14 +358,7 @@ describeWithEngine('the stack on a Docker engine', () => {
       return response.status === 200 ? visitsOf(response.body) : undefined;
     };
     const samplesBefore = async (at: number) => (await promQuery(prometheus(), `count_over_time(up{job="prometheus"}[1m] @ ${at})`))[0]?.value[1];
-    /** Resource types and engine names the plan touches, with what it does to each. */
-    const touched = (changes: readonly PlannedChange[]) =>
-      Object.fromEntries(changes.map((change) => [nameAt(change.address), change.actions.join('+')]));
-    const nameAt = (address: string) => {
-      const [type, id] = address.split('.');
-      const body = deployment.synthesized().resource[type!]?.[id!] as { name?: string } | undefined;
-      return `${type}:${body?.name ?? id}`;
-    };
+    const touched = (changes: readonly PlannedChange[]) => deployment.touched(changes);
     // The provider's default: the old container goes before the new one is created.
     const REPLACED = 'delete+create';
 

@@ -142,13 +142,9 @@ describeWithEngine('the swarm stack on a single-node Docker Swarm, deployed by `
   }, 120_000);
 
   describe('a deploy of a change, read from the plan before it is applied', () => {
-    /** The services the plan touches, by name, with what it does to each; configs and secrets (named by content) aside. */
+    /** The services the plan touches, by name, with what it does to each; configs, secrets and images (named by content) aside. */
     const servicesTouched = (changes: readonly PlannedChange[]) =>
-      Object.fromEntries(
-        changes
-          .filter((change) => change.address.startsWith('docker_service.'))
-          .map((change) => [deployment!.synthesized().resource.docker_service![change.address.split('.')[1]!]!.name as string, change.actions.join('+')]),
-      );
+      Object.fromEntries(Object.entries(deployment!.touched(changes)).filter(([key]) => key.startsWith('docker_service:')).map(([key, actions]) => [key.slice('docker_service:'.length), actions]));
     const otherTypes = (changes: readonly PlannedChange[]) => [...new Set(changes.map((change) => change.address.split('.')[0]!).filter((type) => type !== 'docker_service'))].sort();
 
     it('plans nothing right after the deploy, read from the plan JSON', () => {

@@ -2,7 +2,6 @@ import { execFile, execFileSync } from 'node:child_process';
 import { promisify } from 'node:util';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type Docker from 'dockerode';
 import type { SentinelStackProps } from '../../../constructs/sentinel-stack';
 import { makeTempDir, removeTempDir } from '../../support/app-processes';
 import { locate, TOOLS } from '../../support/debian-tool';
@@ -50,7 +49,7 @@ export interface DeploymentOptions {
  * (cdktf deploy) with the suite's app and props, its state in a directory of its own.
  */
 export class Deployment {
-  readonly outDir = makeTempDir('sentinel-deploy-out');
+  private readonly outDir = makeTempDir('sentinel-deploy-out');
   private readonly stateDir = makeTempDir('sentinel-deploy-state');
   private props: SentinelStackProps;
   private edits: SuiteEdits = {};
@@ -149,6 +148,17 @@ export class Deployment {
     return JSON.parse(readFileSync(join(this.stackDir, 'cdk.tf.json'), 'utf8'));
   }
 
+  /** What the changes touch, as `<type>:<engine name>` (or the resource's id where it has no name) → its actions, `+`-joined. */
+  touched(changes: readonly PlannedChange[]): Record<string, string> {
+    const { resource } = this.synthesized();
+    return Object.fromEntries(
+      changes.map((change) => {
+        const [type, id] = change.address.split('.') as [string, string];
+        return [`${type}:${(resource[type]?.[id]?.name as string | undefined) ?? id}`, change.actions.join('+')];
+      }),
+    );
+  }
+
   /** The address of the container or service with this engine name. */
   addressOf(name: string): string {
     for (const [type, resources] of Object.entries(this.synthesized().resource)) {
@@ -167,11 +177,6 @@ export class Deployment {
   /** A container's synthesized body. */
   declared(name: string): Record<string, unknown> {
     return this.synthesized().resource.docker_container![this.addressOf(name).split('.')[1]!]!;
-  }
-
-  /** The container running it now, by its name. */
-  container(docker: Docker, name: string): Docker.Container {
-    return docker.getContainer(name);
   }
 
   /**
