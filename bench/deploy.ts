@@ -53,7 +53,7 @@ async function round(env: NodeJS.ProcessEnv): Promise<Record<Step, Record<Phase,
   const run = (command: string, args: string[], cwd: string, props: SentinelStackProps) =>
     execFileSync(command, args, { cwd, env: runEnv(props), stdio: 'pipe', maxBuffer: 256 * 1024 * 1024, timeout: 900_000 });
   const phases = (props: SentinelStackProps, destroy = false): Record<Phase, number> => ({
-    synth: timed(() => run('npx', ['cdktf', 'synth', '--app', app, '--output', outDir], REPO_ROOT, props)),
+    synth: timed(() => run('npm', ['run', '--silent', 'synth', '--', '--app', app, '--output', outDir], REPO_ROOT, props)),
     init: timed(() => run('terraform', ['init', '-input=false'], stackDir, props)),
     plan: timed(() => run('terraform', ['plan', '-input=false', ...(destroy ? ['-destroy'] : []), '-out=bench.tfplan'], stackDir, props)),
     apply: timed(() => run('terraform', ['apply', '-input=false', 'bench.tfplan'], stackDir, props)),

@@ -10,8 +10,11 @@ stack=${1:?usage: scripts/destroy.sh STACK [cdktf options]}
 shift
 export CHECKPOINT_DISABLE=1
 PLACEHOLDER=placeholder-only-read-by-destroy
+# The framework's CLI this checkout installed: cdktf, or cdktn once moved to CDK Terrain.
+cli=cdktf
+[ -x node_modules/.bin/cdktn ] && cli=cdktn
 
-cdktf synth "$@" >/dev/null
+"$cli" synth "$@" >/dev/null
 output=$(node -e '
   const args = process.argv.slice(1);
   const at = args.indexOf("--output");
@@ -25,4 +28,4 @@ done < <(node -e '
   const stack = require(require("node:path").resolve(process.argv[1]));
   for (const [name, body] of Object.entries(stack.variable ?? {})) if (body.default === undefined) console.log(name);
 ' "$output/stacks/$stack/cdk.tf.json")
-exec cdktf destroy "$stack" --auto-approve --skip-synth "$@"
+exec "$cli" destroy "$stack" --auto-approve --skip-synth "$@"
