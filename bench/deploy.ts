@@ -13,6 +13,7 @@ import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import type { SentinelStackProps } from '../constructs/sentinel-stack';
 import { freePort, makeTempDir, removeTempDir } from '../__tests__/support/app-processes';
+import { providerCliConfig } from '../__tests__/docker/support/deployment';
 import { REPO_ROOT } from '../__tests__/support/synth-stack';
 import { median } from './stats';
 
@@ -22,13 +23,6 @@ const PHASES = ['synth', 'init', 'plan', 'apply'] as const;
 type Phase = (typeof PHASES)[number];
 const STEPS = ['first deploy', 'no-op re-deploy', 'one threshold', 'destroy'] as const;
 type Step = (typeof STEPS)[number];
-
-function cliConfig(): string {
-  const printed = execFileSync('bash', [join(REPO_ROOT, 'terraform-provider', 'install.sh')], { encoding: 'utf8' });
-  const path = /^TF_CLI_CONFIG_FILE=(.+)$/m.exec(printed)?.[1];
-  if (path === undefined) throw new Error(`terraform-provider/install.sh printed no TF_CLI_CONFIG_FILE: ${printed}`);
-  return path;
-}
 
 function timed(run: () => void): number {
   const started = performance.now();
@@ -76,7 +70,7 @@ async function main(): Promise<void> {
   const env: NodeJS.ProcessEnv = {
     ...process.env,
     CHECKPOINT_DISABLE: '1',
-    TF_CLI_CONFIG_FILE: cliConfig(),
+    TF_CLI_CONFIG_FILE: providerCliConfig(),
     DOCKER_HOST: process.env.DOCKER_HOST ?? 'unix:///run/sentinel-engine/docker.sock',
     TF_VAR_grafana_admin_password: 'bench-grafana-password',
   };

@@ -9,7 +9,7 @@ import { httpRequest } from '../support/app-http';
 import { freePort, makeTempDir, removeTempDir, waitFor } from '../support/app-processes';
 import { everyTargetUp, firingAlert } from '../support/stack-checks';
 import { REPO_ROOT } from '../support/synth-stack';
-import { Deployment, providerCliConfig } from './support/deployment';
+import { Deployment, providerCliConfig, withoutColours } from './support/deployment';
 import { describeWithEngine, dockerClient, engineHost } from './support/engine';
 import { leftovers, removeLeftovers } from './support/engine-probes';
 
@@ -47,7 +47,7 @@ describeWithEngine("the README's deploy, offline deploy and destroy, with the re
   const shellEnv = (): NodeJS.ProcessEnv => ({ ...process.env, DOCKER_HOST: engineHost(), XDG_STATE_HOME: stateHome, CHECKPOINT_DISABLE: undefined });
   const run = (line: string, env = shellEnv()) => {
     const result = spawnSync('bash', ['-euo', 'pipefail', '-c', line], { cwd: REPO_ROOT, env, encoding: 'utf8', timeout: 900_000, maxBuffer: 256 * 1024 * 1024 });
-    return { status: result.status, output: `${result.stdout}\n${result.stderr}`.replace(/\x1b\[[0-9;]*[A-Za-z]/g, '') };
+    return { status: result.status, output: withoutColours(`${result.stdout}\n${result.stderr}`) };
   };
   /** Terraform in a stack's synth output, as cdktf runs it there, with the password the README deploys with. */
   const terraformIn = (stackDir: string, args: string[]) =>

@@ -202,7 +202,8 @@ export class Deployment {
   }
 }
 
-function withoutColours(text: string): string {
+/** Terminal output without its colour codes. */
+export function withoutColours(text: string): string {
   // eslint-disable-next-line no-control-regex
   return text.replace(/\x1b\[[0-9;]*[A-Za-z]/g, '');
 }
