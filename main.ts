@@ -1,6 +1,6 @@
-import { mapSourcesOnlyForErrors } from './constructs/error-only-source-maps';
-import { App } from './constructs/framework';
-import { SentinelStack } from './constructs/sentinel-stack';
+import { mapSourcesOnlyForErrors } from './constructs/framework/error-only-source-maps';
+import { App } from './constructs/framework/framework';
+import { SentinelStack } from './constructs/stack/sentinel-stack';
 
 mapSourcesOnlyForErrors();
 // Construct metadata stack traces are for debugging the framework, not this stack; skipping them saves synth time.

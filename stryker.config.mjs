@@ -12,8 +12,8 @@ export default {
     'constructs/**/*.ts',
     'app/src/**/*.ts',
     // Re-exports of the framework and provider bindings: no logic to mutate.
-    '!constructs/framework.ts',
-    '!constructs/docker.ts',
+    '!constructs/framework/framework.ts',
+    '!constructs/framework/docker.ts',
     // The app's process entry point (reads the environment, installs signal handlers, exits):
     // it runs only as a process, the built app/dist/main.js of the service and shutdown tests,
     // where no mutant is ever active. Everything it wires up is mutated in its own module.

@@ -11,7 +11,7 @@
  */
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
-import type { SentinelStackProps } from '../constructs/sentinel-stack';
+import type { SentinelStackProps } from '../constructs/stack/sentinel-stack';
 import { freePort, makeTempDir, removeTempDir } from '../__tests__/support/app-processes';
 import { providerCliConfig } from '../__tests__/docker/support/deployment';
 import { REPO_ROOT } from '../__tests__/support/synth-stack';

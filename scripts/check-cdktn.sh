@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Proves the move to CDK Terrain that README.md's "Moving to CDK Terrain" describes, in a
 # throwaway copy of the checkout under the pinned Node.js 22 (scripts/pinned-node.sh):
-#   1. scripts/move-to-cdktn.sh, which must change constructs/framework.ts, package.json and
+#   1. scripts/move-to-cdktn.sh, which must change constructs/framework/framework.ts, package.json and
 #      package-lock.json and nothing else;
 #   2. npm test (the type check and the unit suites), unchanged;
 #   3. cdktn's synth (npm run synth), whose stacks must be this checkout's own, as its cdktf
@@ -13,7 +13,7 @@
 set -euo pipefail
 
 root=$(cd "$(dirname "$0")/.." && pwd)
-EXPECTED_CHANGES='constructs/framework.ts package-lock.json package.json'
+EXPECTED_CHANGES='constructs/framework/framework.ts package-lock.json package.json'
 
 if [ ! -x "$root/node_modules/.bin/cdktf" ]; then
   echo "no cdktf CLI in $root/node_modules: run npm ci first" >&2

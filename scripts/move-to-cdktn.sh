@@ -1,13 +1,13 @@
 #!/usr/bin/env bash
 # Moves the project from CDK for Terraform to CDK Terrain: the steps of README.md's "Moving to
 # CDK Terrain", line for line (a test holds the two together). Needs Node.js 22.19 or newer
-# (cdktn-cli's engines). Changes constructs/framework.ts, package.json and package-lock.json.
+# (cdktn-cli's engines). Changes constructs/framework/framework.ts, package.json and package-lock.json.
 #
 #   bash scripts/move-to-cdktn.sh
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-sed -i "s/ from 'cdktf/ from 'cdktn/" constructs/framework.ts
+sed -i "s/ from 'cdktf/ from 'cdktn/" constructs/framework/framework.ts
 sed -i 's/CHECKPOINT_DISABLE=1 cdktf /CHECKPOINT_DISABLE=1 cdktn /' package.json
 npm pkg delete dependencies.cdktf devDependencies.cdktf-cli 'allowScripts.@cdktf/node-pty-prebuilt-multiarch'
 npm pkg set dependencies.cdktn=0.24.0 devDependencies.cdktn-cli=0.24.0 dependencies.constructs=10.7.2

@@ -3,7 +3,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
 import { type PrometheusConfigInput, renderPrometheusConfig } from '../../config/prometheus';
-import { RULES_DIR } from '../../constructs/prometheus';
+import { RULES_DIR } from '../../constructs/components/prometheus';
 import { describeWithTools, TOOLS } from '../support/debian-tool';
 import { containerNamed, synthStack, uploadedFile } from '../support/synth-stack';
 import { useTempDir } from '../support/temp-dir';

@@ -3,7 +3,7 @@
  * Grafana Foundation SDK's types, and the schema is strict enough to catch a
  * malformed panel.
  */
-import { GRAFANA_DASHBOARD_SCHEMA, IMAGES } from '../../constructs/images';
+import { GRAFANA_DASHBOARD_SCHEMA, IMAGES } from '../../constructs/engine/images';
 import { dashboardValidator } from './support/dashboard-schema';
 import { shippedDashboard, shippedStack } from './support/shipped-stack';
 

@@ -10,7 +10,7 @@ describe('the synth path', () => {
   const modules = reachableModules(join(REPO_ROOT, 'main.ts')).map((file) => file.slice(REPO_ROOT.length + 1));
 
   it('reaches the dashboards and the constructs that attach them', () => {
-    expect(modules).toEqual(expect.arrayContaining(['dashboards/index.ts', 'constructs/nginx-exporter.ts']));
+    expect(modules).toEqual(expect.arrayContaining(['dashboards/index.ts', 'constructs/components/nginx-exporter.ts']));
   });
 
   it("never imports the app's catalog, the catalogs' index or the app sources", () => {

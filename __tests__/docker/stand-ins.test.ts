@@ -1,6 +1,6 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { IMAGES } from '../../constructs/images';
+import { IMAGES } from '../../constructs/engine/images';
 import { containers, REPO_ROOT, synthStack } from '../support/synth-stack';
 
 // The stand-in images (docker/stand-ins/build.sh) are tagged with the reference each

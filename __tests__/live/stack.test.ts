@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { connect } from 'node:net';
 import { RED_SERIES } from '../../alerts/red-recording-rules';
 import { metricsFromExposition } from '../../dashboards/catalog';
-import { metricsSourcesIn } from '../../constructs/metrics-source';
+import { metricsSourcesIn } from '../../constructs/components/metrics-source';
 import { DeliveredNotifications, type Delivered, titleOf } from './support/delivered-notifications';
 import { liveAlerting, liveSecrets, MAIL_TO, SMTP_LOGIN } from './support/live-alerting';
 import { LIVE_JOB_TARGETS } from './support/live-configs';

@@ -1,12 +1,13 @@
 import { runbookLink } from '../../alerts/runbook';
-import { DockerProvider } from '../../constructs/docker';
-import { Construct, TerraformStack } from '../../constructs/framework';
-import { markMetricsSource, type MetricsSource } from '../../constructs/metrics-source';
-import { Networks, type NetworksOptions } from '../../constructs/networks';
+import { DockerProvider } from '../../constructs/framework/docker';
+import { Construct, TerraformStack } from '../../constructs/framework/framework';
+import { markMetricsSource, type MetricsSource } from '../../constructs/components/metrics-source';
+import { Networks, type NetworksOptions } from '../../constructs/engine/networks';
 import type { RuleGroup } from '../../config/prometheus-rules';
 import type { ScrapeJob } from '../../config/scrape-job';
 import type { DashboardFile } from '../../dashboards';
-import { type Engine, provideStackContext } from '../../constructs/stack-context';
+import type { Engine } from '../../constructs/engine/engine';
+import { provideStackContext } from '../../constructs/stack/stack-context';
 import { type Synthesized, synthesize } from './synth-stack';
 import { testApp } from './test-app';
 

@@ -5,8 +5,8 @@
 import { resolve } from 'node:path';
 import { httpRequest } from './app-http';
 import type { HttpMetricNames } from '../../dashboards/metrics';
-import type { Construct } from '../../constructs/framework';
-import { MonitoredService, type MonitoredServiceProps } from '../../constructs/monitored-service';
+import type { Construct } from '../../constructs/framework/framework';
+import { MonitoredService, type MonitoredServiceProps } from '../../constructs/components/monitored-service';
 
 export const ORDERS_SERVICE_DIR = resolve(__dirname, 'orders-service');
 export const ORDERS_SERVER_ENTRY = resolve(ORDERS_SERVICE_DIR, 'server.js');

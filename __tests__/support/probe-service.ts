@@ -1,5 +1,5 @@
-import type { Construct } from '../../constructs/framework';
-import { ServiceContainer, type ServiceContainerProps } from '../../constructs/service-container';
+import type { Construct } from '../../constructs/framework/framework';
+import { ServiceContainer, type ServiceContainerProps } from '../../constructs/engine/service-container';
 
 /** The fewest props a ServiceContainer takes: a stand-in image probed by a command of its own. */
 export const PROBE_PROPS: ServiceContainerProps = {

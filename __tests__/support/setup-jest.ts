@@ -1,4 +1,4 @@
-import { Testing } from '../../constructs/framework';
+import { Testing } from '../../constructs/framework/framework';
 import { removeTestAppOutdir } from './test-app';
 
 Testing.setupJest();

@@ -1,10 +1,10 @@
-import { type TerraformStack, Testing } from '../../constructs/framework';
+import { type TerraformStack, Testing } from '../../constructs/framework/framework';
 import { testApp } from './test-app';
 import { resolve } from 'node:path';
-import { APP_SOURCE_DIR } from '../../constructs/sentinel-app';
-import { SentinelStack, type SentinelStackProps } from '../../constructs/sentinel-stack';
-import { sourceHash } from '../../constructs/source-hash';
-import { stateFilePath } from '../../constructs/state-file';
+import { APP_SOURCE_DIR } from '../../constructs/components/sentinel-app';
+import { SentinelStack, type SentinelStackProps } from '../../constructs/stack/sentinel-stack';
+import { sourceHash } from '../../constructs/engine/source-hash';
+import { stateFilePath } from '../../constructs/stack/state-file';
 import { unescapeLiteral } from './terraform-values';
 
 export const REPO_ROOT = resolve(__dirname, '..', '..');

@@ -1,4 +1,4 @@
-import { type App, Testing } from '../../constructs/framework';
+import { type App, Testing } from '../../constructs/framework/framework';
 import { makeTempDir, removeTempDir } from './app-processes';
 
 // Testing.app() makes a new temp dir per app and never removes it (thousands per test run).

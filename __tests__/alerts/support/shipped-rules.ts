@@ -1,4 +1,4 @@
-import type { SentinelStack, SentinelStackProps } from '../../../constructs/sentinel-stack';
+import type { SentinelStack, SentinelStackProps } from '../../../constructs/stack/sentinel-stack';
 import { containerNamed, synthStack, uploadedFile } from '../../support/synth-stack';
 import type { RuleTestCase, RuleTestSuite } from '../../support/promtool-tests';
 

@@ -5,7 +5,7 @@
 import { parse } from 'yaml';
 import type { DashboardJson } from '../../../dashboards';
 import { containerNamed, synthStack, uploadedFile, type SynthesizedStack } from '../../support/synth-stack';
-import type { SentinelStackProps } from '../../../constructs/sentinel-stack';
+import type { SentinelStackProps } from '../../../constructs/stack/sentinel-stack';
 
 const DASHBOARDS_DIR = '/etc/grafana/dashboards/';
 const PROMETHEUS_CONFIG = '/etc/prometheus/prometheus.yml';

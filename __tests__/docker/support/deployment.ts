@@ -2,7 +2,7 @@ import { execFile, execFileSync } from 'node:child_process';
 import { promisify } from 'node:util';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { SentinelStackProps } from '../../../constructs/sentinel-stack';
+import type { SentinelStackProps } from '../../../constructs/stack/sentinel-stack';
 import { makeTempDir, removeTempDir } from '../../support/app-processes';
 import { locate, TOOLS } from '../../support/debian-tool';
 import { REPO_ROOT } from '../../support/synth-stack';

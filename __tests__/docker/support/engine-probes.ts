@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import type { Duplex } from 'node:stream';
 import type Docker from 'dockerode';
-import { IMAGES } from '../../../constructs/images';
+import { IMAGES } from '../../../constructs/engine/images';
 
 export interface CommandResult {
   readonly exitCode: number;

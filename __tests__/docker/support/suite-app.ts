@@ -1,8 +1,8 @@
 // The cdktf app the Docker suite deploys: main.ts's stack with the props the suite
 // passes in SENTINEL_STACK_PROPS (free host ports, short alert delays), the orders
 // service beside the app, and the suite's edits (suite-edits.ts).
-import { App } from '../../../constructs/framework';
-import { SentinelStack, type SentinelStackProps } from '../../../constructs/sentinel-stack';
+import { App } from '../../../constructs/framework/framework';
+import { SentinelStack, type SentinelStackProps } from '../../../constructs/stack/sentinel-stack';
 import { declareOrdersService, ORDERS_THRESHOLDS, ordersServiceProps } from '../../support/orders-service';
 import { editStack, suiteEdits } from './suite-edits';
 

@@ -2,7 +2,7 @@
 // SENTINEL_SUITE_EDITS: what a developer's change to the code would change in the synthesized stack.
 import type { Duration } from '../../../config/duration';
 import type { NginxConfigInput } from '../../../config/nginx';
-import type { SentinelStack } from '../../../constructs/sentinel-stack';
+import type { SentinelStack } from '../../../constructs/stack/sentinel-stack';
 
 export interface SuiteEdits {
   /** The orders service's probe interval, as an edit of its healthcheck would set it (the Docker suite's app declares it). */

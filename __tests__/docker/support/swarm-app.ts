@@ -1,8 +1,8 @@
 // The cdktf app the swarm suite deploys: main.ts's sentinel-swarm stack with the props the
 // suite passes in SENTINEL_STACK_PROPS (free ports, its own names and subnets, short alert
 // delays), and the suite's edits (suite-edits.ts).
-import { App } from '../../../constructs/framework';
-import { SentinelStack, type SentinelStackProps } from '../../../constructs/sentinel-stack';
+import { App } from '../../../constructs/framework/framework';
+import { SentinelStack, type SentinelStackProps } from '../../../constructs/stack/sentinel-stack';
 import { editStack, suiteEdits } from './suite-edits';
 
 export const SWARM_STACK_ID = 'sentinel-swarm';

@@ -1,5 +1,5 @@
 import type Docker from 'dockerode';
-import { IMAGES } from '../../../constructs/images';
+import { IMAGES } from '../../../constructs/engine/images';
 import type { Endpoint } from '../../../config/endpoint';
 import { freePort } from '../../support/app-processes';
 import { pack } from 'tar-stream';

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { SecretValues } from '../../../config/alertmanager-receivers';
-import type { AlertmanagerOptions } from '../../../constructs/alertmanager';
+import type { AlertmanagerOptions } from '../../../constructs/components/alertmanager';
 import type { HttpSink, SmtpSink } from './notification-sinks';
 
 /** Receivers as a stack declares them, and the secret values Terraform would write in at apply time. */

@@ -1,0 +1,31 @@
+import { type Container, Image, type Service } from '../framework/docker';
+import { Construct } from '../framework/framework';
+import { hostContainer } from './host-container';
+import type { RunningService, ServiceContainerProps } from './service-spec';
+import { stackContextOf } from '../stack/stack-context';
+import { swarmService } from './swarm-service';
+
+export type { ConfigFile, Healthcheck, NoHealthcheck, SecretValue, ServiceContainerProps, VolumeMount } from './service-spec';
+
+/**
+ * A long-running service with the stack's safe defaults: a healthcheck Terraform waits on,
+ * restart policy, memory limit, rotated logs, every capability dropped, no privilege
+ * escalation, and a non-root user. On one host a container (`host-container.ts`), on a Swarm
+ * a service (`swarm-service.ts`): the components that use it do not say which.
+ */
+export class ServiceContainer extends Construct implements RunningService {
+  readonly resource: Container | Service;
+  /** Its short name: DNS alias, and the container name after the stack's prefix. */
+  readonly serviceName: string;
+
+  constructor(scope: Construct, id: string, props: ServiceContainerProps) {
+    super(scope, id);
+    this.serviceName = props.serviceName;
+    const image =
+      typeof props.image === 'string' ? new Image(this, 'image', { name: props.image, keepLocally: true }) : props.image;
+    if (props.hostNamespaces && props.networks.length > 0) {
+      throw new Error(`${props.serviceName}: a container in the host's network namespace joins no other network`);
+    }
+    this.resource = stackContextOf(this).engine === 'swarm' ? swarmService(this, props, image) : hostContainer(this, props, image);
+  }
+}

@@ -1,0 +1,132 @@
+import { runbookLink } from '../../alerts/runbook';
+import { unknownRouteJobs } from '../alerting/alert-routes';
+import { nameCollisions } from '../validation/collisions';
+import { Alertmanager, type AlertmanagerOptions } from '../components/alertmanager';
+import { type AppServiceOptions, sentinelApp } from '../components/sentinel-app';
+import type { MonitoredService } from '../components/monitored-service';
+import { DOCKER_PROVIDER_VERSION, DockerProvider } from '../framework/docker';
+import { Construct, LocalBackend, TerraformOutput, TerraformStack } from '../framework/framework';
+import { Gateway, type GatewayOptions } from '../components/gateway';
+import { Grafana, type GrafanaOptions } from '../components/grafana';
+import { metricsSourcesIn } from '../components/metrics-source';
+import { Networks, type NetworksOptions } from '../engine/networks';
+import { NginxExporter } from '../components/nginx-exporter';
+import { NodeExporter } from '../components/node-exporter';
+import { Prometheus, type PrometheusOptions } from '../components/prometheus';
+import { Redis, type RedisOptions } from '../components/redis';
+import { RedisExporter } from '../components/redis-exporter';
+import type { PublishedPort } from '../engine/published-port';
+import type { Engine } from '../engine/engine';
+import { provideStackContext } from './stack-context';
+import { stateFilePath } from './state-file';
+import { InvalidPropError, repeatedValues } from '../validation/validation';
+
+export interface SentinelStackProps {
+  /** One Docker host (`docker`), or a Docker Swarm (`swarm`: services, configs, secrets, overlay networks). @default docker */
+  readonly engine?: Engine;
+  /**
+   * Prefix of every Docker container, network and volume name (lowercase letters, digits, dashes),
+   * so two stacks on one engine share none. @default the stack's id
+   */
+  readonly namePrefix?: string;
+  /** Where alerts' runbook_url annotations point: the runbook document, served where your team reads it. @default docs/runbook.md */
+  readonly runbookBaseUrl?: string;
+  readonly networks?: NetworksOptions;
+  readonly gateway?: GatewayOptions;
+  readonly app?: AppServiceOptions;
+  readonly redis?: RedisOptions;
+  readonly prometheus?: PrometheusOptions;
+  readonly grafana?: GrafanaOptions;
+  readonly alertmanager?: AlertmanagerOptions;
+}
+
+const NAME_PREFIX = /^[a-z][a-z0-9-]{0,30}$/;
+
+/** The stack-wide props' values where none are given; each component exports its own defaults. */
+export const STACK_DEFAULTS = { engine: 'docker', runbookBaseUrl: 'docs/runbook.md' } as const satisfies Partial<SentinelStackProps>;
+
+/** The whole Sentinel stack on one Docker host. */
+export class SentinelStack extends TerraformStack {
+  readonly networks: Networks;
+  readonly redis: Redis;
+  readonly app: MonitoredService;
+  readonly gateway: Gateway;
+  readonly prometheus: Prometheus;
+  readonly grafana: Grafana;
+  readonly alertmanager: Alertmanager;
+  readonly nginxExporter: NginxExporter;
+  readonly redisExporter: RedisExporter;
+  readonly nodeExporter: NodeExporter;
+
+  constructor(scope: Construct, id: string, props: SentinelStackProps = {}) {
+    super(scope, id);
+    const engine = props.engine ?? STACK_DEFAULTS.engine;
+    if (engine !== 'docker' && engine !== 'swarm') throw new InvalidPropError('engine', engine, "'docker' or 'swarm'");
+    const namePrefix = props.namePrefix ?? id;
+    if (!NAME_PREFIX.test(namePrefix)) {
+      const allowed = 'lowercase letters, digits and dashes, starting with a letter, at most 31 characters';
+      throw new InvalidPropError('namePrefix', namePrefix, props.namePrefix === undefined ? `${allowed} (it defaults to the stack's id: set it)` : allowed);
+    }
+    const runbookBaseUrl = props.runbookBaseUrl ?? STACK_DEFAULTS.runbookBaseUrl;
+    if (!/^\S+$/.test(runbookBaseUrl) || runbookBaseUrl.includes('#')) {
+      throw new InvalidPropError('runbookBaseUrl', runbookBaseUrl, 'a URL or path without spaces or a #fragment');
+    }
+    new DockerProvider(this, 'docker', {});
+    this.addOverride('terraform.required_providers.docker.version', DOCKER_PROVIDER_VERSION);
+    new LocalBackend(this, { path: stateFilePath(id) });
+
+    this.networks = new Networks(this, 'networks', { namePrefix, engine, ...props.networks });
+    provideStackContext(this, { engine, namePrefix, runbook: runbookLink(runbookBaseUrl), networks: this.networks });
+
+    this.redis = new Redis(this, 'redis', props.redis);
+    this.app = sentinelApp(this, this.redis.endpoint, props.app);
+    this.gateway = new Gateway(this, 'gateway', props.gateway);
+    this.nginxExporter = new NginxExporter(this, 'nginx-exporter', {
+      status: this.gateway.statusEndpoint,
+      gatewayDownFor: this.gateway.downFor,
+    });
+    this.redisExporter = new RedisExporter(this, 'redis-exporter', { redis: this.redis.endpoint });
+    this.nodeExporter = new NodeExporter(this, 'node-exporter');
+    this.alertmanager = new Alertmanager(this, 'alertmanager', props.alertmanager);
+    this.prometheus = new Prometheus(this, 'prometheus', { alertmanager: this.alertmanager.endpoint, ...props.prometheus });
+    this.grafana = new Grafana(this, 'grafana', {
+      prometheus: this.prometheus.endpoint,
+      scrapeInterval: this.prometheus.scrapeInterval,
+      homeDashboardUid: this.app.dashboards[0]!.uid,
+      ...props.grafana,
+    });
+
+    const hostPorts: { owner: string; value: number }[] = [
+      { owner: 'gateway.hostPort', value: this.gateway.publishedPort.hostPort },
+      { owner: 'prometheus.hostPort', value: this.prometheus.publishedPort.hostPort },
+      { owner: 'grafana.hostPort', value: this.grafana.publishedPort.hostPort },
+      { owner: 'alertmanager.hostPort', value: this.alertmanager.publishedPort.hostPort },
+      // On one host it listens in the host's network namespace: a port published on 0.0.0.0 would take it.
+      ...(engine === 'docker' ? [{ owner: 'the node exporter (host network)', value: this.nodeExporter.hostListener.port }] : []),
+    ];
+    // Reported together when the stack is synthesized, each under this stack's path.
+    this.node.addValidation({
+      validate: () => [
+        ...repeatedValues('hostPort', hostPorts, String),
+        ...nameCollisions(this),
+        ...unknownRouteJobs(this.alertmanager.alertmanagerConfig.routes, metricsSourcesIn(this).map((source) => source.scrapeJob.jobName)),
+      ],
+    });
+
+    const outputs = [
+      { id: 'web_url', port: this.gateway.publishedPort, description: 'The web app, through the gateway' },
+      { id: 'prometheus_url', port: this.prometheus.publishedPort, description: 'Prometheus UI and API' },
+      { id: 'alertmanager_url', port: this.alertmanager.publishedPort, description: 'Alertmanager UI and API' },
+      { id: 'grafana_url', port: this.grafana.publishedPort, description: 'Grafana (log in as the admin user)' },
+    ];
+    // A Swarm's ingress cannot bind one address: only what is public is published there.
+    for (const output of outputs.filter((o) => engine === 'docker' || o.port.hostIp === '0.0.0.0')) {
+      new TerraformOutput(this, output.id, { value: urlOf(output.port), description: output.description });
+    }
+  }
+}
+
+function urlOf(port: PublishedPort): string {
+  const host = port.hostIp === '0.0.0.0' ? 'localhost' : port.hostIp;
+  return `http://${host}:${port.hostPort}`;
+}
