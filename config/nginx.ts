@@ -207,6 +207,13 @@ function routeLocations(route: NginxRoute, index: number, limits: NginxLimits, r
 `;
 }
 
+// Without a service at /, nginx would otherwise serve its image's welcome page.
+const unroutedRoot = `    location / {
+      default_type application/json;
+      ${jsonError(404, 'not found')}
+    }
+`;
+
 /** nginx.conf for the gateway. Valid for nginx 1.22 (Debian) and the pinned image. */
 export function renderNginxConf(input: NginxConfigInput): string {
   const { paths, limits } = input;
@@ -257,6 +264,7 @@ ${resolver ? `  resolver ${resolver.address} valid=${resolver.validSeconds}s ipv
     add_header Referrer-Policy no-referrer always;
 
 ${input.routes.map((route, index) => routeLocations(route, index, limits, resolving)).join('\n')}
+${input.routes.some((route) => route.pathPrefix === '/') ? '' : unroutedRoot}
 ${errorPages}
   }
 

@@ -175,6 +175,12 @@ describeWithTools('gateway nginx.conf checked by nginx -t', [TOOLS.nginx], ([ngi
     expect(nginxTest(swarm)).toBe('');
   });
 
+  it('passes nginx -t with no service at /, which it then answers with 404', () => {
+    const teamOnly = synthStack({ app: false }, (stack) => declareOrdersService(stack)).stack.gateway.nginxConfig();
+    expect(teamOnly.routes.map((route) => route.pathPrefix)).toEqual(['/orders/']);
+    expect(nginxTest(teamOnly)).toBe('');
+  });
+
   it('fails nginx -t on a broken config, so the check above means something', () => {
     const dir = tempDir();
     const file = join(dir, 'broken.conf');

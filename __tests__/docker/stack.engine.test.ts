@@ -374,7 +374,7 @@ describeWithEngine('the stack on a Docker engine', () => {
     }, 300_000);
 
     it('replaces Prometheus and Grafana for an alert threshold a panel draws, and nothing else', async () => {
-      const changed = { ...props, app: { ...props.app, alerts: { ...props.app?.alerts, errorRatio: 0.2 } } };
+      const changed = { ...props, app: { ...(props.app || {}), alerts: { ...(props.app || {}).alerts, errorRatio: 0.2 } } };
       expect(touched(await deployment.plannedChanges(changed))).toEqual({
         'docker_container:sentinel-prometheus': REPLACED,
         // The service dashboard's error-ratio panel draws the alert's threshold.
@@ -385,7 +385,7 @@ describeWithEngine('the stack on a Docker engine', () => {
     it("replaces Prometheus alone for an alert's delay no panel draws, its stored samples kept", async () => {
       const at = Math.floor(Date.now() / 1000) - 5;
       const before = await samplesBefore(at);
-      const changed = { ...props, app: { ...props.app, alerts: { ...props.app?.alerts, redisDownFor: '20s' as const } } };
+      const changed = { ...props, app: { ...(props.app || {}), alerts: { ...(props.app || {}).alerts, redisDownFor: '20s' as const } } };
       expect(touched(await deployment.plannedChanges(changed))).toEqual({ 'docker_container:sentinel-prometheus': REPLACED });
       await deployment.deploy(changed);
       const after = await waitFor(() => samplesBefore(at), { what: 'the new Prometheus to answer', timeoutMs: 60_000, intervalMs: 1_000 });

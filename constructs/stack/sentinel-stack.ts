@@ -6,6 +6,7 @@ import { type AppServiceOptions, sentinelApp } from '../components/sentinel-app'
 import type { MonitoredService } from '../components/monitored-service';
 import { DOCKER_PROVIDER_VERSION, DockerProvider } from '../framework/docker';
 import { Construct, LocalBackend, TerraformOutput, TerraformStack } from '../framework/framework';
+import { GATEWAY_UID } from '../../dashboards';
 import { Gateway, type GatewayOptions } from '../components/gateway';
 import { Grafana, type GrafanaOptions } from '../components/grafana';
 import { metricsSourcesIn } from '../components/metrics-source';
@@ -33,7 +34,12 @@ export interface SentinelStackProps {
   readonly runbookBaseUrl?: string;
   readonly networks?: NetworksOptions;
   readonly gateway?: GatewayOptions;
-  readonly app?: AppServiceOptions;
+  /**
+   * The demo visit counter and the Redis behind it, or `false` for none: no counter, no Redis, and
+   * `/` free for a service of the team's own. @default {} (the demo, with its defaults)
+   */
+  readonly app?: AppServiceOptions | false;
+  /** The demo app's Redis; only with the demo app. */
   readonly redis?: RedisOptions;
   readonly prometheus?: PrometheusOptions;
   readonly grafana?: GrafanaOptions;
@@ -48,14 +54,13 @@ export const STACK_DEFAULTS = { engine: 'docker', runbookBaseUrl: 'docs/runbook.
 /** The whole Sentinel stack on one Docker host. */
 export class SentinelStack extends TerraformStack {
   readonly networks: Networks;
-  readonly redis: Redis;
-  readonly app: MonitoredService;
+  /** The demo app, with its Redis and their exporter, unless `app` is false. */
+  readonly demo?: { readonly app: MonitoredService; readonly redis: Redis; readonly redisExporter: RedisExporter };
   readonly gateway: Gateway;
   readonly prometheus: Prometheus;
   readonly grafana: Grafana;
   readonly alertmanager: Alertmanager;
   readonly nginxExporter: NginxExporter;
-  readonly redisExporter: RedisExporter;
   readonly nodeExporter: NodeExporter;
 
   constructor(scope: Construct, id: string, props: SentinelStackProps = {}) {
@@ -78,21 +83,23 @@ export class SentinelStack extends TerraformStack {
     this.networks = new Networks(this, 'networks', { namePrefix, engine, ...props.networks });
     provideStackContext(this, { engine, namePrefix, runbook: runbookLink(runbookBaseUrl), networks: this.networks });
 
-    this.redis = new Redis(this, 'redis', props.redis);
-    this.app = sentinelApp(this, this.redis.endpoint, props.app);
+    if (props.app === false && props.redis !== undefined) {
+      throw new InvalidPropError('redis', props.redis, "no Redis options while app is false: the stack's Redis is the demo app's");
+    }
+    this.demo = props.app === false ? undefined : this.demoApp(props.app, props.redis);
     this.gateway = new Gateway(this, 'gateway', props.gateway);
     this.nginxExporter = new NginxExporter(this, 'nginx-exporter', {
       status: this.gateway.statusEndpoint,
       gatewayDownFor: this.gateway.downFor,
     });
-    this.redisExporter = new RedisExporter(this, 'redis-exporter', { redis: this.redis.endpoint });
     this.nodeExporter = new NodeExporter(this, 'node-exporter');
     this.alertmanager = new Alertmanager(this, 'alertmanager', props.alertmanager);
     this.prometheus = new Prometheus(this, 'prometheus', { alertmanager: this.alertmanager.endpoint, ...props.prometheus });
     this.grafana = new Grafana(this, 'grafana', {
       prometheus: this.prometheus.endpoint,
       scrapeInterval: this.prometheus.scrapeInterval,
-      homeDashboardUid: this.app.dashboards[0]!.uid,
+      // Without the demo, the gateway's dashboard shows every service behind it.
+      homeDashboardUid: this.demo?.app.dashboards[0]!.uid ?? GATEWAY_UID,
       ...props.grafana,
     });
 
@@ -123,6 +130,13 @@ export class SentinelStack extends TerraformStack {
     for (const output of outputs.filter((o) => engine === 'docker' || o.port.hostIp === '0.0.0.0')) {
       new TerraformOutput(this, output.id, { value: urlOf(output.port), description: output.description });
     }
+  }
+
+  private demoApp(options: AppServiceOptions | undefined, redisOptions: RedisOptions | undefined) {
+    const redis = new Redis(this, 'redis', redisOptions);
+    const app = sentinelApp(this, redis.endpoint, options);
+    const redisExporter = new RedisExporter(this, 'redis-exporter', { redis: redis.endpoint });
+    return { app, redis, redisExporter };
   }
 }
 

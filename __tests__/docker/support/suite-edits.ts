@@ -20,7 +20,7 @@ export function suiteEdits(): SuiteEdits {
 /** The edits that touch the stack's own components, made before `app.synth()` renders their files. */
 export function editStack(stack: SentinelStack, edits: SuiteEdits): void {
   if (edits.appDashboardDescription !== undefined) {
-    (stack.app.dashboards[0]!.json as { description?: string }).description = edits.appDashboardDescription;
+    (stack.demo!.app.dashboards[0]!.json as { description?: string }).description = edits.appDashboardDescription;
   }
   const { gatewayMaxBodySize } = edits;
   if (gatewayMaxBodySize !== undefined) {

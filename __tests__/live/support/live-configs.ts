@@ -118,7 +118,7 @@ export function liveConfigs(endpoints: LiveEndpoints, paths: LivePaths, alerting
         errorLog: `${paths.nginxDir}/error.log`,
       },
     }),
-    redisConf: renderRedisConf({ ...stack.redis.redisConfig, listen: endpoints.redis, dataDir: paths.redisDataDir }),
+    redisConf: renderRedisConf({ ...stack.demo!.redis.redisConfig, listen: endpoints.redis, dataDir: paths.redisDataDir }),
     prometheusYml: renderPrometheusConfig({
       scrapeInterval: stack.prometheus.scrapeInterval,
       evaluationInterval: stack.prometheus.evaluationInterval,
