@@ -20,6 +20,8 @@ export interface NginxConfigInput {
   readonly routes: readonly NginxRoute[];
   readonly paths: NginxPaths;
   readonly limits: NginxLimits;
+  /** The directory holding the runbook's index.html, served under RUNBOOK_PATH so alerts link to a page that opens. */
+  readonly runbookDir: string;
   /**
    * Where to look upstream names up again while running (Swarm's DNS, whose task list changes),
    * and how long an answer is kept. Without it each name is resolved once, at start: on one host
@@ -207,6 +209,9 @@ function routeLocations(route: NginxRoute, index: number, limits: NginxLimits, r
 `;
 }
 
+/** Where the gateway serves the runbook: a prefix no service may take. */
+export const RUNBOOK_PATH = '/runbook/';
+
 // Without a service at /, nginx would otherwise serve its image's welcome page.
 const unroutedRoot = `    location / {
       default_type application/json;
@@ -264,6 +269,11 @@ ${resolver ? `  resolver ${resolver.address} valid=${resolver.validSeconds}s ipv
     add_header Referrer-Policy no-referrer always;
 
 ${input.routes.map((route, index) => routeLocations(route, index, limits, resolving)).join('\n')}
+    location ${RUNBOOK_PATH} {
+      alias ${input.runbookDir}/;
+      default_type text/html;
+    }
+
 ${input.routes.some((route) => route.pathPrefix === '/') ? '' : unroutedRoot}
 ${errorPages}
   }

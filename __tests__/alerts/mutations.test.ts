@@ -106,8 +106,8 @@ const MUTATIONS: readonly Mutation[] = [
   },
   {
     mistake: 'HighLatency linking the wrong runbook section',
-    from: 'runbook_url: docs/runbook.md#high-latency',
-    to: 'runbook_url: docs/runbook.md#high-error-rate',
+    from: 'runbook_url: http://localhost:80/runbook/#high-latency',
+    to: 'runbook_url: http://localhost:80/runbook/#high-error-rate',
     suite: titled(HIGH_LATENCY, 'fires'),
     reports: 'alertname: HighLatency',
   },

@@ -111,6 +111,14 @@ describeWithEngine('the stack on a Docker engine', () => {
     expect(ORDERS_USER_ROUTES.map((route) => after[route]! - (before[route] ?? 0))).toEqual([1, 1]);
   });
 
+  it("opens the runbook link an alert carries: the gateway's page, with the alert's section", async () => {
+    const link = new URL((await firingAlert(alertmanager(), 'Watchdog')).annotations.runbook_url!);
+    expect([link.protocol, link.hostname, Number(link.port)]).toEqual(['http:', 'localhost', hostPorts.gateway]);
+    const page = await httpRequest(hostPorts.gateway, { path: link.pathname });
+    expect([page.status, page.headers['content-type']]).toEqual([200, 'text/html']);
+    expect(page.body).toContain(`id="${link.hash.slice(1)}"`);
+  });
+
   it("gives every panel of every dashboard, the orders service's included, data after a bounded mix of traffic", async () => {
     await Promise.all([sendTrafficMix(hostPorts.gateway), sendOrdersTraffic(hostPorts.gateway, { rounds: 40, intervalMs: 0 })]);
     const results = await everyPanelWithData(prometheus(), liveDashboardQueries(readSynthesized(stackFile)));

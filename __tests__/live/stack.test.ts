@@ -328,6 +328,8 @@ describeWithTools('the stack, live on loopback', TOOLSET, (paths) => {
     it('notifies every receiver type, with the alert name, severity, summary and runbook link', async () => {
       const { annotations } = await firingAlert('RedisUnreachable');
       const title = titleOf('RedisUnreachable', 'critical', 'firing');
+      // A link a browser opens from the message, not a path relative to some checkout.
+      expect(new URL(annotations.runbook_url!).protocol).toBe('http:');
       const lines = ['[FIRING] RedisUnreachable (critical, job app)', `Summary: ${annotations.summary}`, `Runbook: ${annotations.runbook_url}`];
       const { slack, pagerduty, webhook, mail } = await deliveredEverywhere('RedisUnreachable', 'firing', 60_000);
 

@@ -1,13 +1,17 @@
 import type { Duration } from '../../config/duration';
 import type { Endpoint } from '../../config/endpoint';
-import { HEALTH_PATH, renderNginxConf, type NginxConfigInput } from '../../config/nginx';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { HEALTH_PATH, renderNginxConf, RUNBOOK_PATH, type NginxConfigInput } from '../../config/nginx';
+import { renderRunbookPage } from '../../config/runbook-page';
+import { packageDirectory } from '../framework/package-directory';
 import { Construct, TerraformStack } from '../framework/framework';
 import { monitoredServicesIn } from './monitored-service';
 import { IMAGES } from '../engine/images';
 import { type PublishOptions, publishedPort, type PublishedPort } from '../engine/published-port';
 import { stackContextOf } from '../stack/stack-context';
 import { ServiceContainer } from '../engine/service-container';
-import { requireDuration, requireIntegerInRange } from '../validation/validation';
+import { invalidProp, requireDuration, requireIntegerInRange } from '../validation/validation';
 
 export interface GatewayOptions extends PublishOptions {
   /** Container memory limit, MiB (16–65536). @default 64 */
@@ -23,6 +27,7 @@ const PUBLIC_PORT = 8080;
 /** Docker's embedded DNS server, in every container on a user-defined network. */
 const SWARM_DNS = { address: '127.0.0.11', validSeconds: 1 } as const;
 const STATUS_PORT = 8081;
+const RUNBOOK_DIR = '/etc/nginx/runbook';
 
 /** Container paths of the unprivileged nginx image, where uid 101 may write. */
 export const GATEWAY_CONTAINER_PATHS: NginxConfigInput['paths'] = {
@@ -39,7 +44,7 @@ export const GATEWAY_LIMITS: NginxConfigInput['limits'] = {
   upstreamReadTimeoutSeconds: 10,
 };
 
-/** The nginx gateway: the stack's only public entry point, routing to every monitored service in the stack. */
+/** The nginx gateway: the stack's only public entry point, routing to every monitored service in the stack and serving the runbook alerts link to. */
 export class Gateway extends Construct {
   /** Where an exporter reads stub_status, on the monitoring network. */
   readonly statusEndpoint: Endpoint;
@@ -70,6 +75,13 @@ export class Gateway extends Construct {
       ...(engine === 'swarm' ? { dnsResolver: SWARM_DNS } : {}),
       paths: GATEWAY_CONTAINER_PATHS,
       limits: GATEWAY_LIMITS,
+      runbookDir: RUNBOOK_DIR,
+    });
+    this.node.addValidation({
+      validate: () =>
+        monitoredServicesIn(stack)
+          .filter((service) => service.gatewayRoute.pathPrefix === RUNBOOK_PATH)
+          .map((service) => invalidProp(`${service.node.id}.route`, RUNBOOK_PATH, `a prefix other than ${RUNBOOK_PATH}, where the gateway serves the runbook`)),
     });
 
     this.service = new ServiceContainer(this, 'gateway', {
@@ -79,7 +91,10 @@ export class Gateway extends Construct {
       networks: ['edge', 'monitoring'],
       memoryMb,
       env: { NGINX_ENTRYPOINT_QUIET_LOGS: '1' },
-      files: [{ path: '/etc/nginx/nginx.conf', content: () => renderNginxConf(this.nginxConfig()) }],
+      files: [
+        { path: '/etc/nginx/nginx.conf', content: () => renderNginxConf(this.nginxConfig()) },
+        { path: `${RUNBOOK_DIR}/index.html`, content: () => renderRunbookPage(readFileSync(join(packageDirectory(), 'docs', 'runbook.md'), 'utf8')) },
+      ],
       publish: [this.publishedPort],
       upstreams: () => monitoredServicesIn(stack).map((service) => service.service),
       healthcheck: { command: ['wget', '-q', '-O', '/dev/null', `http://127.0.0.1:${STATUS_PORT}${HEALTH_PATH}`] },

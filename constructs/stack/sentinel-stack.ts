@@ -6,6 +6,7 @@ import { type AppServiceOptions, sentinelApp } from '../components/sentinel-app'
 import type { MonitoredService } from '../components/monitored-service';
 import { DOCKER_PROVIDER_VERSION, DockerProvider } from '../framework/docker';
 import { Construct, LocalBackend, TerraformOutput, TerraformStack } from '../framework/framework';
+import { RUNBOOK_PATH } from '../../config/nginx';
 import { GATEWAY_UID } from '../../dashboards';
 import { Gateway, type GatewayOptions } from '../components/gateway';
 import { Grafana, type GrafanaOptions } from '../components/grafana';
@@ -30,7 +31,10 @@ export interface SentinelStackProps {
    * so two stacks on one engine share none. @default the stack's id
    */
   readonly namePrefix?: string;
-  /** Where alerts' runbook_url annotations point: the runbook document, served where your team reads it. @default docs/runbook.md */
+  /**
+   * Where alerts' runbook_url annotations point: an absolute http(s) URL of the runbook, so a link in a
+   * notification opens. @default the gateway's own copy, `http://localhost:<gateway.hostPort>/runbook/`
+   */
   readonly runbookBaseUrl?: string;
   readonly networks?: NetworksOptions;
   readonly gateway?: GatewayOptions;
@@ -49,7 +53,7 @@ export interface SentinelStackProps {
 const NAME_PREFIX = /^[a-z][a-z0-9-]{0,30}$/;
 
 /** The stack-wide props' values where none are given; each component exports its own defaults. */
-export const STACK_DEFAULTS = { engine: 'docker', runbookBaseUrl: 'docs/runbook.md' } as const satisfies Partial<SentinelStackProps>;
+export const STACK_DEFAULTS = { engine: 'docker' } as const satisfies Partial<SentinelStackProps>;
 
 /** The whole Sentinel stack on one Docker host. */
 export class SentinelStack extends TerraformStack {
@@ -72,16 +76,19 @@ export class SentinelStack extends TerraformStack {
       const allowed = 'lowercase letters, digits and dashes, starting with a letter, at most 31 characters';
       throw new InvalidPropError('namePrefix', namePrefix, props.namePrefix === undefined ? `${allowed} (it defaults to the stack's id: set it)` : allowed);
     }
-    const runbookBaseUrl = props.runbookBaseUrl ?? STACK_DEFAULTS.runbookBaseUrl;
-    if (!/^\S+$/.test(runbookBaseUrl) || runbookBaseUrl.includes('#')) {
-      throw new InvalidPropError('runbookBaseUrl', runbookBaseUrl, 'a URL or path without spaces or a #fragment');
-    }
+    if (props.runbookBaseUrl !== undefined) requireRunbookUrl(props.runbookBaseUrl);
     new DockerProvider(this, 'docker', {});
     this.addOverride('terraform.required_providers.docker.version', DOCKER_PROVIDER_VERSION);
     new LocalBackend(this, { path: stateFilePath(id) });
 
     this.networks = new Networks(this, 'networks', { namePrefix, engine, ...props.networks });
-    provideStackContext(this, { engine, namePrefix, runbook: runbookLink(runbookBaseUrl), networks: this.networks });
+    provideStackContext(this, {
+      engine,
+      namePrefix,
+      // Read when the rule file is rendered, once the gateway whose URL is the default exists.
+      runbook: (alertName) => runbookLink(props.runbookBaseUrl ?? `${urlOf(this.gateway.publishedPort)}${RUNBOOK_PATH}`)(alertName),
+      networks: this.networks,
+    });
 
     if (props.app === false && props.redis !== undefined) {
       throw new InvalidPropError('redis', props.redis, "no Redis options while app is false: the stack's Redis is the demo app's");
@@ -137,6 +144,13 @@ export class SentinelStack extends TerraformStack {
     const app = sentinelApp(this, redis.endpoint, options);
     const redisExporter = new RedisExporter(this, 'redis-exporter', { redis: redis.endpoint });
     return { app, redis, redisExporter };
+  }
+}
+
+function requireRunbookUrl(value: string): void {
+  const url = URL.canParse(value) ? new URL(value) : undefined;
+  if (!url || !['http:', 'https:'].includes(url.protocol) || url.hash !== '' || /\s/.test(value)) {
+    throw new InvalidPropError('runbookBaseUrl', value, 'an absolute http(s) URL without spaces or a #fragment, which opens from a notification');
   }
 }
 

@@ -23,4 +23,5 @@ export function scenario(title: string, test: RuleTestCase, evaluationInterval: 
   return { title, suite: { evaluationInterval, tests: [test] } };
 }
 
-export const RUNBOOK = 'docs/runbook.md';
+/** Where the default stack's alerts link: the gateway's runbook page on its default host port. */
+export const RUNBOOK = 'http://localhost:80/runbook/';

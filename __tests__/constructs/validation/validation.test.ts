@@ -70,7 +70,8 @@ describe('stack props are validated at synth time', () => {
     ['alertmanager.hostPort taken', { alertmanager: { hostPort: 3000 } }, /Invalid hostPort: got "3000", expected a value not already used by grafana\.hostPort \(alertmanager\.hostPort uses it too\)/],
     ['alertmanager.bindAddress', { alertmanager: { bindAddress: '::1' } }, /Invalid alertmanager\.bindAddress/],
     ['alertmanager.memoryMb', { alertmanager: { memoryMb: 8 } }, /Invalid alertmanager\.memoryMb/],
-    ['runbookBaseUrl', { runbookBaseUrl: 'docs/run book.md' }, /Invalid runbookBaseUrl: got "docs\/run book\.md", expected a URL or path without spaces or a #fragment/],
+    ['runbookBaseUrl', { runbookBaseUrl: 'docs/runbook.md' }, /Invalid runbookBaseUrl: got "docs\/runbook\.md", expected an absolute http\(s\) URL without spaces or a #fragment/],
+    ['runbookBaseUrl', { runbookBaseUrl: 'https://wiki.example.test/run book' }, /Invalid runbookBaseUrl: got "https:\/\/wiki\.example\.test\/run book", expected an absolute/],
   ])('rejects a bad %s', (_rule, props, message) => {
     expect(() => synthStack(unchecked(props))).toThrow(message);
   });
