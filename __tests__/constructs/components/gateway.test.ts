@@ -1,6 +1,7 @@
 import { Gateway } from '../../../constructs/components/gateway';
 import { synthConstruct } from '../../support/construct-scope';
-import { containerNamed, uploadedFile } from '../../support/synth-stack';
+import { declareOrdersService } from '../../support/orders-service';
+import { containerNamed, synthStack, uploadedFile } from '../../support/synth-stack';
 
 const NGINX_CONF = '/etc/nginx/nginx.conf';
 const synthGateway = (memoryMb?: number) => synthConstruct((scope) => new Gateway(scope, 'gateway', { memoryMb }));
@@ -14,5 +15,13 @@ describe('Gateway', () => {
 
   it('refuses less memory than nginx runs in, naming the prop and its unit', () => {
     expect(() => synthGateway(8)).toThrow('Invalid gateway.memoryMb: got 8, expected an integer from 16 to 65536 MiB');
+  });
+});
+
+describe("the gateway's runbook prefix", () => {
+  it('is refused as a service route, at synth, since the gateway serves the runbook there', () => {
+    expect(() => synthStack({}, (stack) => declareOrdersService(stack, { route: '/runbook/' }))).toThrow(
+      'Invalid orders.route: got "/runbook/", expected a prefix other than /runbook/, where the gateway serves the runbook',
+    );
   });
 });
