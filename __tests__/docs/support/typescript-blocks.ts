@@ -52,13 +52,14 @@ export function typeCheck(blocks: CodeBlock[]): string[][] {
  */
 export function synthesize(block: CodeBlock, env: Record<string, string> = {}): Record<string, Synthesized> {
   const outdir = mkdtempSync(join(tmpdir(), 'sentinel-docs-block-'));
-  const saved = { ...process.env };
-  Object.assign(process.env, env, { CDKTF_OUTDIR: outdir });
+  const given = { ...env, CDKTF_OUTDIR: outdir };
+  const saved = Object.fromEntries(Object.keys(given).map((name) => [name, process.env[name]]));
+  Object.assign(process.env, given);
   try {
     const { outputText } = ts.transpileModule(asProgram(block), { compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2022, esModuleInterop: true } });
-    const requireFor = (name: string): unknown => (name === 'sentinel' || name === './index' ? require(join(REPO_ROOT, 'index')) : require(name));
-    const module = { exports: {} };
-    new Function('require', 'module', 'exports', outputText)(requireFor, module, module.exports);
+    const requireFor = (name: string): unknown => require(name === 'sentinel' ? join(REPO_ROOT, 'index') : name);
+    const program = { exports: {} };
+    new Function('require', 'module', 'exports', outputText)(requireFor, program, program.exports);
     const stacksDir = join(outdir, 'stacks');
     return Object.fromEntries(
       readdirSync(stacksDir).map((name) => {
@@ -68,7 +69,10 @@ export function synthesize(block: CodeBlock, env: Record<string, string> = {}): 
       }),
     );
   } finally {
-    process.env = saved;
+    for (const [name, value] of Object.entries(saved)) {
+      if (value === undefined) delete process.env[name];
+      else process.env[name] = value;
+    }
     rmSync(outdir, { recursive: true, force: true });
   }
 }
