@@ -1,4 +1,4 @@
-/** The deploy suite: the README's deploy, offline deploy and destroy, run as written with the real provider on the Docker suite's engine. */
+/** The deploy suite: the README's plan, deploy and destroy and docs/offline-deploy.md's block, run as written with the real provider on the Docker suite's engine. */
 const docker = require('./jest.docker.config');
 
 /** @type {import('jest').Config} */

@@ -9,5 +9,5 @@ const app = new App({ stackTraces: false });
 new SentinelStack(app, 'sentinel', {});
 // The same stack on a Docker Swarm (`npm run deploy:swarm`): the app replicated, configs and secrets from Swarm.
 new SentinelStack(app, 'sentinel-swarm', { engine: 'swarm' });
-// Your own services go after a stack: new MonitoredService(stack, 'orders', { ... }) (README, "Monitor your own service").
+// Your own services go after a stack: new MonitoredService(stack, 'orders', { ... }) (README, "Add a service").
 app.synth();

@@ -2,7 +2,7 @@
 /**
  * Mutation testing (`npm run test:mutation`): StrykerJS plants small bugs in the source and
  * runs the unit suite (jest.mutation.config.js: jest.config.js with snapshots not checked)
- * against each; a bug no test notices is a surviving mutant. README: "Mutation testing".
+ * against each; a bug no test notices is a surviving mutant. docs/contributing/mutation-testing.md.
  * @type {import('@stryker-mutator/api/core').PartialStrykerOptions}
  */
 export default {

@@ -1,11 +1,11 @@
 #!/usr/bin/env bash
-# Proves the move to CDK Terrain that README.md's "Moving to CDK Terrain" describes, in a
+# Proves the move to CDK Terrain that docs/contributing/cdk-terrain.md describes, in a
 # throwaway copy of the checkout under the pinned Node.js 22 (scripts/pinned-node.sh):
 #   1. scripts/move-to-cdktn.sh, which must change constructs/framework/framework.ts, package.json and
 #      package-lock.json and nothing else;
 #   2. npm test (the type check and the unit suites), unchanged;
 #   3. cdktn's synth (npm run synth), whose stacks must be this checkout's own, as its cdktf
-#      synth writes them, once scripts/normalise-stack.ts has replaced what the README names.
+#      synth writes them, once scripts/normalise-stack.ts has replaced what that page names.
 # Prints the difference and fails otherwise. The checkout's own synth uses its node_modules
 # (npm ci first) and the Node.js on PATH; the checkout is only read.
 #

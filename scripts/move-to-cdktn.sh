@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Moves the project from CDK for Terraform to CDK Terrain: the steps of README.md's "Moving to
-# CDK Terrain", line for line (a test holds the two together). Needs Node.js 22.19 or newer
+# Moves the project from CDK for Terraform to CDK Terrain: the steps of
+# docs/contributing/cdk-terrain.md, line for line (a test holds the two together). Needs Node.js 22.19 or newer
 # (cdktn-cli's engines). Changes constructs/framework/framework.ts, package.json and package-lock.json.
 #
 #   bash scripts/move-to-cdktn.sh

@@ -1,6 +1,6 @@
 /**
  * Prints a synthesized stack (cdk.tf.json) in the form scripts/check-cdktn.sh compares, with
- * what README.md's "Moving to CDK Terrain" names as differing replaced by placeholders:
+ * what docs/contributing/cdk-terrain.md names as differing replaced by placeholders:
  * the framework's version in the stack's metadata block (`"//"` → `metadata.version`) and the
  * project directory's absolute path (where the app image's build context points: the stack names
  * it relative to its own directory, so it is resolved from there first). Re-serialized, as

@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { readFileSync, rmSync } from 'node:fs';
+import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type Docker from 'dockerode';
 import type { Endpoint } from '../../config/endpoint';
@@ -9,11 +9,11 @@ import { httpRequest } from '../support/app-http';
 import { freePort, makeTempDir, removeTempDir, waitFor } from '../support/app-processes';
 import { everyTargetUp, firingAlert } from '../support/stack-checks';
 import { REPO_ROOT } from '../support/synth-stack';
+import { codeBlockUnder, commandLines } from '../docs/support/code-blocks';
 import { Deployment, providerCliConfig, withoutColours } from './support/deployment';
 import { describeWithEngine, dockerClient, engineHost } from './support/engine';
 import { leftovers, removeLeftovers } from './support/engine-probes';
 
-const README = readFileSync(join(REPO_ROOT, 'README.md'), 'utf8');
 /** main.ts's stack, as the README deploys it: its names, its default ports. */
 const NAME_PREFIX = 'sentinel';
 const PROMETHEUS: Endpoint = { host: '127.0.0.1', port: 9090 };
@@ -23,17 +23,14 @@ const STACK_DIR = join(REPO_ROOT, 'cdktf.out', 'stacks', 'sentinel');
 const NEIGHBOUR_PREFIX = 'neighbour';
 const WEBHOOK_SECRET = 'alertmanager_webhook_ops_url';
 
-/** The lines of the first ```sh block after `heading` in the README, comments left out. */
-function readmeBlock(heading: string): string[] {
-  const start = README.indexOf(heading);
-  if (start < 0) throw new Error(`the README has no heading ${heading}`);
-  const block = /```sh\n([\s\S]*?)```/.exec(README.slice(start))?.[1] ?? '';
-  return block.split('\n').map((line) => line.trim()).filter((line) => line !== '' && !line.startsWith('#'));
-}
+/** The README's Deploy block (install, plan, deploy), its offline twin and its Remove block, as the docs give them. */
+const QUICK_START = commandLines(codeBlockUnder('README.md', 'Deploy'));
+const OFFLINE = commandLines(codeBlockUnder('docs/offline-deploy.md', 'On the host'));
+const REMOVE = commandLines(codeBlockUnder('README.md', 'Remove'));
 
 /** The Grafana password of the Quick start's deploy line. */
 function readmePassword(): string {
-  const password = /TF_VAR_grafana_admin_password='([^']+)' npm run deploy/.exec(README)?.[1];
+  const password = /TF_VAR_grafana_admin_password='([^']+)' npm run deploy/.exec(QUICK_START.join('\n'))?.[1];
   if (password === undefined) throw new Error("the README's deploy line sets no Grafana password");
   return password;
 }
@@ -73,17 +70,26 @@ describeWithEngine("the README's deploy, offline deploy and destroy, with the re
     removeTempDir(imagesDir);
   }, 300_000);
 
-  it("deploys with the offline section's commands as written, the Quick start's deploy line among them", () => {
-    const quickStart = readmeBlock('**Deploy**');
-    const offline = readmeBlock('**On the host**');
-    expect(quickStart).toEqual(['npm ci', expect.stringMatching(/^TF_VAR_grafana_admin_password='[^']{12,}' npm run deploy$/)]);
-    expect(offline.at(-1)).toBe(quickStart[1]);
+  it("plans with the README's plan line before anything exists, and creates nothing", async () => {
+    expect(QUICK_START).toEqual([
+      'npm ci',
+      expect.stringMatching(/^TF_VAR_grafana_admin_password='[^']{12,}' npm run plan$/),
+      expect.stringMatching(/^TF_VAR_grafana_admin_password='[^']{12,}' npm run deploy$/),
+    ]);
+    const planned = run(QUICK_START[1]!, { ...shellEnv(), TF_CLI_CONFIG_FILE: providerCliConfig() });
+    if (planned.status !== 0) throw new Error(`the README's plan line failed:\n${planned.output.slice(-6000)}`);
+    expect(planned.output).toMatch(/Plan: \d+ to add, 0 to change, 0 to destroy/);
+    expect(await leftovers(docker, NAME_PREFIX)).toEqual({ containers: [], networks: [], volumes: [] });
+  }, 900_000);
+
+  it("deploys with offline-deploy.md's \"On the host\" block as written, the README's deploy line its last", () => {
+    expect(OFFLINE.at(-1)).toBe(QUICK_START.at(-1));
     // What the connected machine hands over: the pinned images, saved (here the stand-ins under the pinned names).
-    const [load] = offline;
+    const [load] = OFFLINE;
     expect(load).toMatch(/^docker load -i sentinel-images\.tar$/);
     const saved = run(`docker save -o ${join(imagesDir, 'sentinel-images.tar')} $(npm run --silent images)`);
     expect(saved.status).toBe(0);
-    const deployed = run(offline.join('\n').replace('sentinel-images.tar', join(imagesDir, 'sentinel-images.tar')));
+    const deployed = run(OFFLINE.join('\n').replace('sentinel-images.tar', join(imagesDir, 'sentinel-images.tar')));
     if (deployed.status !== 0) throw new Error(`the README's commands failed:\n${deployed.output.slice(-6000)}`);
     expect(deployed.output).toMatch(/Apply complete! Resources: \d+ added, 0 changed, 0 destroyed/);
   }, 900_000);
@@ -114,7 +120,7 @@ describeWithEngine("the README's deploy, offline deploy and destroy, with the re
     const json = JSON.parse(terraformIn(STACK_DIR, ['show', '-json', 'settled.tfplan']).stdout) as { resource_changes: { change: { actions: string[] } }[] };
     expect(json.resource_changes.length).toBeGreaterThan(20);
     expect(json.resource_changes.filter((change) => change.change.actions.join() !== 'no-op')).toEqual([]);
-    const again = run(readmeBlock('**Deploy**')[1]!, { ...shellEnv(), TF_CLI_CONFIG_FILE: providerCliConfig() });
+    const again = run(QUICK_START.at(-1)!, { ...shellEnv(), TF_CLI_CONFIG_FILE: providerCliConfig() });
     expect([again.status, again.output.match(/No changes\.|Resources: \d+ added/)?.[0]]).toEqual([0, 'No changes.']);
   }, 300_000);
 
@@ -175,10 +181,9 @@ describeWithEngine("the README's deploy, offline deploy and destroy, with the re
     }, 300_000);
   });
 
-  it("removes everything of the stack, volumes included, with the README's `npm run destroy` and no secret set", async () => {
-    const line = /`(npm run destroy)`/.exec(README)?.[1];
-    expect(line).toBe('npm run destroy');
-    const destroyed = run(line!, { ...shellEnv(), TF_CLI_CONFIG_FILE: providerCliConfig() });
+  it("removes everything of the stack, volumes included, with the README's Remove block and no secret set", async () => {
+    expect(REMOVE).toEqual(['npm run destroy']);
+    const destroyed = run(REMOVE.join('\n'), { ...shellEnv(), TF_CLI_CONFIG_FILE: providerCliConfig() });
     expect([destroyed.status, destroyed.status === 0 ? '' : destroyed.output.slice(-4000)]).toEqual([0, '']);
     expect(await leftovers(docker, NAME_PREFIX)).toEqual({ containers: [], networks: [], volumes: [] });
     await waitFor(async () => ((await httpRequest(GATEWAY_PORT, { path: '/', timeoutMs: 1_000 }).catch(() => undefined)) === undefined ? true : undefined), {
