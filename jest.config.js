@@ -9,6 +9,8 @@ module.exports = {
   transform: {
     '^.+\\.ts$': 'ts-jest',
   },
+  // No install-time script installs the demo app's dependencies (app/node_modules): the suites do, when missing.
+  globalSetup: '<rootDir>/__tests__/support/app-dependencies.ts',
   setupFilesAfterEnv: ['<rootDir>/__tests__/support/setup-jest.ts'],
   testTimeout: 30000,
 };
