@@ -4,8 +4,8 @@ module.exports = {
   roots: ['<rootDir>/__tests__'],
   testMatch: ['**/*.test.ts'],
   // The live suite runs real processes for minutes (`npm run test:live`); the Docker suite
-  // needs an engine (`npm run test:docker`).
-  testPathIgnorePatterns: ['/node_modules/', '<rootDir>/__tests__/live/', '\\.engine\\.test\\.ts$'],
+  // needs an engine (`npm run test:docker`); the package suite packs and installs (`npm run test:package`).
+  testPathIgnorePatterns: ['/node_modules/', '<rootDir>/__tests__/live/', '<rootDir>/__tests__/package/', '\\.engine\\.test\\.ts$'],
   transform: {
     '^.+\\.ts$': 'ts-jest',
   },
