@@ -11,7 +11,7 @@ import { dirname, join, resolve } from 'node:path';
 import { parse } from 'yaml';
 import { containerNamed, type Synthesized, uploadedFile } from '../support/synth-stack';
 import { useTempDir } from '../support/temp-dir';
-import { createTeamProject, packCheckout, type PackedTarball, PACKAGE_NAME, run, synthTeamProject, TEAM_SERVICE, type TeamStack, variantOf } from './support/team-project';
+import { createTeamProject, packCheckout, type PackedTarball, PACKAGE_NAME, run, runOrFail, synthTeamProject, TEAM_SERVICE, type TeamStack, variantOf } from './support/team-project';
 
 // TODO(lead): once SentinelStackProps has `app: false`, flip this line to
 // { props: '{ app: false }', route: '/', demoApp: false }: the team's service at `/`, no demo app.
@@ -58,6 +58,34 @@ describe('the packed tarball', () => {
 });
 
 describe('a new CDKTF project that installs the tarball', () => {
+  it('imports the public API from the package root, and no internal module by its path', () => {
+    const script = `const sentinel = require('${PACKAGE_NAME}');
+const outcome = (path) => { try { require(path); return 'loaded'; } catch (error) { return error.code; } };
+console.log(JSON.stringify({
+  exports: Object.keys(sentinel).sort(),
+  internal: outcome('${PACKAGE_NAME}/dist/constructs/stack/sentinel-stack'),
+  packageJson: outcome('${PACKAGE_NAME}/package.json'),
+}));`;
+    const imported = JSON.parse(runOrFail('node', ['-e', script], projectDir, 60_000)) as { exports: string[]; internal: string; packageJson: string };
+    expect(imported.exports).toEqual([
+      'ALERTMANAGER_DEFAULTS',
+      'APP_DEFAULTS',
+      'GATEWAY_DEFAULTS',
+      'GRAFANA_DEFAULTS',
+      'InvalidPropError',
+      'MonitoredService',
+      'NETWORKS_DEFAULTS',
+      'PROMETHEUS_DEFAULTS',
+      'REDIS_DEFAULTS',
+      'SENTINEL_HTTP_METRICS',
+      'SERVICE_DEFAULTS',
+      'STACK_DEFAULTS',
+      'SentinelStack',
+    ]);
+    expect(imported.internal).toBe('ERR_PACKAGE_PATH_NOT_EXPORTED');
+    expect(imported.packageJson).toBe('loaded');
+  });
+
   let team: Synthesized;
   let demo: Synthesized;
 
