@@ -1,6 +1,7 @@
 import { mapSourcesOnlyForErrors } from './constructs/framework/error-only-source-maps';
 import { App } from './constructs/framework/framework';
-import { SentinelStack } from './constructs/stack/sentinel-stack';
+// The package's public API, as a team's app imports it from 'sentinel'.
+import { SentinelStack } from './index';
 
 mapSourcesOnlyForErrors();
 // Construct metadata stack traces are for debugging the framework, not this stack; skipping them saves synth time.

@@ -9,6 +9,7 @@ import type { Construct } from '../framework/framework';
 import { packageDirectory } from '../framework/package-directory';
 import { MonitoredService, type MonitoredServiceOptions, SERVICE_DEFAULTS } from './monitored-service';
 import { stackContextOf } from '../stack/stack-context';
+import type { MetricCatalog } from '../../dashboards/catalog/metric-catalog';
 import { requireDuration } from '../validation/validation';
 
 export interface AppAlertThresholds extends HttpAlertThresholds {
@@ -30,6 +31,10 @@ export const APP_DEFAULTS = {
 
 export const APP_SOURCE_DIR = join(packageDirectory(), 'app');
 const PORT = 8080;
+/** dashboards/catalog/app.ts, as this module requires it. */
+interface AppCatalogModule {
+  appCatalog(): Promise<MetricCatalog>;
+}
 /** Enough that losing one task leaves the app serving, and a rolling update never drops below two. */
 const APP_REPLICAS_ON_SWARM = 3;
 
@@ -55,8 +60,9 @@ export function sentinelApp(scope: Construct, redis: Endpoint, options: AppServi
     probeRoutes: APP_PROBE_ROUTES,
     runtime: 'nodejs',
     dependencies: [{ alerts: (jobName) => redisClientAlerts(jobName, redisDownFor), section: redisClientSection() }],
-    // Its real exposition, loaded only when a test asks: prom-client has no place on the synth path.
-    catalog: () => (require('../../dashboards/catalog/app') as typeof import('../../dashboards/catalog/app')).appCatalog(),
+    // Its real exposition, loaded only when a test asks: prom-client has no place on the synth path,
+    // and the module is typed here, not imported, so the package's build leaves it and the app's sources out.
+    catalog: () => (require('../../dashboards/catalog/app') as AppCatalogModule).appCatalog(),
     memoryMb: options.memoryMb,
     alerts: httpAlerts,
     slo: options.slo,
