@@ -13,9 +13,8 @@ import { containerNamed, type Synthesized, uploadedFile } from '../support/synth
 import { useTempDir } from '../support/temp-dir';
 import { createTeamProject, packCheckout, type PackedTarball, PACKAGE_NAME, run, runOrFail, synthTeamProject, TEAM_SERVICE, type TeamStack, variantOf } from './support/team-project';
 
-// TODO(lead): once SentinelStackProps has `app: false`, flip this line to
-// { props: '{ app: false }', route: '/', demoApp: false }: the team's service at `/`, no demo app.
-const TEAM_STACK: TeamStack & { demoApp: boolean } = { props: '{}', route: '/orders/', demoApp: true };
+// The team's service at `/`, no demo app.
+const TEAM_STACK: TeamStack = { props: '{ app: false }', route: '/' };
 
 const tempDir = useTempDir('package');
 let tarball: PackedTarball;
@@ -101,10 +100,10 @@ console.log(JSON.stringify({
     expect(nginxConf).toMatch(new RegExp(`location ${TEAM_STACK.route} \\{\\s+proxy_pass http://${TEAM_SERVICE.name}[/;]`));
   });
 
-  it('has the demo app only where the props ask for it', () => {
+  it('leaves the demo app and its Redis out, as the props ask', () => {
     const names = Object.values(team.resources.docker_container ?? {}).map((container) => (container as { name: string }).name);
     expect(names).toContain(`team-${TEAM_SERVICE.name}`);
-    expect(names.includes('team-app')).toBe(TEAM_STACK.demoApp);
+    expect(names.filter((name) => /^team-(app|redis)/.test(name))).toEqual([]);
   });
 
   it("scrapes the team's service as a job of its own", () => {
