@@ -38,7 +38,7 @@ describe('the backend prop', () => {
     expect(() => synthStack(props)).toThrow(/^Invalid backend: got "a function returning an instance of Object", expected a function that makes a CDKTF backend/);
   });
 
-  it('rejects a backend made in another stack, where it would hold that stack's state instead', () => {
+  it("rejects a backend made in another stack, where it would hold that stack's state instead", () => {
     const other = new TerraformStack(testApp(), 'other');
     const props = { backend: (): TerraformBackend => new PgBackend(other, { connStr: '' }) };
     expect(() => synthStack(props)).toThrow(/^Invalid backend: got "a backend made in other", expected/);
