@@ -12,7 +12,8 @@ import { leftovers, removeLeftovers } from './support/engine-probes';
 import { describeWithPostgres, PostgresServer } from './support/postgres-server';
 
 const NAME_PREFIX = 'pgsuite';
-const GRAFANA_PASSWORD = 'backend-suite-grafana-password';
+/** The stack's secret variables, given to deploy and plan (as TF_VAR_<name>), never to destroy. */
+const SECRETS = { grafana_admin_password: 'backend-suite-grafana-password', alertmanager_webhook_ops_url: 'http://127.0.0.1:9/pgsuite-webhook' };
 /** The suite's app, by its path in a checkout: the same in every copy, so nothing names the copy's directory. */
 const APP = 'npx ts-node --transpiler sucrase/ts-node-plugin __tests__/docker/support/pg-backend-app.ts';
 const STACK_OUTPUT = join('cdktf.out', 'stacks', 'sentinel');
@@ -27,24 +28,25 @@ interface Result {
 describeWithEngine("a stack's state in PostgreSQL, shared by checkouts", () => {
   describeWithPostgres("Terraform's pg backend on a PostgreSQL server of the suite's own", (postgresBin) => {
     const docker: Docker = dockerClient();
-    const workDir = makeTempDir('pgsuite-backend');
-    const stateHome = join(workDir, 'state');
+    // Made in beforeAll: a skipped describe's body still runs, and its afterAll does not.
+    let workDir = '';
+    const stateHome = (): string => join(workDir, 'state');
     let postgres: PostgresServer | undefined;
     let props: SentinelStackProps = {};
     let applying: ChildProcessWithoutNullStreams | undefined;
     let copies = 0;
 
-    /** A user's shell: the engine, the provider's CLI configuration and the backend's connection string; no receiver secret. */
+    /** A user's shell: the engine, the provider's CLI configuration and the backend's connection string; no secret variable. */
     const shellEnv = (): NodeJS.ProcessEnv => ({
-      ...process.env,
+      ...Object.fromEntries(Object.entries(process.env).filter(([name]) => !name.startsWith('TF_VAR_'))),
       CHECKPOINT_DISABLE: undefined,
       DOCKER_HOST: engineHost(),
       TF_CLI_CONFIG_FILE: providerCliConfig(),
-      XDG_STATE_HOME: stateHome,
+      XDG_STATE_HOME: stateHome(),
       PG_CONN_STR: postgres!.connectionString,
       SENTINEL_STACK_PROPS: JSON.stringify(props),
     });
-    const deployEnv = (): NodeJS.ProcessEnv => ({ ...shellEnv(), TF_VAR_grafana_admin_password: GRAFANA_PASSWORD });
+    const deployEnv = (): NodeJS.ProcessEnv => ({ ...shellEnv(), ...Object.fromEntries(Object.entries(SECRETS).map(([name, value]) => [`TF_VAR_${name}`, value])) });
     const run = (command: string, args: readonly string[], cwd: string, env: NodeJS.ProcessEnv): Result => {
       const result = spawnSync(command, args, { cwd, env, encoding: 'utf8', timeout: COMMAND_TIMEOUT_MS, maxBuffer: 256 * 1024 * 1024 });
       return { status: result.status, output: withoutColours(`${result.stdout}\n${result.stderr}`) };
@@ -79,13 +81,15 @@ describeWithEngine("a stack's state in PostgreSQL, shared by checkouts", () => {
 
     beforeAll(async () => {
       await removeLeftovers(docker, NAME_PREFIX);
+      workDir = makeTempDir('pgsuite-backend');
       postgres = await PostgresServer.start(postgresBin);
       props = {
         namePrefix: NAME_PREFIX,
         networks: { edgeSubnet: '172.29.61.0/24', internalSubnet: '172.29.62.0/24', monitoringSubnet: '172.29.63.0/24' },
         gateway: { hostPort: await freePort(), bindAddress: '127.0.0.1' },
         prometheus: { hostPort: await freePort() },
-        alertmanager: { hostPort: await freePort() },
+        // A receiver with a secret URL, which destroy must do without.
+        alertmanager: { hostPort: await freePort(), receivers: [{ kind: 'webhook', name: 'ops' }], routes: [{ severity: 'critical', receivers: ['ops'] }] },
         grafana: { hostPort: await freePort() },
       };
       first = newCheckout();
@@ -106,7 +110,7 @@ describeWithEngine("a stack's state in PostgreSQL, shared by checkouts", () => {
         }
       } finally {
         await postgres?.stop();
-        removeTempDir(workDir);
+        if (workDir !== '') removeTempDir(workDir);
       }
     }, 600_000);
 
@@ -116,7 +120,7 @@ describeWithEngine("a stack's state in PostgreSQL, shared by checkouts", () => {
       expect(deployed.output).toMatch(/Apply complete! Resources: \d+ added, 0 changed, 0 destroyed/);
       expect((await leftovers(docker, NAME_PREFIX)).containers.length).toBe(9);
       expect(resourcesInState()).toBeGreaterThan(20);
-      expect(existsSync(stateHome) ? readdirSync(stateHome, { recursive: true }) : []).toEqual([]);
+      expect(existsSync(stateHome()) ? readdirSync(stateHome(), { recursive: true }) : []).toEqual([]);
       expect(existsSync(join(first, STACK_OUTPUT, 'terraform.tfstate'))).toBe(false);
     }, COMMAND_TIMEOUT_MS);
 
