@@ -6,7 +6,7 @@ module.exports = {
   ...base,
   roots: ['<rootDir>/__tests__/docker'],
   testMatch: ['**/*.engine.test.ts'],
-  // The swarm suite shares the engine but not the run: `npm run test:swarm`.
-  testPathIgnorePatterns: ['/swarm\\.engine\\.test\\.ts$', '/deploy\\.engine\\.test\\.ts$'],
+  // The swarm, deploy and backend suites share the engine but not the run: `npm run test:swarm`, `test:deploy`, `test:backend`.
+  testPathIgnorePatterns: ['/swarm\\.engine\\.test\\.ts$', '/deploy\\.engine\\.test\\.ts$', '/backend\\.engine\\.test\\.ts$'],
   testTimeout: 180000,
 };

@@ -5,7 +5,7 @@ import { Alertmanager, type AlertmanagerOptions } from '../components/alertmanag
 import { type AppServiceOptions, sentinelApp } from '../components/sentinel-app';
 import type { MonitoredService } from '../components/monitored-service';
 import { DOCKER_PROVIDER_VERSION, DockerProvider } from '../framework/docker';
-import { Construct, LocalBackend, TerraformOutput, TerraformStack } from '../framework/framework';
+import { Construct, TerraformOutput, TerraformStack } from '../framework/framework';
 import { RUNBOOK_PATH } from '../../config/nginx';
 import { GATEWAY_UID } from '../../dashboards';
 import { Gateway, type GatewayOptions } from '../components/gateway';
@@ -20,7 +20,7 @@ import { RedisExporter } from '../components/redis-exporter';
 import type { PublishedPort } from '../engine/published-port';
 import type { Engine } from '../engine/engine';
 import { provideStackContext } from './stack-context';
-import { stateFilePath } from './state-file';
+import { type BackendFactory, declareBackend } from './state-backend';
 import { InvalidPropError, repeatedValues } from '../validation/validation';
 
 export interface SentinelStackProps {
@@ -36,6 +36,13 @@ export interface SentinelStackProps {
    * notification opens. @default the gateway's own copy, `http://localhost:<gateway.hostPort>/runbook/`
    */
   readonly runbookBaseUrl?: string;
+  /**
+   * Where Terraform keeps the stack's state and its lock, so a team can share them: a function that makes any
+   * CDKTF backend in the stack it is given, e.g. `(stack) => new PgBackend(stack, { connStr: '' })`, which
+   * connects with the PG_CONN_STR environment variable, so no password lands in cdk.tf.json.
+   * @default a local file, sentinel/<stack id>.tfstate under XDG_STATE_HOME, else under ~/.local/state
+   */
+  readonly backend?: BackendFactory;
   readonly networks?: NetworksOptions;
   readonly gateway?: GatewayOptions;
   /**
@@ -79,7 +86,7 @@ export class SentinelStack extends TerraformStack {
     if (props.runbookBaseUrl !== undefined) requireRunbookUrl(props.runbookBaseUrl);
     new DockerProvider(this, 'docker', {});
     this.addOverride('terraform.required_providers.docker.version', DOCKER_PROVIDER_VERSION);
-    new LocalBackend(this, { path: stateFilePath(id) });
+    declareBackend(this, props.backend);
 
     this.networks = new Networks(this, 'networks', { namePrefix, engine, ...props.networks });
     provideStackContext(this, {
