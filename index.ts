@@ -2,6 +2,7 @@
 // may change without notice; the package's `exports` let nothing else be imported.
 
 export { SentinelStack, type SentinelStackProps, STACK_DEFAULTS } from './constructs/stack/sentinel-stack';
+export type { BackendFactory } from './constructs/stack/state-backend';
 export {
   type DependencySignals,
   type ImageBuild,
