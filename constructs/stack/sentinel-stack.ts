@@ -20,6 +20,7 @@ import type { Engine } from '../engine/engine';
 import { provideStackContext } from './stack-context';
 import { stateFilePath } from './state-file';
 import { InvalidPropError, repeatedValues } from '../validation/validation';
+import { requireKnownProps } from '../validation/unknown-props';
 
 export interface SentinelStackProps {
   /** One Docker host (`docker`), or a Docker Swarm (`swarm`: services, configs, secrets, overlay networks). @default docker */
@@ -60,6 +61,7 @@ export class SentinelStack extends TerraformStack {
 
   constructor(scope: Construct, id: string, props: SentinelStackProps = {}) {
     super(scope, id);
+    requireKnownProps('SentinelStackProps', props);
     const engine = props.engine ?? STACK_DEFAULTS.engine;
     if (engine !== 'docker' && engine !== 'swarm') throw new InvalidPropError('engine', engine, "'docker' or 'swarm'");
     const namePrefix = props.namePrefix ?? id;
