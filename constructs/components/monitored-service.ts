@@ -64,7 +64,7 @@ export interface MonitoredServiceProps extends MonitoredServiceOptions {
   readonly healthcheck: Healthcheck | NoHealthcheck;
   /** Environment of its process. @default {} */
   readonly env?: Readonly<Record<string, string>>;
-  /** User its process runs as, never root. @default 65534:65534 (nobody) */
+  /** User its process runs as, never root; by default nobody. @default 65534:65534 */
   readonly user?: string;
   /**
    * How its request metrics are named, for a service not instrumented like Sentinel's app; each
