@@ -47,3 +47,5 @@ export type { DashboardSection } from './dashboards/service-overview';
 
 // What a synth-time prop error is, for a team's own checks and tests.
 export { InvalidPropError } from './constructs/validation/validation';
+export { UnknownPropError } from './constructs/validation/unknown-props';
+export { synthesize } from './constructs/stack/synthesize';

@@ -8,7 +8,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 sed -i "s/ from 'cdktf/ from 'cdktn/" constructs/framework/framework.ts
-sed -i 's/CHECKPOINT_DISABLE=1 cdktf /CHECKPOINT_DISABLE=1 cdktn /' package.json
+sed -i 's/CDKTF_LOG_FILE_DIRECTORY=cdktf.out cdktf /CDKTF_LOG_FILE_DIRECTORY=cdktf.out cdktn /' package.json
 npm pkg delete devDependencies.cdktf peerDependencies.cdktf devDependencies.cdktf-cli 'allowScripts.@cdktf/node-pty-prebuilt-multiarch'
 npm pkg set devDependencies.cdktn=0.24.0 devDependencies.cdktn-cli=0.24.0 devDependencies.constructs=10.7.2 'peerDependencies.cdktn=^0.24.0' 'peerDependencies.constructs=^10.7.2'
 npm pkg set 'overrides.@cdktf/provider-docker.cdktf=npm:cdktn@0.24.0' 'engines.node=^22.19.0 || ^24.0.0'

@@ -20,6 +20,9 @@ import { RedisExporter } from './redis-exporter';
 import { type Healthcheck, type NoHealthcheck, ServiceContainer } from '../engine/service-container';
 import { sourceHash } from '../engine/source-hash';
 import { stackContextOf } from '../stack/stack-context';
+import { requireImageReference } from '../validation/image-reference';
+import { requireUntakenName } from '../validation/service-name';
+import { requireKnownProps } from '../validation/unknown-props';
 import { InvalidPropError, requireDuration, requireIntegerInRange, requireNumberInRange, requirePort } from '../validation/validation';
 
 /** What a team tunes on a service once it runs: its size, its alert thresholds, its SLO. */
@@ -46,7 +49,7 @@ export interface ImageBuild {
 }
 
 export interface MonitoredServiceProps extends MonitoredServiceOptions {
-  /** A pinned image reference (`name:tag`), pulled; or a directory the stack builds it from. */
+  /** A pinned image reference (`name:tag`, not `latest`, or `name@sha256:digest`), pulled; or a directory the stack builds it from. */
   readonly image: string | ImageBuild;
   /** The port it serves HTTP and its metrics on, inside its container. */
   readonly port: number;
@@ -61,10 +64,13 @@ export interface MonitoredServiceProps extends MonitoredServiceOptions {
   readonly healthcheck: Healthcheck | NoHealthcheck;
   /** Environment of its process. @default {} */
   readonly env?: Readonly<Record<string, string>>;
-  /** User its process runs as, never root. @default 65534:65534 (nobody) */
+  /** User its process runs as, never root; by default nobody. @default 65534:65534 */
   readonly user?: string;
-  /** How its request metrics are named, for a service not instrumented like Sentinel's app. @default SENTINEL_HTTP_METRICS */
-  readonly metrics?: HttpMetricNames;
+  /**
+   * How its request metrics are named, for a service not instrumented like Sentinel's app; each
+   * name left out keeps the app's, and `inFlight: undefined` says it has no in-flight gauge. @default SENTINEL_HTTP_METRICS
+   */
+  readonly metrics?: Partial<HttpMetricNames>;
   /** Route label values of probes, left out of the SLI. @default [metricsPath] */
   readonly probeRoutes?: readonly string[];
   /** The process metrics its client library exports, drawn in a row of its own; without it, no row. */
@@ -114,8 +120,10 @@ export class MonitoredService extends Construct implements MetricsSource {
   readonly metricCatalog: () => Promise<MetricCatalog>;
 
   constructor(scope: Construct, id: string, props: MonitoredServiceProps) {
-    super(scope, id);
+    super(scope, requireUntakenName(scope, id));
     markMetricsSource(this);
+    requireKnownProps('MonitoredServiceProps', props, id);
+    const image = requireImage(id, props.image);
     if (!SERVICE_NAME.test(id)) throw new InvalidPropError('service name (construct id)', id, 'lowercase letters, digits and dashes, starting with a letter, at most 20 characters');
     const memoryMb = requireIntegerInRange(`${id}.memoryMb`, props.memoryMb ?? SERVICE_DEFAULTS.memoryMb, 64, 65536, 'MiB');
     const port = requirePort(`${id}.port`, props.port);
@@ -123,7 +131,7 @@ export class MonitoredService extends Construct implements MetricsSource {
     if (!ROUTE.test(props.route)) throw new InvalidPropError(`${id}.route`, props.route, 'a path prefix such as / or /orders/: lowercase segments, each ending in /');
     const metricsPath = props.metricsPath ?? SERVICE_DEFAULTS.metricsPath;
     if (!PATH.test(metricsPath)) throw new InvalidPropError(`${id}.metricsPath`, metricsPath, 'an absolute URL path such as /metrics');
-    const metrics = requireMetricNames(id, props.metrics ?? SERVICE_DEFAULTS.metrics);
+    const metrics = requireMetricNames(id, { ...SERVICE_DEFAULTS.metrics, ...props.metrics });
     const thresholds = alertThresholds(id, props.alerts ?? {});
     const slo: AvailabilitySlo = {
       // Below 95 % even the fastest burn-rate alert (14.4x the budget) could never fire.
@@ -158,7 +166,7 @@ export class MonitoredService extends Construct implements MetricsSource {
     const networks: NetworkRole[] = internal ? ['edge', 'internal', 'monitoring'] : ['edge', 'monitoring'];
     this.service = new ServiceContainer(this, id, {
       serviceName: id,
-      image: typeof props.image === 'string' ? props.image : this.builtImage(id, props.image),
+      image: typeof image === 'string' ? image : this.builtImage(id, image),
       user: props.user ?? SERVICE_DEFAULTS.user,
       networks,
       memoryMb,
@@ -192,6 +200,14 @@ export class MonitoredService extends Construct implements MetricsSource {
       keepLocally: true,
     });
   }
+}
+
+function requireImage(id: string, image: string | ImageBuild | undefined): string | ImageBuild {
+  if (typeof image === 'string') return requireImageReference(`${id}.image`, image);
+  if (typeof image?.buildContext !== 'string') {
+    throw new InvalidPropError(`${id}.image`, image, 'a pinned image reference (name:tag or name@sha256:digest), or { buildContext: a directory with a Dockerfile }');
+  }
+  return image;
 }
 
 /** Every monitored service in the scope: the gateway routes to each. */

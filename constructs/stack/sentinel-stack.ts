@@ -22,6 +22,7 @@ import type { Engine } from '../engine/engine';
 import { provideStackContext } from './stack-context';
 import { type BackendFactory, declareBackend } from './state-backend';
 import { InvalidPropError, repeatedValues } from '../validation/validation';
+import { requireKnownProps } from '../validation/unknown-props';
 
 export interface SentinelStackProps {
   /** One Docker host (`docker`), or a Docker Swarm (`swarm`: services, configs, secrets, overlay networks). @default docker */
@@ -76,6 +77,7 @@ export class SentinelStack extends TerraformStack {
 
   constructor(scope: Construct, id: string, props: SentinelStackProps = {}) {
     super(scope, id);
+    requireKnownProps('SentinelStackProps', props);
     const engine = props.engine ?? STACK_DEFAULTS.engine;
     if (engine !== 'docker' && engine !== 'swarm') throw new InvalidPropError('engine', engine, "'docker' or 'swarm'");
     const namePrefix = props.namePrefix ?? id;

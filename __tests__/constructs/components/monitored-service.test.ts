@@ -6,6 +6,7 @@ import type { SentinelStack } from '../../../constructs/stack/sentinel-stack';
 import { allPanels, type DashboardJson, dashboardFile, panelQueries, redisDashboard } from '../../../dashboards';
 import { StandInMetricsSource, synthConstruct } from '../../support/construct-scope';
 import { declareOrdersService, ORDERS_METRICS, ordersServiceProps } from '../../support/orders-service';
+import { SENTINEL_HTTP_METRICS } from '../../../dashboards/metrics';
 import { APP_SOURCE_DIR } from '../../../constructs/components/sentinel-app';
 import { containerNamed, networkRolesOf, REPO_ROOT, type SynthesizedContainer, synthStack, uploadedFile } from '../../support/synth-stack';
 import { testAppOutdir } from '../../support/test-app';
@@ -187,6 +188,15 @@ describe('MonitoredService names at synth time', () => {
     expect(synthConstruct((scope) => new MonitoredService(scope, 'orders', ordersServiceProps())).construct.scrapeJob).not.toHaveProperty('metricsPath');
   });
 
+  it.each(['app', 'grafana', 'prometheus', 'alertmanager', 'gateway', 'redis', 'nginx-exporter', 'redis-exporter', 'node-exporter'])(
+    'refuses %s, the name of one of the stack’s components, naming the names taken',
+    (name) => {
+      expect(() => synthStack({}, (stack) => new MonitoredService(stack, name, ordersServiceProps()))).toThrow(
+        new RegExp(`^Invalid service name \\(construct id\\): got "${name}", expected a name no other component of sentinel has \\(taken: .*\\bgrafana\\b.*\\)$`),
+      );
+    },
+  );
+
   it('refuses a name Docker, Prometheus or nginx could not take', () => {
     expect(() => synthConstruct((scope) => new MonitoredService(scope, 'Orders_Service', ordersServiceProps()))).toThrow(
       /Invalid service name \(construct id\): got "Orders_Service", expected lowercase letters, digits and dashes, starting with a letter, at most 20 characters/,
@@ -198,15 +208,23 @@ describe('MonitoredService metric mapping', () => {
   const build = (metrics: unknown) => () =>
     synthConstruct((scope) => new MonitoredService(scope, 'orders', { ...ordersServiceProps(), metrics: metrics as typeof ORDERS_METRICS }));
 
-  it('names the mapping field a required series cannot come from, and what reads it', () => {
-    const { durationSeconds: _left, ...withoutHistogram } = ORDERS_METRICS;
-    expect(build(withoutHistogram)).toThrow(/Invalid orders\.metrics\.durationSeconds: got undefined, expected a Prometheus metric name: the latency quantiles and HighLatency read it/);
-    const { statusLabel: _status, ...withoutStatus } = ORDERS_METRICS;
-    expect(build(withoutStatus)).toThrow(/Invalid orders\.metrics\.statusLabel: got undefined, expected a Prometheus label name: the 5xx error ratio read it/);
-    const { requests: _requests, ...withoutRequests } = ORDERS_METRICS;
-    expect(build(withoutRequests)).toThrow(/Invalid orders\.metrics\.requests: got undefined, expected a Prometheus metric name: the request rate, error ratio and SLO read it/);
-    const { routeLabel: _route, ...withoutRoute } = ORDERS_METRICS;
-    expect(build(withoutRoute)).toThrow(/Invalid orders\.metrics\.routeLabel: got undefined, expected a Prometheus label name: the per-route series and the probe exclusion read it/);
+  it('names the mapping field set to no name that a required series cannot come from, and what reads it', () => {
+    expect(build({ ...ORDERS_METRICS, durationSeconds: undefined })).toThrow(/Invalid orders\.metrics\.durationSeconds: got undefined, expected a Prometheus metric name: the latency quantiles and HighLatency read it/);
+    expect(build({ ...ORDERS_METRICS, statusLabel: undefined })).toThrow(/Invalid orders\.metrics\.statusLabel: got undefined, expected a Prometheus label name: the 5xx error ratio read it/);
+    expect(build({ ...ORDERS_METRICS, requests: undefined })).toThrow(/Invalid orders\.metrics\.requests: got undefined, expected a Prometheus metric name: the request rate, error ratio and SLO read it/);
+    expect(build({ ...ORDERS_METRICS, routeLabel: undefined })).toThrow(/Invalid orders\.metrics\.routeLabel: got undefined, expected a Prometheus label name: the per-route series and the probe exclusion read it/);
+  });
+
+  it("keeps the app's name of every field a partial mapping leaves out, and no in-flight gauge where it says undefined", () => {
+    const partial = synthConstruct((scope) => new MonitoredService(scope, 'orders', { ...ordersServiceProps(), metrics: { requests: 'orders_requests_total' } })).construct;
+    const rules = partial.ruleGroups.flatMap((g) => g.rules).map((rule) => rule.expr).join('\n');
+    expect(rules).toContain('orders_requests_total{');
+    expect(rules).toContain(`${SENTINEL_HTTP_METRICS.durationSeconds}_bucket{`);
+    expect(rules).toContain(`${SENTINEL_HTTP_METRICS.statusLabel}=~"5..`);
+    const gaugeOf = (service: MonitoredService) => JSON.stringify(service.dashboards[0]!.json).includes(SENTINEL_HTTP_METRICS.inFlight);
+    expect(gaugeOf(partial)).toBe(true);
+    const without = synthConstruct((scope) => new MonitoredService(scope, 'orders', { ...ordersServiceProps(), metrics: { requests: 'orders_requests_total', inFlight: undefined } }));
+    expect(gaugeOf(without.construct)).toBe(false);
   });
 
   it("refuses a histogram series' name where its base name belongs", () => {
@@ -243,6 +261,24 @@ describe('MonitoredService metric mapping', () => {
 });
 
 describe('MonitoredService images', () => {
+  const withImage = (image: unknown) => () => synthConstruct((scope) => new MonitoredService(scope, 'orders', { ...ordersServiceProps(), image: image as string }));
+
+  it('names a missing image and what it may be, instead of failing on a property of undefined', () => {
+    const { image: _image, ...withoutImage } = ordersServiceProps();
+    expect(() => synthConstruct((scope) => new MonitoredService(scope, 'orders', withoutImage as MonitoredServiceProps))).toThrow(
+      'Invalid orders.image: got undefined, expected a pinned image reference (name:tag or name@sha256:digest), or { buildContext: a directory with a Dockerfile }',
+    );
+    expect(withImage({ buildContex: 'orders' })).toThrow(/orders\.image\.buildContex is not a prop; did you mean buildContext\?/);
+  });
+
+  it.each(['nginx', 'nginx:latest', 'registry.example:5000/orders', 'orders:', 'Orders:1.0'])('refuses %s, which is not pinned to a version', (image) => {
+    expect(withImage(image)).toThrow(`Invalid orders.image: got "${image}", expected an image pinned to a version, name:tag (not latest) or name@sha256:digest`);
+  });
+
+  it.each(['nginx:1.27.3', 'registry.example:5000/team/orders:2024-05-01', `orders@sha256:${'a'.repeat(64)}`, `orders:1.0@sha256:${'b'.repeat(64)}`])('takes %s', (image) => {
+    expect(withImage(image)).not.toThrow();
+  });
+
   it('pulls a pinned image reference and keeps it on the host', () => {
     const synth = synthConstruct((scope) => new MonitoredService(scope, 'orders', { ...ordersServiceProps(), image: 'registry.example/orders:1.4.2' }));
     const images = Object.values(synth.resources.docker_image ?? {}) as { name: string; keep_locally?: boolean; build?: unknown }[];

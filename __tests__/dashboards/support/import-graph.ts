@@ -6,7 +6,8 @@ const RELATIVE_IMPORT = /(?:^|\n)\s*(?:import|export)\s[^'"]*?from\s+['"](\.{1,2
 
 function resolveModule(from: string, specifier: string): string {
   const base = resolve(dirname(from), specifier);
-  const candidate = [`${base}.ts`, join(base, 'index.ts')].find(existsSync);
+  // A JSON module (the props schema) is data: a leaf of the graph.
+  const candidate = [`${base}.ts`, join(base, 'index.ts'), ...(base.endsWith('.json') ? [base] : [])].find(existsSync);
   if (candidate === undefined) throw new Error(`cannot resolve ${specifier} from ${from}`);
   return candidate;
 }
@@ -19,6 +20,7 @@ export function reachableModules(entry: string): string[] {
     const file = pending.pop() as string;
     if (seen.has(file)) continue;
     seen.add(file);
+    if (file.endsWith('.json')) continue;
     for (const [, specifier] of readFileSync(file, 'utf8').matchAll(RELATIVE_IMPORT)) {
       pending.push(resolveModule(file, specifier));
     }
