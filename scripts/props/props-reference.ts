@@ -42,8 +42,13 @@ class Reference {
     return name === undefined ? node : this.definition(name);
   }
 
-  /** An object whose props are listed under its parent's path: one shape, not a union, not a record, not a builder. */
+  /**
+   * An object whose props are listed under its parent's path: one shape, not a union, not a record, not a builder.
+   * A shape or a constant (`app`: options or `false`) lists the shape's props.
+   */
   private nested(node: SchemaNode): SchemaNode | undefined {
+    const shapes = node.anyOf?.filter((alternative) => alternative.const === undefined);
+    if (shapes !== undefined) return shapes.length === 1 ? this.nested(shapes[0]!) : undefined;
     const resolved = this.resolve(node);
     const plain = resolved.properties !== undefined && resolved.additionalProperties === false && resolved.$comment === undefined;
     return plain && !this.builtByCode(resolved) ? resolved : undefined;
@@ -98,7 +103,7 @@ class Reference {
       const nested = this.nested(property);
       const row: PropRow = {
         path: propPath,
-        type: nested === undefined ? this.typeName(property) : 'object',
+        type: nested === undefined || property.anyOf !== undefined ? this.typeName(property) : 'object',
         required: object.required?.includes(key) ?? false,
         default: property.default ?? defaults.get(propPath),
         // A named type's own doc (Duration's) would repeat on every row that uses it: its section has it.
