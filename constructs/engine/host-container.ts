@@ -10,6 +10,7 @@ import {
   type NoHealthcheck,
   nonEmpty,
   probeSettings,
+  replicaNames,
   type ServiceContainerProps,
   STOP_GRACE_SECONDS,
   type VolumeMount,
@@ -76,46 +77,58 @@ function identityOf(resource: TerraformResource): string {
 // plan a change to every container on every apply; the limit is still set at create.
 const IGNORED_DRIFT = ['memory_swap'];
 
-/** The service as one container on the Docker host. */
-export function hostContainer(scope: Construct, props: ServiceContainerProps, image: Image): Container {
-  const upstreams = () => (props.upstreams?.() ?? []).map((upstream) => upstream.resource);
+/**
+ * The service as containers on the Docker host, one per replica: each has a name and DNS alias
+ * of its own (`replicaNames`), so a client that lists them (the gateway, Prometheus) reaches each.
+ */
+export function hostContainers(scope: Construct, props: ServiceContainerProps, image: Image): Container[] {
+  const replicas = props.replicas ?? 1;
+  // Two containers would share one data volume, or claim one host port or the host's namespaces.
+  const exclusive = (props.volumes ?? []).length > 0 || (props.publish ?? []).length > 0 || props.hostNamespaces !== undefined;
+  if (replicas > 1 && exclusive) {
+    throw new Error(`${props.serviceName}: one container on one host, as it mounts volumes, publishes ports or shares the host's namespaces`);
+  }
+  const upstreams = () => (props.upstreams?.() ?? []).flatMap((upstream) => upstream.resources);
   const { namePrefix, networks } = stackContextOf(scope);
   const probe = probeRecord(scope, props.healthcheck);
   const dependencies = (): (Container | Service | Network)[] => [
     ...upstreams(),
     ...(props.hostNamespaces ? [networks[props.hostNamespaces.listensOn]] : []),
   ];
-  const container = new Container(scope, 'container', {
-    name: `${namePrefix}-${props.serviceName}`,
-    image: image.imageId,
-    user: props.user,
-    command: props.command ? [...props.command] : undefined,
-    env: nonEmpty(Object.entries(props.env ?? {}).map(([key, value]) => `${key}=${typeof value === 'string' ? value : value.secret}`)),
-    restart: 'unless-stopped',
-    memory: props.memoryMb,
-    memorySwap: props.memoryMb,
-    logDriver: 'json-file',
-    logOpts: LOG_ROTATION,
-    capabilities: { drop: ['ALL'] },
-    // dockerd adds label=disable to a container in the host's PID namespace; declared, so the
-    // provider's read-back matches and the plan settles instead of replacing it on every apply.
-    securityOpts: ['no-new-privileges:true', ...(props.hostNamespaces ? ['label=disable'] : [])],
-    readOnly: props.readOnlyRootFilesystem ?? false,
-    ...healthcheckSettings(props.healthcheck),
-    networksAdvanced: nonEmpty(props.networks.map((role) => ({ name: networks[role].name, aliases: [props.serviceName] }))),
-    networkMode: props.hostNamespaces ? 'host' : undefined,
-    pidMode: props.hostNamespaces ? 'host' : undefined,
-    ports: nonEmpty((props.publish ?? []).map((port) => ({ internal: port.containerPort, external: port.hostPort, ip: port.hostIp }))),
-    volumes: nonEmpty((props.volumes ?? []).map(toVolume)),
-    upload: uploads(props),
-    // Time for in-flight requests to drain after SIGTERM, on restart and on destroy.
-    stopTimeout: STOP_GRACE_SECONDS,
-    destroyGraceSeconds: STOP_GRACE_SECONDS,
-    lifecycle: {
-      ignoreChanges: IGNORED_DRIFT,
-      replaceTriggeredBy: Lazy.listValue({ produce: () => [...upstreams().map(identityOf), ...(probe ? [addressOf(probe)] : [])] }, { omitEmpty: true }),
-    },
+  // The first replica keeps the construct id a single container always had: its Terraform address stays.
+  return replicaNames(props.serviceName, replicas).map((name, index) => {
+    const container = new Container(scope, index === 0 ? 'container' : `container-${index + 1}`, {
+      name: `${namePrefix}-${name}`,
+      image: image.imageId,
+      user: props.user,
+      command: props.command ? [...props.command] : undefined,
+      env: nonEmpty(Object.entries(props.env ?? {}).map(([key, value]) => `${key}=${typeof value === 'string' ? value : value.secret}`)),
+      restart: 'unless-stopped',
+      memory: props.memoryMb,
+      memorySwap: props.memoryMb,
+      logDriver: 'json-file',
+      logOpts: LOG_ROTATION,
+      capabilities: { drop: ['ALL'] },
+      // dockerd adds label=disable to a container in the host's PID namespace; declared, so the
+      // provider's read-back matches and the plan settles instead of replacing it on every apply.
+      securityOpts: ['no-new-privileges:true', ...(props.hostNamespaces ? ['label=disable'] : [])],
+      readOnly: props.readOnlyRootFilesystem ?? false,
+      ...healthcheckSettings(props.healthcheck),
+      networksAdvanced: nonEmpty(props.networks.map((role) => ({ name: networks[role].name, aliases: [name] }))),
+      networkMode: props.hostNamespaces ? 'host' : undefined,
+      pidMode: props.hostNamespaces ? 'host' : undefined,
+      ports: nonEmpty((props.publish ?? []).map((port) => ({ internal: port.containerPort, external: port.hostPort, ip: port.hostIp }))),
+      volumes: nonEmpty((props.volumes ?? []).map(toVolume)),
+      upload: uploads(props),
+      // Time for in-flight requests to drain after SIGTERM, on restart and on destroy.
+      stopTimeout: STOP_GRACE_SECONDS,
+      destroyGraceSeconds: STOP_GRACE_SECONDS,
+      lifecycle: {
+        ignoreChanges: IGNORED_DRIFT,
+        replaceTriggeredBy: Lazy.listValue({ produce: () => [...upstreams().map(identityOf), ...(probe ? [addressOf(probe)] : [])] }, { omitEmpty: true }),
+      },
+    });
+    container.dependsOn = Lazy.listValue({ produce: () => dependencies().map(addressOf) }, { omitEmpty: true });
+    return container;
   });
-  container.dependsOn = Lazy.listValue({ produce: () => dependencies().map(addressOf) }, { omitEmpty: true });
-  return container;
 }
