@@ -152,7 +152,7 @@ export class MonitoredService extends Construct implements MetricsSource {
       ...(metricsPath === SERVICE_DEFAULTS.metricsPath ? {} : { metricsPath }),
       ...(swarm ? { replicas } : {}),
     };
-    this.gatewayRoute = { name: id, upstream: this.endpoint, servers: replicaEndpoints, pathPrefix: props.route, metricsPath };
+    this.gatewayRoute = { name: id, upstream: this.endpoint, ...(replicaEndpoints.length > 1 ? { servers: replicaEndpoints } : {}), pathPrefix: props.route, metricsPath };
     const http: HttpJob = { jobName: id, metrics, probeRoutes: props.probeRoutes ?? [metricsPath] };
     const dependencies = props.dependencies ?? [];
     const sections = [...dependencies.map((dependency) => dependency.section), ...(props.runtime ? [runtimeSection(props.runtime)] : [])];
