@@ -88,47 +88,52 @@ export function hostContainers(scope: Construct, props: ServiceContainerProps, i
   if (replicas > 1 && exclusive) {
     throw new Error(`${props.serviceName}: one container on one host, as it mounts volumes, publishes ports or shares the host's namespaces`);
   }
+  const probe = probeRecord(scope, props.healthcheck);
+  // The first replica keeps the construct id a single container always had: its Terraform address stays.
+  return replicaNames(props.serviceName, replicas).map((name, index) =>
+    hostContainer(scope, props, image, probe, { id: index === 0 ? 'container' : `container-${index + 1}`, name }),
+  );
+}
+
+/** One replica of the service as a container on the Docker host. */
+function hostContainer(scope: Construct, props: ServiceContainerProps, image: Image, probe: DataResource | undefined, replica: { id: string; name: string }): Container {
   const upstreams = () => (props.upstreams?.() ?? []).flatMap((upstream) => upstream.resources);
   const { namePrefix, networks } = stackContextOf(scope);
-  const probe = probeRecord(scope, props.healthcheck);
   const dependencies = (): (Container | Service | Network)[] => [
     ...upstreams(),
     ...(props.hostNamespaces ? [networks[props.hostNamespaces.listensOn]] : []),
   ];
-  // The first replica keeps the construct id a single container always had: its Terraform address stays.
-  return replicaNames(props.serviceName, replicas).map((name, index) => {
-    const container = new Container(scope, index === 0 ? 'container' : `container-${index + 1}`, {
-      name: `${namePrefix}-${name}`,
-      image: image.imageId,
-      user: props.user,
-      command: props.command ? [...props.command] : undefined,
-      env: nonEmpty(Object.entries(props.env ?? {}).map(([key, value]) => `${key}=${typeof value === 'string' ? value : value.secret}`)),
-      restart: 'unless-stopped',
-      memory: props.memoryMb,
-      memorySwap: props.memoryMb,
-      logDriver: 'json-file',
-      logOpts: LOG_ROTATION,
-      capabilities: { drop: ['ALL'] },
-      // dockerd adds label=disable to a container in the host's PID namespace; declared, so the
-      // provider's read-back matches and the plan settles instead of replacing it on every apply.
-      securityOpts: ['no-new-privileges:true', ...(props.hostNamespaces ? ['label=disable'] : [])],
-      readOnly: props.readOnlyRootFilesystem ?? false,
-      ...healthcheckSettings(props.healthcheck),
-      networksAdvanced: nonEmpty(props.networks.map((role) => ({ name: networks[role].name, aliases: [name] }))),
-      networkMode: props.hostNamespaces ? 'host' : undefined,
-      pidMode: props.hostNamespaces ? 'host' : undefined,
-      ports: nonEmpty((props.publish ?? []).map((port) => ({ internal: port.containerPort, external: port.hostPort, ip: port.hostIp }))),
-      volumes: nonEmpty((props.volumes ?? []).map(toVolume)),
-      upload: uploads(props),
-      // Time for in-flight requests to drain after SIGTERM, on restart and on destroy.
-      stopTimeout: STOP_GRACE_SECONDS,
-      destroyGraceSeconds: STOP_GRACE_SECONDS,
-      lifecycle: {
-        ignoreChanges: IGNORED_DRIFT,
-        replaceTriggeredBy: Lazy.listValue({ produce: () => [...upstreams().map(identityOf), ...(probe ? [addressOf(probe)] : [])] }, { omitEmpty: true }),
-      },
-    });
-    container.dependsOn = Lazy.listValue({ produce: () => dependencies().map(addressOf) }, { omitEmpty: true });
-    return container;
+  const container = new Container(scope, replica.id, {
+    name: `${namePrefix}-${replica.name}`,
+    image: image.imageId,
+    user: props.user,
+    command: props.command ? [...props.command] : undefined,
+    env: nonEmpty(Object.entries(props.env ?? {}).map(([key, value]) => `${key}=${typeof value === 'string' ? value : value.secret}`)),
+    restart: 'unless-stopped',
+    memory: props.memoryMb,
+    memorySwap: props.memoryMb,
+    logDriver: 'json-file',
+    logOpts: LOG_ROTATION,
+    capabilities: { drop: ['ALL'] },
+    // dockerd adds label=disable to a container in the host's PID namespace; declared, so the
+    // provider's read-back matches and the plan settles instead of replacing it on every apply.
+    securityOpts: ['no-new-privileges:true', ...(props.hostNamespaces ? ['label=disable'] : [])],
+    readOnly: props.readOnlyRootFilesystem ?? false,
+    ...healthcheckSettings(props.healthcheck),
+    networksAdvanced: nonEmpty(props.networks.map((role) => ({ name: networks[role].name, aliases: [replica.name] }))),
+    networkMode: props.hostNamespaces ? 'host' : undefined,
+    pidMode: props.hostNamespaces ? 'host' : undefined,
+    ports: nonEmpty((props.publish ?? []).map((port) => ({ internal: port.containerPort, external: port.hostPort, ip: port.hostIp }))),
+    volumes: nonEmpty((props.volumes ?? []).map(toVolume)),
+    upload: uploads(props),
+    // Time for in-flight requests to drain after SIGTERM, on restart and on destroy.
+    stopTimeout: STOP_GRACE_SECONDS,
+    destroyGraceSeconds: STOP_GRACE_SECONDS,
+    lifecycle: {
+      ignoreChanges: IGNORED_DRIFT,
+      replaceTriggeredBy: Lazy.listValue({ produce: () => [...upstreams().map(identityOf), ...(probe ? [addressOf(probe)] : [])] }, { omitEmpty: true }),
+    },
   });
+  container.dependsOn = Lazy.listValue({ produce: () => dependencies().map(addressOf) }, { omitEmpty: true });
+  return container;
 }
