@@ -136,17 +136,21 @@ function printSummary(runs: readonly Run[]): void {
   const row = (replicas: Replicas) => {
     const set = of(replicas);
     const cores = (pick: (cpu: CpuSplit) => number) => median(set.map((run) => pick(run.cpu))).toFixed(2);
+    // Steadier than req/s on a shared machine: what one request costs, in each process and in all of ours.
+    const perRequest = (pick: (cpu: CpuSplit) => number) => median(set.map((run) => (pick(run.cpu) / run.wrk.rps) * 1e6)).toFixed(1);
+    const ours = (cpu: CpuSplit) => Object.values(cpu.ours).reduce((total, value) => total + value, 0);
     return (
       `| ${replicas === 'one' ? 1 : 2} | ${fmt(median(set.map((run) => run.wrk.rps)))} (${fmt(Math.min(...set.map((run) => run.wrk.rps)))}–${fmt(Math.max(...set.map((run) => run.wrk.rps)))}) ` +
       `| ${median(set.map((run) => run.wrk.latencyMs.p50)).toFixed(2)} | ${median(set.map((run) => run.wrk.latencyMs.p99)).toFixed(2)} ` +
-      `| ${set.reduce((total, run) => total + run.wrk.socketErrors + run.non2xx, 0)} | ${cores((cpu) => cpu.ours.app ?? 0)} | ${cores((cpu) => cpu.ours.nginx ?? 0)} | ${cores((cpu) => cpu.ours.wrk ?? 0)} | ${cores((cpu) => cpu.other)} |`
+      `| ${set.reduce((total, run) => total + run.wrk.socketErrors + run.non2xx, 0)} | ${cores((cpu) => cpu.ours.app ?? 0)} | ${cores((cpu) => cpu.ours.nginx ?? 0)} | ${cores((cpu) => cpu.ours.wrk ?? 0)} | ${cores((cpu) => cpu.other)} ` +
+      `| ${perRequest((cpu) => cpu.ours.app ?? 0)} | ${perRequest(ours)} |`
     );
   };
   const shares = of('two').map((run) => run.answeredBy[0]! / Math.max(1, run.answeredBy[0]! + run.answeredBy[1]!));
   process.stdout.write(
     [
-      '| replicas | req/s, median (range) | p50 ms | p99 ms | errors | app cores | nginx cores | wrk cores | other cores |',
-      '| --- | --- | --- | --- | --- | --- | --- | --- | --- |',
+      '| replicas | req/s, median (range) | p50 ms | p99 ms | errors | app cores | nginx cores | wrk cores | other cores | app µs/request | all of ours µs/request |',
+      '| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |',
       row('one'),
       row('two'),
       '',
