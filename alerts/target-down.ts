@@ -1,15 +1,16 @@
 import type { Duration } from '../config/duration';
 import type { AlertingRule } from '../config/prometheus-rules';
 import type { ScrapeJob } from '../config/scrape-job';
-import { isReplicated, replicatedTargetDownAlerts } from './replicas';
+import { countedTargetDownAlerts, countedTargets } from './replicas';
 
-/** One alert per scrape job the stack declares (two for a replicated one), so a missing component never alerts. */
+/** One alert per scrape job the stack declares (two for one that several replicas serve), so a missing component never alerts. */
 export function targetDownAlerts(jobs: readonly ScrapeJob[], forDuration: Duration): AlertingRule[] {
   return [...jobs]
     .sort((a, b) => a.jobName.localeCompare(b.jobName))
     .flatMap((job) => {
       const severity = job.severityWhenDown ?? 'critical';
-      if (isReplicated(job)) return replicatedTargetDownAlerts(job, forDuration, severity);
+      const counted = countedTargets(job);
+      if (counted) return countedTargetDownAlerts(counted, forDuration, severity);
       return [
         {
           alert: 'TargetDown',

@@ -36,6 +36,11 @@ export interface NginxRoute {
   readonly name: string;
   readonly upstream: Endpoint;
   /**
+   * The servers of its upstream block, among which nginx balances (round robin): each replica by
+   * its own name on one host. A resolving gateway looks `upstream` up instead. @default [upstream]
+   */
+  readonly servers?: readonly Endpoint[];
+  /**
    * Path prefix users reach it under, starting and ending with `/`. Below `/`, the prefix is
    * taken off before the request is passed on: the service sees the paths it serves.
    */
@@ -150,7 +155,7 @@ function jsonError(status: number, message: string): string {
 
 function upstreamBlock(route: NginxRoute): string {
   return `  upstream ${route.name} {
-    server ${hostPort(route.upstream)};
+${(route.servers ?? [route.upstream]).map((server) => `    server ${hostPort(server)};`).join('\n')}
     # Idle connections each worker keeps: fewer than the requests one worker has in flight, and
     # every request past them opens and closes a TCP connection to the app (with 32, one request
     # in 57 did at 64 client connections: bench/results.md).

@@ -18,6 +18,7 @@ export const JOB_NAMES = {
 /** One Prometheus scrape job: what a component that exposes metrics declares about itself. */
 export interface ScrapeJob {
   readonly jobName: string;
+  /** Each scraped as its own target: several for a service that runs replicas on one host, and then counted by its TargetDown. */
   readonly targets: readonly Endpoint[];
   readonly metricsPath?: string;
   /** Severity of its TargetDown alert; critical unless losing it leaves users unaffected. */

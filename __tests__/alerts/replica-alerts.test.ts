@@ -44,6 +44,25 @@ describe('alerts of a replicated job', () => {
     expect(replicasMismatchAlerts([SINGLE, REPLICATED_APP]).map((rule) => rule.labels?.job)).toEqual(['app']);
   });
 
+  it('count the replicas one host lists as targets, a stopped one reading up 0, and leave ReplicasMismatch to Swarm', () => {
+    const listed: ScrapeJob = { jobName: 'app', targets: [{ host: 'app', port: 8080 }, { host: 'app-2', port: 8080 }] };
+    expect(targetDownAlerts([listed], '1m').map(({ expr, severity, summary, description }) => ({ expr, severity, summary, description }))).toEqual([
+      {
+        expr: '(count(up{job="app"} == 1) or vector(0)) < 2',
+        severity: 'warning',
+        summary: '{{ $value }} of 2 replicas of app are up',
+        description: 'Only {{ $value }} of the 2 replicas of job app have answered their scrapes for 1m; the others are down or unreachable.',
+      },
+      {
+        expr: '(count(up{job="app"} == 1) or vector(0)) == 0',
+        severity: 'critical',
+        summary: '0 of 2 replicas of app are up',
+        description: 'None of the 2 replicas of job app has answered a scrape for 1m: every replica is down or unreachable.',
+      },
+    ]);
+    expect(replicasMismatchAlerts([listed])).toEqual([]);
+  });
+
   it('come in the order of their job names, whatever order the jobs were declared in', () => {
     const jobs = [{ ...REPLICATED_APP, jobName: 'worker' }, REPLICATED_APP];
     expect(replicasMismatchAlerts(jobs).map((rule) => rule.labels?.job)).toEqual(['app', 'worker']);

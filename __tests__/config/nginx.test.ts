@@ -1,6 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import type { Endpoint } from '../../config/endpoint';
 import { GATEWAY_ERRORS, type NginxConfigInput, renderNginxConf, STATUS_PATH, WORKER_CONNECTIONS } from '../../config/nginx';
 import { declareOrdersService } from '../support/orders-service';
 import { describeWithTools, TOOLS } from '../support/debian-tool';
@@ -28,6 +29,17 @@ describe('gateway nginx.conf on a Swarm', () => {
 describe('gateway nginx.conf', () => {
   it('is the renderer output for the gateway construct', () => {
     expect(shipped).toBe(renderNginxConf(gatewayConfig));
+  });
+
+  it('balances a route over every server it lists, and over its upstream alone when it lists none', () => {
+    const [app] = gatewayConfig.routes.filter((route) => route.name === 'app');
+    const conf = renderNginxConf({
+      ...gatewayConfig,
+      routes: [{ ...app!, servers: [{ host: 'app', port: 8080 }, { host: 'app-2', port: 8080 }, { host: 'app-3', port: 8080 }] }],
+    });
+    expect(/upstream app \{([^}]*)\}/.exec(conf)?.[1]).toMatch(/^\s*server app:8080;\n\s*server app-2:8080;\n\s*server app-3:8080;$/m);
+    const alone = renderNginxConf({ ...gatewayConfig, routes: [{ name: 'app', upstream: { host: 'app', port: 8080 }, pathPrefix: '/', metricsPath: '/metrics' }] });
+    expect(alone.match(/^\s*server \S+;$/gm)).toEqual(['    server app:8080;']);
   });
 
   it('answers /metrics with 404 instead of proxying it', () => {
@@ -152,12 +164,19 @@ describe('gateway nginx.conf', () => {
 describeWithTools('gateway nginx.conf checked by nginx -t', [TOOLS.nginx], ([nginx]) => {
   const tempDir = useTempDir('nginx');
 
+  /** Each replica at an address of its own, as each container has on one host. */
+  const loopback = (server: Endpoint, index: number): Endpoint => ({ host: `127.0.0.${index + 1}`, port: server.port });
+
   /** nginx -t's output for `config` with this machine's paths; Docker DNS names resolved once at start become loopback. */
   const nginxTest = (config: NginxConfigInput): string => {
     const dir = tempDir();
     const conf = renderNginxConf({
       ...config,
-      routes: config.routes.map((route) => ({ ...route, upstream: { host: config.dnsResolver ? route.upstream.host : '127.0.0.1', port: route.upstream.port } })),
+      routes: config.routes.map((route) =>
+        config.dnsResolver
+          ? route
+          : { ...route, upstream: loopback(route.upstream, 0), servers: (route.servers ?? [route.upstream]).map(loopback) },
+      ),
       paths: { pidFile: join(dir, 'nginx.pid'), tempDir: dir, accessLog: join(dir, 'access.log'), errorLog: join(dir, 'error.log') },
     });
     const file = join(dir, 'nginx.conf');
@@ -167,6 +186,12 @@ describeWithTools('gateway nginx.conf checked by nginx -t', [TOOLS.nginx], ([ngi
 
   it('passes nginx -t', () => {
     expect(nginxTest(gatewayConfig)).toBe('');
+  });
+
+  it('passes nginx -t with two replicas of the app in its upstream block', () => {
+    const twoReplicas = synthStack({ app: { replicas: 2 } }).stack.gateway.nginxConfig();
+    expect(twoReplicas.routes.find((route) => route.name === 'app')?.servers).toHaveLength(2);
+    expect(nginxTest(twoReplicas)).toBe('');
   });
 
   it('passes nginx -t as the Swarm gateway, which looks its upstreams up per request, a second service beside the app', () => {

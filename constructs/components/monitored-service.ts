@@ -18,6 +18,7 @@ import type { NetworkRole } from '../engine/networks';
 import { Redis, type RedisOptions } from './redis';
 import { RedisExporter } from './redis-exporter';
 import { type Healthcheck, type NoHealthcheck, ServiceContainer } from '../engine/service-container';
+import { replicaNames } from '../engine/service-spec';
 import { sourceHash } from '../engine/source-hash';
 import { stackContextOf } from '../stack/stack-context';
 import { requireImageReference } from '../validation/image-reference';
@@ -33,7 +34,10 @@ export interface MonitoredServiceOptions {
   readonly alerts?: Partial<HttpAlertThresholds>;
   /** Availability SLO of its user requests over 30 days, % (at least 95, below 100). @default { targetPercent: 99.9 } */
   readonly slo?: Partial<AvailabilitySlo>;
-  /** Tasks it runs on a Swarm (1–100), each scraped as its own target; one host runs exactly one. @default 1 */
+  /**
+   * How many copies run it, each scraped as its own target and behind the gateway's upstream:
+   * tasks on a Swarm (1–100), containers on one host (1–16, `<name>`, `<name>-2`, …). @default 1
+   */
   readonly replicas?: number;
 }
 
@@ -99,6 +103,12 @@ export const SERVICE_DEFAULTS = {
   reachesInternalNetwork: false,
 } as const;
 
+/**
+ * Most copies of one service: Swarm spreads tasks over its nodes; one host's containers share
+ * its cores, and past a few per core they only add memory and connections.
+ */
+const MAX_REPLICAS = { swarm: 100, docker: 16 } as const;
+
 const SERVICE_NAME = /^[a-z][a-z0-9-]{0,19}$/;
 const ROUTE = /^\/([a-z0-9_-]+\/)*$/;
 const PATH = /^\/[A-Za-z0-9._~/-]*$/;
@@ -127,7 +137,10 @@ export class MonitoredService extends Construct implements MetricsSource {
     if (!SERVICE_NAME.test(id)) throw new InvalidPropError('service name (construct id)', id, 'lowercase letters, digits and dashes, starting with a letter, at most 20 characters');
     const memoryMb = requireIntegerInRange(`${id}.memoryMb`, props.memoryMb ?? SERVICE_DEFAULTS.memoryMb, 64, 65536, 'MiB');
     const port = requirePort(`${id}.port`, props.port);
-    const replicas = requireIntegerInRange(`${id}.replicas`, props.replicas ?? 1, 1, stackContextOf(this).engine === 'swarm' ? 100 : 1, 'tasks (more than one on a Swarm only)');
+    const swarm = stackContextOf(this).engine === 'swarm';
+    const replicas = swarm
+      ? requireIntegerInRange(`${id}.replicas`, props.replicas ?? 1, 1, MAX_REPLICAS.swarm, 'tasks')
+      : requireIntegerInRange(`${id}.replicas`, props.replicas ?? 1, 1, MAX_REPLICAS.docker, 'containers on one host (more on a Swarm)');
     if (!ROUTE.test(props.route)) throw new InvalidPropError(`${id}.route`, props.route, 'a path prefix such as / or /orders/: lowercase segments, each ending in /');
     const metricsPath = props.metricsPath ?? SERVICE_DEFAULTS.metricsPath;
     if (!PATH.test(metricsPath)) throw new InvalidPropError(`${id}.metricsPath`, metricsPath, 'an absolute URL path such as /metrics');
@@ -139,13 +152,15 @@ export class MonitoredService extends Construct implements MetricsSource {
     };
 
     this.endpoint = { host: id, port };
+    // On a Swarm one name finds every task; on one host each container is listed by its own.
+    const replicaEndpoints = swarm ? [this.endpoint] : replicaNames(id, replicas).map((host) => ({ host, port }));
     this.scrapeJob = {
       jobName: id,
-      targets: [this.endpoint],
+      targets: replicaEndpoints,
       ...(metricsPath === SERVICE_DEFAULTS.metricsPath ? {} : { metricsPath }),
-      ...(stackContextOf(this).engine === 'swarm' ? { replicas } : {}),
+      ...(swarm ? { replicas } : {}),
     };
-    this.gatewayRoute = { name: id, upstream: this.endpoint, pathPrefix: props.route, metricsPath };
+    this.gatewayRoute = { name: id, upstream: this.endpoint, ...(replicaEndpoints.length > 1 ? { servers: replicaEndpoints } : {}), pathPrefix: props.route, metricsPath };
     const http: HttpJob = { jobName: id, metrics, probeRoutes: props.probeRoutes ?? [metricsPath] };
     const dependencies = props.dependencies ?? [];
     const sections = [...dependencies.map((dependency) => dependency.section), ...(props.runtime ? [runtimeSection(props.runtime)] : [])];

@@ -10,6 +10,7 @@ import {
   type NoHealthcheck,
   nonEmpty,
   probeSettings,
+  replicaNames,
   type ServiceContainerProps,
   STOP_GRACE_SECONDS,
   type VolumeMount,
@@ -76,17 +77,34 @@ function identityOf(resource: TerraformResource): string {
 // plan a change to every container on every apply; the limit is still set at create.
 const IGNORED_DRIFT = ['memory_swap'];
 
-/** The service as one container on the Docker host. */
-export function hostContainer(scope: Construct, props: ServiceContainerProps, image: Image): Container {
-  const upstreams = () => (props.upstreams?.() ?? []).map((upstream) => upstream.resource);
-  const { namePrefix, networks } = stackContextOf(scope);
+/**
+ * The service as containers on the Docker host, one per replica: each has a name and DNS alias
+ * of its own (`replicaNames`), so a client that lists them (the gateway, Prometheus) reaches each.
+ */
+export function hostContainers(scope: Construct, props: ServiceContainerProps, image: Image): Container[] {
+  const replicas = props.replicas ?? 1;
+  // Two containers would share one data volume, or claim one host port or the host's namespaces.
+  const exclusive = (props.volumes ?? []).length > 0 || (props.publish ?? []).length > 0 || props.hostNamespaces !== undefined;
+  if (replicas > 1 && exclusive) {
+    throw new Error(`${props.serviceName}: one container on one host, as it mounts volumes, publishes ports or shares the host's namespaces`);
+  }
   const probe = probeRecord(scope, props.healthcheck);
+  // The first replica keeps the construct id a single container always had: its Terraform address stays.
+  return replicaNames(props.serviceName, replicas).map((name, index) =>
+    hostContainer(scope, props, image, probe, { id: index === 0 ? 'container' : `container-${index + 1}`, name }),
+  );
+}
+
+/** One replica of the service as a container on the Docker host. */
+function hostContainer(scope: Construct, props: ServiceContainerProps, image: Image, probe: DataResource | undefined, replica: { id: string; name: string }): Container {
+  const upstreams = () => (props.upstreams?.() ?? []).flatMap((upstream) => upstream.resources);
+  const { namePrefix, networks } = stackContextOf(scope);
   const dependencies = (): (Container | Service | Network)[] => [
     ...upstreams(),
     ...(props.hostNamespaces ? [networks[props.hostNamespaces.listensOn]] : []),
   ];
-  const container = new Container(scope, 'container', {
-    name: `${namePrefix}-${props.serviceName}`,
+  const container = new Container(scope, replica.id, {
+    name: `${namePrefix}-${replica.name}`,
     image: image.imageId,
     user: props.user,
     command: props.command ? [...props.command] : undefined,
@@ -102,7 +120,7 @@ export function hostContainer(scope: Construct, props: ServiceContainerProps, im
     securityOpts: ['no-new-privileges:true', ...(props.hostNamespaces ? ['label=disable'] : [])],
     readOnly: props.readOnlyRootFilesystem ?? false,
     ...healthcheckSettings(props.healthcheck),
-    networksAdvanced: nonEmpty(props.networks.map((role) => ({ name: networks[role].name, aliases: [props.serviceName] }))),
+    networksAdvanced: nonEmpty(props.networks.map((role) => ({ name: networks[role].name, aliases: [replica.name] }))),
     networkMode: props.hostNamespaces ? 'host' : undefined,
     pidMode: props.hostNamespaces ? 'host' : undefined,
     ports: nonEmpty((props.publish ?? []).map((port) => ({ internal: port.containerPort, external: port.hostPort, ip: port.hostIp }))),

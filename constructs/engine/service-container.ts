@@ -1,7 +1,7 @@
 import { type Container, Image, type Service } from '../framework/docker';
 import { Construct } from '../framework/framework';
-import { hostContainer } from './host-container';
-import type { RunningService, ServiceContainerProps } from './service-spec';
+import { hostContainers } from './host-container';
+import { replicaNames, type RunningService, type ServiceContainerProps } from './service-spec';
 import { stackContextOf } from '../stack/stack-context';
 import { swarmService } from './swarm-service';
 
@@ -11,12 +11,15 @@ export type { ConfigFile, Healthcheck, NoHealthcheck, SecretValue, ServiceContai
  * A long-running service with the stack's safe defaults: a healthcheck Terraform waits on,
  * restart policy, memory limit, rotated logs, every capability dropped, no privilege
  * escalation, and a non-root user. On one host a container (`host-container.ts`), on a Swarm
- * a service (`swarm-service.ts`): the components that use it do not say which.
+ * a service (`swarm-service.ts`): the components that use it do not say which. Its replicas
+ * are tasks of that one service on a Swarm, and containers of their own on one host.
  */
 export class ServiceContainer extends Construct implements RunningService {
-  readonly resource: Container | Service;
+  readonly resources: readonly (Container | Service)[];
   /** Its short name: DNS alias, and the container name after the stack's prefix. */
   readonly serviceName: string;
+  /** The names it answers under: its own on a Swarm, whatever its tasks; on one host, one per container (`replicaNames`). */
+  readonly names: readonly string[];
 
   constructor(scope: Construct, id: string, props: ServiceContainerProps) {
     super(scope, id);
@@ -26,6 +29,8 @@ export class ServiceContainer extends Construct implements RunningService {
     if (props.hostNamespaces && props.networks.length > 0) {
       throw new Error(`${props.serviceName}: a container in the host's network namespace joins no other network`);
     }
-    this.resource = stackContextOf(this).engine === 'swarm' ? swarmService(this, props, image) : hostContainer(this, props, image);
+    const swarm = stackContextOf(this).engine === 'swarm';
+    this.names = swarm ? [props.serviceName] : replicaNames(props.serviceName, props.replicas ?? 1);
+    this.resources = swarm ? [swarmService(this, props, image)] : hostContainers(this, props, image);
   }
 }

@@ -42,9 +42,9 @@ export interface SecretValue {
   readonly secret: string;
 }
 
-/** What a service runs as, for the services that resolve it by name: a container on one host, a service on a Swarm. */
+/** What a service runs as, for the services that resolve it by name: a container per replica on one host, one service on a Swarm. */
 export interface RunningService {
-  readonly resource: Container | Service;
+  readonly resources: readonly (Container | Service)[];
 }
 
 export interface ServiceContainerProps {
@@ -79,8 +79,20 @@ export interface ServiceContainerProps {
    * network whose address it listens on.
    */
   readonly hostNamespaces?: { readonly listensOn: NetworkRole };
-  /** On Swarm, how many tasks run it. @default 1 */
+  /**
+   * How many run it: tasks of the one service on a Swarm; on one host, containers, each named
+   * and aliased on its own (`replicaNames`). @default 1
+   */
   readonly replicas?: number;
+}
+
+/**
+ * On one host, each replica's short name (DNS alias and container-name suffix): the first keeps
+ * the service's own, so going from one replica to several leaves the running container alone;
+ * the others are `<serviceName>-2`, `<serviceName>-3`, …
+ */
+export function replicaNames(serviceName: string, replicas: number): string[] {
+  return Array.from({ length: replicas }, (_, index) => (index === 0 ? serviceName : `${serviceName}-${index + 1}`));
 }
 
 const HEALTHCHECK_TIMEOUT: Duration = '3s';

@@ -145,6 +145,6 @@ export function swarmService(scope: Construct, props: ServiceContainerProps, ima
     // that wait for replicated services only.
     convergeConfig: probed && !global ? { delay: '5s', timeout: '3m' } : undefined,
   });
-  service.dependsOn = Lazy.listValue({ produce: () => (props.upstreams?.() ?? []).map((upstream) => addressOf(upstream.resource)) }, { omitEmpty: true });
+  service.dependsOn = Lazy.listValue({ produce: () => (props.upstreams?.() ?? []).flatMap((upstream) => upstream.resources.map(addressOf)) }, { omitEmpty: true });
   return service;
 }

@@ -31,7 +31,7 @@ export function nameCollisions(stack: IConstruct): string[] {
   const services = monitoredServicesIn(stack);
   const containers = all.filter((construct): construct is ServiceContainer => construct instanceof ServiceContainer);
   return [
-    ...repeatedValues('container name', entries(containers, (c) => [c.serviceName]), String),
+    ...repeatedValues('container name', entries(containers, (c) => c.names), String),
     ...repeatedValues('scrape job name', entries(sources, (s) => [s.scrapeJob.jobName]), String),
     // The same dashboard brought twice is one dashboard; two different ones under one uid clash.
     ...repeatedValues('dashboard uid', distinct(entries(sources, (s) => s.dashboards ?? [])), (d) => d.uid),

@@ -31,7 +31,27 @@ export function propsSchemaText(): string {
       definitions.set(name, definition);
     }
   }
+  // A callback's arguments are the framework's classes, whose members change between its versions
+  // (CDKTF, CDK Terrain); its signature is all the walk and the reference need.
+  for (const [name, definition] of definitions) {
+    if (typeof definition === 'object' && definition.$comment !== undefined) definitions.set(name, { $comment: definition.$comment });
+  }
+  const reachable = reachableDefinitions(definitions, PROPS_ROOTS);
   // Sorted by name, so a regeneration changes only what changed.
-  const sorted = Object.fromEntries([...definitions].sort(([a], [b]) => a.localeCompare(b)));
+  const sorted = Object.fromEntries([...definitions].filter(([name]) => reachable.has(name)).sort(([a], [b]) => a.localeCompare(b)));
   return `${JSON.stringify({ $schema: 'http://json-schema.org/draft-07/schema#', definitions: sorted }, null, 2)}\n`;
+}
+
+/** The names of the definitions `roots` reach through `$ref`s. */
+function reachableDefinitions(definitions: ReadonlyMap<string, Definition | boolean>, roots: readonly string[]): Set<string> {
+  const reached = new Set<string>();
+  const pending = [...roots];
+  while (pending.length > 0) {
+    const name = pending.pop() as string;
+    if (reached.has(name)) continue;
+    reached.add(name);
+    const text = JSON.stringify(definitions.get(name) ?? {});
+    for (const [, referenced] of text.matchAll(/"\$ref":"#\/definitions\/([^"]+)"/g)) pending.push(decodeURIComponent(referenced));
+  }
+  return reached;
 }

@@ -1,4 +1,4 @@
-import type { ServiceContainerProps } from '../../../constructs/engine/service-container';
+import type { ServiceContainer, ServiceContainerProps } from '../../../constructs/engine/service-container';
 import { synthConstruct } from '../../support/construct-scope';
 import { PROBE_PROPS, probeService as service } from '../../support/probe-service';
 import { containerNamed, containers, networkRolesOf, resourceNames, uploadedFile } from '../../support/synth-stack';
@@ -111,5 +111,45 @@ describe('ServiceContainer', () => {
     expect(() => synthService({ hostNamespaces: { listensOn: 'monitoring' } })).toThrow(
       "probe: a container in the host's network namespace joins no other network",
     );
+  });
+
+  describe('with replicas on one host', () => {
+    it('runs a container each, named and aliased <name>, <name>-2, …, and answers under those names', () => {
+      let probe: ServiceContainer | undefined;
+      const synth = synthConstruct((scope) => {
+        probe = service(scope, { replicas: 3, networks: ['edge', 'monitoring'] });
+      });
+      const byName = containers(synth).sort((a, b) => a.name.localeCompare(b.name));
+      expect(byName.map((container) => [container.name, container.networks_advanced?.map((n) => n.aliases)])).toEqual([
+        ['sentinel-probe', [['probe'], ['probe']]],
+        ['sentinel-probe-2', [['probe-2'], ['probe-2']]],
+        ['sentinel-probe-3', [['probe-3'], ['probe-3']]],
+      ]);
+      expect(probe?.names).toEqual(['probe', 'probe-2', 'probe-3']);
+      expect(probe?.resources).toHaveLength(3);
+    });
+
+    it('has a service downstream of it start after every replica and be replaced with any', () => {
+      const synth = synthConstruct((scope) => {
+        const upstream = service(scope, { serviceName: 'upstream', replicas: 2 }, 'upstream');
+        service(scope, { upstreams: () => [upstream] });
+      });
+      const downstream = containerNamed(synth, 'sentinel-probe');
+      expect(downstream.depends_on).toEqual([
+        expect.stringMatching(/^docker_container\.upstream_container_\w+$/),
+        expect.stringMatching(/^docker_container\.upstream_container-2_\w+$/),
+      ]);
+      expect(downstream.lifecycle?.replace_triggered_by?.filter((trigger) => trigger.startsWith('docker_container.'))).toHaveLength(2);
+    });
+
+    it.each<[string, Partial<ServiceContainerProps>]>([
+      ['a published port', { publish: [{ containerPort: 80, hostPort: 8080, hostIp: '127.0.0.1' }] }],
+      ['a host directory', { volumes: [{ containerPath: '/data', hostPath: '/srv/data' }] }],
+      ["the host's namespaces", { networks: [], hostNamespaces: { listensOn: 'monitoring' } }],
+    ])('refuses more than one of a container with %s, which two would claim at once', (_what, props) => {
+      expect(() => synthService({ ...props, replicas: 2 })).toThrow(
+        "probe: one container on one host, as it mounts volumes, publishes ports or shares the host's namespaces",
+      );
+    });
   });
 });

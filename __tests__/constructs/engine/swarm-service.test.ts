@@ -51,9 +51,9 @@ describe('the stack on a Swarm', () => {
     expect(app.converge_config?.timeout).toBe('3m');
   });
 
-  it('takes app.replicas on a Swarm, and refuses more than one task on one host', () => {
-    expect(service(synthStack({ engine: 'swarm', app: { replicas: 5 } }), 'app').mode).toEqual({ replicated: { replicas: 5 } });
-    expect(() => synthStack({ app: { replicas: 3 } })).toThrow(/Invalid app\.replicas: got 3, expected an integer from 1 to 1 tasks \(more than one on a Swarm only\)/);
+  it('takes app.replicas on a Swarm up to 100 tasks, more than one host takes', () => {
+    expect(service(synthStack({ engine: 'swarm', app: { replicas: 20 } }), 'app').mode).toEqual({ replicated: { replicas: 20 } });
+    expect(() => synthStack({ engine: 'swarm', app: { replicas: 101 } })).toThrow(/Invalid app\.replicas: got 101, expected an integer from 1 to 100 tasks/);
   });
 
   it('keeps Redis, Prometheus, Alertmanager and Grafana to one task placed by node label where their volume lives, the old task stopped first', () => {

@@ -26,6 +26,11 @@ export interface LiveEndpoints {
   readonly nodeExporter: Endpoint;
 }
 
+/** Every app process the gateway balances over, where more than one serves (as replicas do). @default [app] */
+export interface AppReplicas {
+  readonly appServers?: readonly Endpoint[];
+}
+
 /** Scrape jobs of the stack mapped to the live processes; Grafana cannot run here. */
 export const LIVE_JOB_TARGETS: Record<string, keyof LiveEndpoints | undefined> = {
   app: 'app',
@@ -87,7 +92,7 @@ function requireSecretsFor(variables: readonly string[], secrets: LiveAlerting['
  * the receivers in `alerting` (default none), whose secrets are written in as Terraform would.
  * The rule file is the one the synthesized stack ships to Prometheus, byte for byte.
  */
-export function liveConfigs(endpoints: LiveEndpoints, paths: LivePaths, alerting?: LiveAlerting): LiveConfigs {
+export function liveConfigs(endpoints: LiveEndpoints & AppReplicas, paths: LivePaths, alerting?: LiveAlerting): LiveConfigs {
   const synth = synthLiveStack(alerting?.alertmanager);
   const { stack } = synth;
   const secrets = alerting?.secrets ?? {};
@@ -109,7 +114,11 @@ export function liveConfigs(endpoints: LiveEndpoints, paths: LivePaths, alerting
       ...stack.gateway.nginxConfig(),
       publicListen: endpoints.gateway,
       statusListen: endpoints.gatewayStatus,
-      routes: stack.gateway.nginxConfig().routes.map((route) => ({ ...route, upstream: liveEndpoint(route.name) })),
+      routes: stack.gateway.nginxConfig().routes.map((route) => ({
+        ...route,
+        upstream: liveEndpoint(route.name),
+        ...(LIVE_JOB_TARGETS[route.name] === 'app' && endpoints.appServers ? { servers: endpoints.appServers } : {}),
+      })),
       // A child's stdio here is a socket, which nginx cannot open by path as it does /dev/stdout.
       paths: {
         pidFile: `${paths.nginxDir}/nginx.pid`,

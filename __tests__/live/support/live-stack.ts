@@ -282,16 +282,18 @@ export class LiveStack {
 
   /**
    * Another gateway: the same renderer and construct inputs as the stack's own, with `upstream`
-   * in place of the app and its own listeners and directory.
+   * in place of the app (several: each a server of the app's upstream block, as replicas are)
+   * and its own listeners and directory.
    */
-  async startExtraGateway(label: string, upstream: Endpoint): Promise<ExtraGateway> {
+  async startExtraGateway(label: string, upstream: Endpoint | readonly Endpoint[]): Promise<ExtraGateway> {
+    const servers: readonly Endpoint[] = 'host' in upstream ? [upstream] : upstream;
     const dir = join(this.dir, `nginx-${label}`);
     mkdirSync(dir);
     const port = async (): Promise<Endpoint> => ({ host: '127.0.0.1', port: await freePort() });
     const endpoint = await port();
     const status = await port();
     const { nginxConf } = liveConfigs(
-      { ...this.endpoints, gateway: endpoint, gatewayStatus: status, app: upstream },
+      { ...this.endpoints, gateway: endpoint, gatewayStatus: status, app: servers[0]!, ...(servers.length > 1 ? { appServers: servers } : {}) },
       { nginxDir: dir, redisDataDir: join(this.dir, 'redis'), rulesDir: join(this.dir, 'rules') },
     );
     writeFileSync(join(dir, 'nginx.conf'), nginxConf);
