@@ -23,6 +23,7 @@ import { fetchText, seriesIn } from './scrape';
 import { BENCH_TOOLS } from './tools';
 import { runWrk } from './wrk';
 import { checkAborted, intFromEnv, interrupted, log, runScript } from './script';
+import { redirectTmpdir } from './tmpdir';
 
 const REPO_ROOT = resolve(__dirname, '..');
 
@@ -207,9 +208,7 @@ async function main(): Promise<void> {
   );
 
   const dir = makeTempDir('sentinel-capacity');
-  const systemTmp = process.env.TMPDIR;
-  process.env.TMPDIR = join(dir, 'tmp');
-  mkdirSync(process.env.TMPDIR);
+  const tmpdir = redirectTmpdir(dir);
   let live: LiveStack | undefined;
   const ownProcesses: RunningProcess[] = [];
   const agent = new Agent({ keepAlive: true, maxSockets: 4 });
@@ -512,8 +511,7 @@ async function main(): Promise<void> {
       for (const proc of ownProcesses.reverse()) await stopProcess(proc, { timeoutMs: 60_000 });
     } finally {
       await live?.stop();
-      if (systemTmp === undefined) delete process.env.TMPDIR;
-      else process.env.TMPDIR = systemTmp;
+      tmpdir.restore();
       removeTempDir(dir);
     }
   }

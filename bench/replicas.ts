@@ -2,7 +2,7 @@
 // the gateway on this machine. The same wrk load through nginx (the production nginx.conf from
 // renderNginxConf) to one app process, then to two (the app's upstream block listing both, as
 // `replicas: 2` on one host renders it), on one Redis. Prints its figures; writes nothing.
-import { chmodSync, existsSync, mkdirSync } from 'node:fs';
+import { chmodSync, existsSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -18,6 +18,7 @@ import { StatusLog } from './status-log';
 import { checkAborted, interrupted, intFromEnv, log, runScript } from './script';
 import { locateBenchTools } from './tools';
 import { runWrk, type WrkResult } from './wrk';
+import { redirectTmpdir } from './tmpdir';
 
 const PARAMS = {
   reps: intFromEnv('BENCH_REPS', 5, 1, 20),
@@ -63,11 +64,9 @@ async function main(): Promise<void> {
   if (!existsSync(APP_ENTRY)) throw new Error(`${APP_ENTRY} is missing: run \`npm --prefix app run build\``);
   log(`bench:replicas: ${cpus()[0]?.model ?? 'unknown CPU'}, ${cpus().length} cores, load average ${loadavg()[0].toFixed(2)}; ${PARAMS.reps} × ${PARAMS.seconds} s each, wrk -t${PARAMS.threads} -c${PARAMS.connections}`);
   const dir = makeTempDir('sentinel-bench-replicas');
-  const systemTmp = process.env.TMPDIR;
-  process.env.TMPDIR = join(dir, 'tmp');
-  mkdirSync(process.env.TMPDIR);
+  const tmpdir = redirectTmpdir(dir);
   // Run as root, LiveStack starts nginx as nobody, which must pass through to its own directory.
-  for (const path of [dir, process.env.TMPDIR]) chmodSync(path, 0o711);
+  for (const path of [dir, tmpdir.tmp]) chmodSync(path, 0o711);
   let live: LiveStack | undefined;
   const runs: Run[] = [];
   try {
@@ -125,7 +124,7 @@ async function main(): Promise<void> {
     printSummary(runs);
   } finally {
     await live?.stop();
-    process.env.TMPDIR = systemTmp;
+    tmpdir.restore();
     removeTempDir(dir);
   }
 }

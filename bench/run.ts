@@ -1,7 +1,7 @@
 // `npm run bench`: the stack's real processes on loopback under wrk, plus the synth; prints a
 // table and writes it into bench/results.md. bench/README.md says what is measured and how.
 import { randomBytes } from 'node:crypto';
-import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Endpoint } from '../config/endpoint';
@@ -20,6 +20,7 @@ import { synthCommands, type SynthRun, timeSynth } from './synth';
 import { locateBenchTools, machineInfo } from './tools';
 import { effectivePauseMs, runWrk, type WrkResult } from './wrk';
 import { checkAborted, intFromEnv, interrupted, log, runScript } from './script';
+import { redirectTmpdir } from './tmpdir';
 
 const REPO_ROOT = resolve(__dirname, '..');
 const RESULTS_FILE = process.env.BENCH_RESULTS_FILE ?? join(__dirname, 'results.md');
@@ -112,11 +113,9 @@ async function main(): Promise<void> {
   const dir = makeTempDir('sentinel-bench');
   // The temp dirs of LiveStack and of the live configs' synth go inside the bench's directory,
   // removed with it whatever happens.
-  const systemTmp = process.env.TMPDIR;
-  process.env.TMPDIR = join(dir, 'tmp');
-  mkdirSync(process.env.TMPDIR);
+  const tmpdir = redirectTmpdir(dir);
   // Run as root, LiveStack starts nginx as nobody, which must pass through to its own directory.
-  for (const path of [dir, process.env.TMPDIR]) chmodSync(path, 0o711);
+  for (const path of [dir, tmpdir.tmp]) chmodSync(path, 0o711);
   let live: LiveStack | undefined;
   const runs: LoadRun[] = [];
   const redisRuns: RedisBenchResult[] = [];
@@ -315,8 +314,7 @@ async function main(): Promise<void> {
         for (const constant of constants) await stopProcess(constant, { timeoutMs: 10_000 });
       } finally {
         await live?.stop();
-        if (systemTmp === undefined) delete process.env.TMPDIR;
-        else process.env.TMPDIR = systemTmp;
+        tmpdir.restore();
       }
     }
 
