@@ -33,7 +33,7 @@ function synthesized(stack: Record<string, unknown>): Synthesized {
 
 describe('the packed tarball', () => {
   it('holds the compiled package, the demo app sources and the runbook the gateway serves, nothing else', () => {
-    const shipped = /^(package\.json|README\.md|LICENSE|docs\/runbook\.md|dist\/.+\.(js|d\.ts)|app\/(Dockerfile|\.dockerignore|package\.json|package-lock\.json|tsconfig\.json|src\/[\w-]+\.ts))$/;
+    const shipped = /^(package\.json|README\.md|LICENSE|docs\/runbook\.md|dist\/.+\.(js|d\.ts)|dist\/constructs\/validation\/props\.schema\.json|app\/(Dockerfile|\.dockerignore|package\.json|package-lock\.json|tsconfig\.json|src\/[\w-]+\.ts))$/;
     expect(tarball.files.filter((file) => !shipped.test(file))).toEqual([]);
     expect(tarball.files).toEqual(
       expect.arrayContaining(['dist/index.js', 'dist/index.d.ts', 'app/Dockerfile', 'app/package-lock.json', 'app/src/main.ts', 'docs/runbook.md']),
@@ -64,8 +64,12 @@ console.log(JSON.stringify({
   exports: Object.keys(sentinel).sort(),
   internal: outcome('${PACKAGE_NAME}/dist/constructs/stack/sentinel-stack'),
   packageJson: outcome('${PACKAGE_NAME}/package.json'),
+  misspelled: (() => {
+    const { App } = require('cdktf');
+    try { new sentinel.SentinelStack(new App(), 'typo', { gateway: { hostport: 8080 } }); return 'accepted'; } catch (error) { return error.message; }
+  })(),
 }));`;
-    const imported = JSON.parse(runOrFail('node', ['-e', script], projectDir, 60_000)) as { exports: string[]; internal: string; packageJson: string };
+    const imported = JSON.parse(runOrFail('node', ['-e', script], projectDir, 60_000)) as { exports: string[]; internal: string; packageJson: string; misspelled: string };
     expect(imported.exports).toEqual([
       'ALERTMANAGER_DEFAULTS',
       'APP_DEFAULTS',
@@ -80,9 +84,13 @@ console.log(JSON.stringify({
       'SERVICE_DEFAULTS',
       'STACK_DEFAULTS',
       'SentinelStack',
+      'UnknownPropError',
+      'synthesize',
     ]);
     expect(imported.internal).toBe('ERR_PACKAGE_PATH_NOT_EXPORTED');
     expect(imported.packageJson).toBe('loaded');
+    // Plain JavaScript, or ts-node without a type check: the props schema shipped beside the code still refuses it.
+    expect(imported.misspelled).toBe('gateway.hostport is not a prop; did you mean hostPort?');
   });
 
   let team: Synthesized;
