@@ -72,8 +72,8 @@ describeWithEngine("a stack's state in PostgreSQL, shared by checkouts", () => {
       return Number(rows[0]);
     };
     /** The gateway container's resource name in the checkout's synthesized stack. */
-    const gatewayAddress = (checkout: string): string =>
-      Object.entries(JSON.parse(synthesized(checkout)).resource.docker_container as Record<string, { name: string }>).find(([, body]) => body.name === `${NAME_PREFIX}-gateway`)![0];
+    const containerAddress = (checkout: string, service: string): string =>
+      Object.entries(JSON.parse(synthesized(checkout)).resource.docker_container as Record<string, { name: string }>).find(([, body]) => body.name === `${NAME_PREFIX}-${service}`)![0];
     const gatewayId = async (): Promise<string> => (await docker.getContainer(`${NAME_PREFIX}-gateway`).inspect()).Id;
 
     let first = '';
@@ -137,7 +137,7 @@ describeWithEngine("a stack's state in PostgreSQL, shared by checkouts", () => {
       expect(succeeded(synth)).toEqual([0, '']);
       const gatewayBefore = await gatewayId();
       // The first checkout's apply of a change, waiting at its approval prompt with the state locked.
-      const address = gatewayAddress(first);
+      const address = containerAddress(first, 'gateway');
       let applyOutput = '';
       applying = spawn('terraform', ['apply', '-no-color', `-replace=docker_container.${address}`], { cwd: join(first, STACK_OUTPUT), env: deployEnv() });
       applying.stdout.on('data', (chunk: Buffer) => (applyOutput += chunk.toString('utf8')));
@@ -171,8 +171,11 @@ describeWithEngine("a stack's state in PostgreSQL, shared by checkouts", () => {
       const changed = { ...props, gateway: { ...props.gateway, hostPort: await freePort() } };
       const planned = npm(teammate, 'plan', { ...deployEnv(), SENTINEL_STACK_PROPS: JSON.stringify(changed) });
       expect(succeeded(planned)).toEqual([0, '']);
-      expect(planned.output).toMatch(/Plan: 1 to add, \d+ to change, 1 to destroy/);
-      expect(planned.output).toMatch(new RegExp(`# docker_container\\.${gatewayAddress(teammate)} \\(.*\\) must be replaced`));
+      // The alerts' runbook links name the gateway's port, so Prometheus takes its new rules too.
+      expect(planned.output).toMatch(/Plan: 2 to add, \d+ to change, 2 to destroy/);
+      for (const service of ['gateway', 'prometheus']) {
+        expect(planned.output).toMatch(new RegExp(`# docker_container\\.${containerAddress(teammate, service)} \\(.*\\) must be replaced`));
+      }
       expect(await gatewayId()).toBe(gatewayBefore);
     }, COMMAND_TIMEOUT_MS);
 
