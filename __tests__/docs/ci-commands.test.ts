@@ -22,7 +22,8 @@ describe('the blocks of commands that CI runs', () => {
   it.each([
     ['Unit suites', codeBlockUnder('docs/contributing/testing.md', 'Unit suites')],
     ['The live suite', codeBlockUnder('docs/contributing/testing.md', 'The live suite')],
-    ['The Docker, deploy and swarm suites', codeBlockUnder('docs/contributing/testing.md', 'The Docker, deploy and swarm suites')],
+    ['The package suite', codeBlockUnder('docs/contributing/testing.md', 'The package suite')],
+    ['The Docker, deploy, backend and swarm suites', codeBlockUnder('docs/contributing/testing.md', 'The Docker, deploy, backend and swarm suites')],
     ['Node.js releases', codeBlockUnder('docs/contributing/testing.md', 'Node.js releases')],
   ])("testing.md's %s block holds only commands .ci/run runs", (_heading, block) => {
     const lines = commandLines(block);
