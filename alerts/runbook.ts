@@ -23,11 +23,3 @@ export function runbookLink(baseUrl: string): RunbookLink {
     return `${baseUrl}#${section}`;
   };
 }
-
-/** A runbook heading's anchor, as GitHub makes it: so one link works on the gateway's page and in the repository. */
-export function runbookAnchor(heading: string): string {
-  return heading
-    .toLowerCase()
-    .replace(/[^a-z0-9 -]/g, '')
-    .replace(/ /g, '-');
-}

@@ -1,5 +1,5 @@
 import { Marked } from 'marked';
-import { runbookAnchor } from '../alerts/runbook';
+import { headingAnchor } from './heading-anchor';
 
 const HTML_ESCAPES: Readonly<Record<string, string>> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' };
 
@@ -12,7 +12,7 @@ export function renderRunbookPage(markdown: string): string {
   const marked = new Marked({
     renderer: {
       heading({ tokens, depth, text }) {
-        return `<h${depth} id="${runbookAnchor(text)}">${this.parser.parseInline(tokens)}</h${depth}>\n`;
+        return `<h${depth} id="${headingAnchor(text)}">${this.parser.parseInline(tokens)}</h${depth}>\n`;
       },
     },
   });

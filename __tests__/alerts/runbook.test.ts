@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
-import { RUNBOOK_SECTIONS, runbookAnchor, runbookLink } from '../../alerts/runbook';
+import { RUNBOOK_SECTIONS, runbookLink } from '../../alerts/runbook';
+import { headingAnchor } from '../../config/heading-anchor';
 import { renderRuleFile } from '../../config/prometheus-rules';
 import type { SentinelStackProps } from '../../constructs/stack/sentinel-stack';
 import { RUNBOOK as RUNBOOK_PAGE } from './support/shipped-rules';
@@ -9,7 +10,7 @@ import { containerNamed, REPO_ROOT, synthStack, uploadedFile } from '../support/
 
 const RUNBOOK = readFileSync(join(REPO_ROOT, 'docs', 'runbook.md'), 'utf8');
 
-const anchors = new Set([...RUNBOOK.matchAll(/^## (.+)$/gm)].map((match) => runbookAnchor(match[1] ?? '')));
+const anchors = new Set([...RUNBOOK.matchAll(/^## (.+)$/gm)].map((match) => headingAnchor(match[1] ?? '')));
 
 interface ShippedAlert {
   alert?: string;

@@ -1,19 +1,14 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, normalize } from 'node:path';
+import { headingAnchor } from '../../config/heading-anchor';
 import { REPO_ROOT } from '../support/synth-stack';
 import { documentationPages } from './support/code-blocks';
 
-/** A heading's anchor as GitHub makes it: lower case, punctuation but `-` and `_` dropped, spaces as dashes. */
-const anchorOf = (heading: string) =>
-  heading
-    .toLowerCase()
-    .replace(/[^\p{L}\p{N}\s_-]/gu, '')
-    .replace(/\s/g, '-');
 
 /** The page's text outside its code blocks. */
 const prose = (file: string) => readFileSync(join(REPO_ROOT, file), 'utf8').replace(/^```[^\n]*\n[\s\S]*?^```$/gm, '');
 
-const anchorsOf = (file: string) => [...prose(file).matchAll(/^#{1,6} (.+)$/gm)].map((match) => anchorOf(match[1]!.trim()));
+const anchorsOf = (file: string) => [...prose(file).matchAll(/^#{1,6} (.+)$/gm)].map((match) => headingAnchor(match[1]!.trim()));
 
 describe('the links between README.md and docs/', () => {
   const links = documentationPages().flatMap((file) =>

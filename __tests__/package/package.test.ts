@@ -26,11 +26,6 @@ beforeAll(() => {
   createTeamProject(projectDir, tarball.path, TEAM_STACK);
 }, 10 * 60_000);
 
-/** cdk.tf.json as the suites' readers take it. */
-function synthesized(stack: Record<string, unknown>): Synthesized {
-  return { json: JSON.stringify(stack), resources: (stack.resource ?? {}) as Synthesized['resources'], variables: {}, outputs: {} };
-}
-
 describe('the packed tarball', () => {
   it('holds the compiled package, the demo app sources and the runbook the gateway serves, nothing else', () => {
     const shipped = /^(package\.json|README\.md|LICENSE|docs\/runbook\.md|dist\/.+\.(js|d\.ts)|dist\/constructs\/validation\/props\.schema\.json|app\/(Dockerfile|\.dockerignore|package\.json|package-lock\.json|tsconfig\.json|src\/[\w-]+\.ts))$/;
@@ -98,8 +93,8 @@ console.log(JSON.stringify({
 
   beforeAll(() => {
     const stackOf = synthTeamProject(projectDir);
-    team = synthesized(stackOf('team'));
-    demo = synthesized(stackOf('demo'));
+    team = stackOf('team');
+    demo = stackOf('demo');
   }, 5 * 60_000);
 
   it("synthesizes with `cdktf synth`, the gateway routing the team's service", () => {

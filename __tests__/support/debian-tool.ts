@@ -1,5 +1,6 @@
 import { accessSync, constants } from 'node:fs';
 import { delimiter, join } from 'node:path';
+import { describeWith } from './describe-with';
 
 /** A binary that some tests run for real. */
 export interface ExternalTool {
@@ -54,19 +55,10 @@ export function locate(tool: ExternalTool): string | undefined {
 export function describeWithTools(name: string, tools: readonly ExternalTool[], body: (paths: string[]) => void): void {
   const paths = tools.map(locate);
   const missing = tools.filter((_, i) => paths[i] === undefined);
-  if (missing.length === 0) {
-    describe(name, () => body(paths as string[]));
-    return;
-  }
-  const message = `${missing.map((t) => t.binary).join(', ')} not found: install ${missing.map((t) => t.install).join('; ')}`;
-  if (process.env.CI === 'true' && missing.some((tool) => tool.requiredInCi)) {
-    describe(name, () => {
-      it('has its tools installed', () => {
-        throw new Error(message);
-      });
-    });
-    return;
-  }
-  console.warn(`Skipping "${name}": ${message}`);
-  describe.skip(name, () => body([]));
+  const prerequisite = {
+    need: 'its tools installed',
+    missing: missing.length === 0 ? undefined : `${missing.map((t) => t.binary).join(', ')} not found: install ${missing.map((t) => t.install).join('; ')}`,
+    requiredInCi: missing.some((tool) => tool.requiredInCi),
+  };
+  describeWith(name, prerequisite, () => body(missing.length === 0 ? (paths as string[]) : []));
 }

@@ -85,11 +85,15 @@ export interface SynthesizedStack extends Synthesized {
   readonly stack: SentinelStack;
 }
 
-/** Synthesized with the scope's validations, as `cdktf synth` runs them. */
-export function synthesize(scope: TerraformStack): Synthesized {
-  const json = Testing.synth(scope, true);
+/** A stack's cdk.tf.json text, parsed into what the checks read. */
+export function parseSynthesized(json: string): Synthesized {
   const parsed = JSON.parse(json);
   return { json, resources: parsed.resource ?? {}, variables: parsed.variable ?? {}, outputs: parsed.output ?? {} };
+}
+
+/** Synthesized with the scope's validations, as `cdktf synth` runs them. */
+export function synthesize(scope: TerraformStack): Synthesized {
+  return parseSynthesized(Testing.synth(scope, true));
 }
 
 /** The stack with `props`, and whatever `declare` adds to it (a team's own services), synthesized. */

@@ -9,7 +9,7 @@ const TAGGED = /^[a-z0-9][a-z0-9._/:-]*:([A-Za-z0-9_][A-Za-z0-9_.-]{0,127})$/;
  * means `latest`, which moves: the stack deployed would not be the one reviewed.
  */
 export function requireImageReference(prop: string, value: string): string {
-  const tag = DIGEST.test(value) ? undefined : TAGGED.exec(value)?.[1];
+  const tag = TAGGED.exec(value)?.[1];
   const pinned = DIGEST.test(value) || (tag !== undefined && tag !== 'latest');
   if (!pinned) throw new InvalidPropError(prop, value, 'an image pinned to a version, name:tag (not latest) or name@sha256:digest, such as nginx:1.27.3');
   return value;

@@ -1,5 +1,6 @@
 import { PROPS_ROOTS, type PropsRoot, type PropsSchema, type SchemaNode } from '../../constructs/validation/props-schema';
 import { exportedDefaults } from './props-defaults';
+import { headingAnchor } from '../../config/heading-anchor';
 
 /** One prop as the reference lists it. */
 export interface PropRow {
@@ -62,7 +63,7 @@ class Reference {
 
   private link(name: string): string {
     if (!this.sections.includes(name)) this.sections.push(name);
-    return `[${name}](#${name.toLowerCase().replace(/[^a-z0-9-]/g, '')})`;
+    return `[${name}](#${headingAnchor(name)})`;
   }
 
   typeName(node: SchemaNode): string {

@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
 import Docker from 'dockerode';
+import { describeWith } from '../../support/describe-with';
 
 // Where docker/engine.sh puts the socket of the engine it starts.
 const PROJECT_ENGINE = 'unix:///run/sentinel-engine/docker.sock';
@@ -26,19 +27,6 @@ export function dockerClient(): Docker {
  */
 export function describeWithEngine(name: string, body: () => void): void {
   const socket = socketPath(engineHost());
-  if (socket !== undefined && existsSync(socket)) {
-    describe(name, body);
-    return;
-  }
-  const message = `no Docker engine at ${engineHost()}: ${HOW_TO_GET_ONE}`;
-  if (process.env.CI === 'true') {
-    describe(name, () => {
-      it('has a Docker engine', () => {
-        throw new Error(message);
-      });
-    });
-    return;
-  }
-  console.warn(`Skipping "${name}": ${message}`);
-  describe.skip(name, body);
+  const missing = socket !== undefined && existsSync(socket) ? undefined : `no Docker engine at ${engineHost()}: ${HOW_TO_GET_ONE}`;
+  describeWith(name, { need: 'a Docker engine', missing }, body);
 }

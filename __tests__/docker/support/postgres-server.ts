@@ -4,6 +4,7 @@ import { accessSync, chmodSync, chownSync, constants, readdirSync, readFileSync,
 import { dirname, join } from 'node:path';
 import { freePort, makeTempDir, removeTempDir, waitFor } from '../../support/app-processes';
 import { locate } from '../../support/debian-tool';
+import { describeWith } from '../../support/describe-with';
 
 /** Debian installs the server's binaries per major version, off PATH. */
 const DEBIAN_SERVER_DIRS = '/usr/lib/postgresql';
@@ -65,20 +66,7 @@ export function describeWithPostgres(name: string, body: (binDir: string) => voi
       : runningAsRoot() && serverUserIds() === undefined
         ? `no user ${SERVER_USER} to run PostgreSQL as (it refuses root): ${INSTALL} creates it`
         : undefined;
-  if (missing === undefined) {
-    describe(name, () => body(binDir!));
-    return;
-  }
-  if (process.env.CI === 'true') {
-    describe(name, () => {
-      it('has a PostgreSQL server to start', () => {
-        throw new Error(missing);
-      });
-    });
-    return;
-  }
-  console.warn(`Skipping "${name}": ${missing}`);
-  describe.skip(name, () => body(''));
+  describeWith(name, { need: 'a PostgreSQL server to start', missing }, () => body(binDir ?? ''));
 }
 
 /**

@@ -2,7 +2,7 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as ts from 'typescript';
-import { REPO_ROOT, type Synthesized } from '../../support/synth-stack';
+import { parseSynthesized, REPO_ROOT, type Synthesized } from '../../support/synth-stack';
 import type { CodeBlock } from './code-blocks';
 
 /**
@@ -62,11 +62,7 @@ export function synthesize(block: CodeBlock, env: Record<string, string> = {}): 
     new Function('require', 'module', 'exports', outputText)(requireFor, program, program.exports);
     const stacksDir = join(outdir, 'stacks');
     return Object.fromEntries(
-      readdirSync(stacksDir).map((name) => {
-        const json = readFileSync(join(stacksDir, name, 'cdk.tf.json'), 'utf8');
-        const parsed = JSON.parse(json);
-        return [name, { json, resources: parsed.resource ?? {}, variables: parsed.variable ?? {}, outputs: parsed.output ?? {} }];
-      }),
+      readdirSync(stacksDir).map((name) => [name, parseSynthesized(readFileSync(join(stacksDir, name, 'cdk.tf.json'), 'utf8'))]),
     );
   } finally {
     for (const [name, value] of Object.entries(saved)) {

@@ -6,7 +6,7 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { REPO_ROOT } from '../../support/synth-stack';
+import { parseSynthesized, REPO_ROOT, type Synthesized } from '../../support/synth-stack';
 
 const REPO_PACKAGE = JSON.parse(readFileSync(join(REPO_ROOT, 'package.json'), 'utf8')) as {
   name: string;
@@ -124,9 +124,9 @@ export function createTeamProject(dir: string, tarball: string, team: TeamStack)
 }
 
 /** `cdktf synth` in the project, as the team runs it; the stack's cdk.tf.json, parsed. */
-export function synthTeamProject(dir: string): (stackId: string) => Record<string, unknown> {
+export function synthTeamProject(dir: string): (stackId: string) => Synthesized {
   runOrFail(CDKTF_CLI, ['synth'], dir, 5 * 60_000);
-  return (stackId) => JSON.parse(readFileSync(join(dir, 'cdktf.out', 'stacks', stackId, 'cdk.tf.json'), 'utf8')) as Record<string, unknown>;
+  return (stackId) => parseSynthesized(readFileSync(join(dir, 'cdktf.out', 'stacks', stackId, 'cdk.tf.json'), 'utf8'));
 }
 
 /**
