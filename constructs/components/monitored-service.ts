@@ -20,6 +20,7 @@ import { RedisExporter } from './redis-exporter';
 import { type Healthcheck, type NoHealthcheck, ServiceContainer } from '../engine/service-container';
 import { replicaNames } from '../engine/service-spec';
 import { sourceHash } from '../engine/source-hash';
+import { REGISTRY_BUILD_ARG, underRegistry } from '../engine/registry';
 import { stackContextOf } from '../stack/stack-context';
 import { requireImageReference } from '../validation/image-reference';
 import { requireUntakenName } from '../validation/service-name';
@@ -47,7 +48,11 @@ export interface DependencySignals {
   readonly section: DashboardSection;
 }
 
-/** An image the stack builds from a directory with a Dockerfile, rebuilt whenever a file there changes. */
+/**
+ * An image the stack builds from a directory with a Dockerfile, rebuilt whenever a file there
+ * changes. With the stack's `registry`, the build argument `SENTINEL_REGISTRY` is `<address>/`
+ * (`FROM ${SENTINEL_REGISTRY}node:22` takes the base from there) and, on a Swarm, the image is pushed there.
+ */
 export interface ImageBuild {
   readonly buildContext: string;
 }
@@ -205,10 +210,14 @@ export class MonitoredService extends Construct implements MetricsSource {
     // Terraform runs in the stack's synth output directory: a context relative to it is the same
     // from every checkout, so a deploy from another clone plans no new image.
     const stackDir = join(App.of(this).outdir, 'stacks', TerraformStack.of(this).node.id);
+    const { namePrefix, registry } = stackContextOf(this);
     return new Image(this, 'image', {
       // The tag follows the sources, so a container always names the build it runs.
-      name: `${stackContextOf(this).namePrefix}-${id}:${hash.slice(0, 12)}`,
-      buildAttribute: { context: relative(stackDir, context) },
+      name: underRegistry(registry, `${namePrefix}-${id}:${hash.slice(0, 12)}`),
+      buildAttribute: {
+        context: relative(stackDir, context),
+        ...(registry === undefined ? {} : { buildArgs: { [REGISTRY_BUILD_ARG]: `${registry.address}/` } }),
+      },
       triggers: { source_sha256: hash },
       // The engine refuses to remove an image a running container uses, so a rebuild that removed
       // the old image first would fail; earlier builds stay until pruned (`docker image prune`).
