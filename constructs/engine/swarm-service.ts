@@ -37,6 +37,8 @@ function toMount(mount: VolumeMount) {
 // Where a registry answers, Swarm adds the image's platforms to a service's placement when it is
 // created; the stack declares none, so they are the engine's to keep.
 const PLATFORMS = 'task_spec[0].placement[0].platforms';
+/** Swarm's template for the name of the node a task runs on. */
+const NODE_HOSTNAME = '{{.Node.Hostname}}';
 
 /** Constraints, if any; with a registry a placement always, whose platforms the engine fills in. */
 function placement(constraints: string[], registry: boolean) {
@@ -119,6 +121,8 @@ export function swarmService(scope: Construct, props: ServiceContainerProps, ima
     taskSpec: {
       containerSpec: {
         image,
+        // What describes a host answers to its node's name (node_uname_info's nodename), not a container id.
+        hostname: global ? NODE_HOSTNAME : undefined,
         args: props.command ? [...props.command] : undefined,
         env: Object.keys(env).length > 0 ? env : undefined,
         user: props.user,
