@@ -71,6 +71,8 @@ describeWithSwarmHosts('the swarm stack on three Swarm managers, its images from
     props = {
       ...LIVE_STACK_PROPS,
       registry: { address: SWARM_REGISTRY, protocol: 'http', credentials: 'none' },
+      // This kernel has no ESP: an encrypted overlay carries nothing between its nodes.
+      networks: { encryptInternal: false },
       gateway: { hostPort: gatewayPort },
       app: { ...LIVE_STACK_PROPS.app, replicas: DESIRED_APP_REPLICAS },
     };

@@ -92,6 +92,17 @@ describe('the stack on a Swarm', () => {
     expect(networkIds(service(swarm, 'gateway'))).toEqual(['edge', 'monitoring']);
   });
 
+  it('leaves the internal overlay unencrypted only when told to (nodes without ESP), and refuses a non-boolean', () => {
+    const plain = synthStack({ engine: 'swarm', networks: { encryptInternal: false } });
+    const options = Object.values(resourcesOf<{ name: string; options?: Record<string, string> }>(plain, 'docker_network')).map((n) => [n.name, n.options]);
+    expect(options).toEqual([
+      ['sentinel-edge', undefined],
+      ['sentinel-internal', undefined],
+      ['sentinel-monitoring', undefined],
+    ]);
+    expect(() => synthStack({ engine: 'swarm', networks: { encryptInternal: 'no' as unknown as boolean } })).toThrow('Invalid networks.encryptInternal: got "no", expected true or false');
+  });
+
   it('publishes only the gateway, on the node it runs on, and outputs only its URL', () => {
     const published = Object.values(resourcesOf<SynthesizedService>(swarm, 'docker_service')).filter((s) => (s.endpoint_spec?.ports ?? []).length > 0);
     expect(published.map((s) => [s.name, s.endpoint_spec?.ports])).toEqual([['sentinel-gateway', [{ target_port: 8080, published_port: 80, publish_mode: 'host' }]]]);
