@@ -6,14 +6,15 @@ import { HOST_UID } from '../../dashboards';
 import { IMAGES } from '../../constructs/engine/images';
 import type { SentinelStackProps } from '../../constructs/stack/sentinel-stack';
 import { LIVE_STACK_PROPS } from '../live/support/live-configs';
-import { promQuery } from '../live/support/live-http';
+import { alertmanagerAlerts, promQuery } from '../live/support/live-http';
 import { dashboardQueries } from '../live/support/live-panels';
 import { httpRequest } from '../support/app-http';
 import { freePort, waitFor } from '../support/app-processes';
-import { everyTargetUp } from '../support/stack-checks';
+import { everyTargetUp, firingAlert, visitsDuring } from '../support/stack-checks';
 import { Deployment } from './support/deployment';
 import { execIn } from './support/engine-probes';
-import { describeWithSwarmHosts, hostClient, loopbackRelay, type LoopbackRelay, pullOnto, SWARM_HOSTS, SWARM_REGISTRY } from './support/swarm-hosts';
+import { watchAlerts } from './support/alert-watch';
+import { cutLink, describeWithSwarmHosts, hostClient, loopbackRelay, type LoopbackRelay, pullOnto, restoreLink, SWARM_HOSTS, SWARM_REGISTRY } from './support/swarm-hosts';
 import { removeSwarmLeftovers, swarmLeftovers } from './support/swarm-mode';
 import { loopbackForwarder, type LoopbackForwarder } from './support/swarm-probes';
 import { SwarmServices, type SwarmTask } from './support/swarm-services';
@@ -27,6 +28,10 @@ const DESIRED_APP_REPLICAS = 3;
 const MANAGER = SWARM_HOSTS[0]!;
 const STATEFUL = ['redis', 'prometheus', 'alertmanager', 'grafana'] as const;
 const SCRAPE_INTERVAL_MS = 5_000;
+// The node cut off: docker/swarm-hosts.sh labels no stateful service onto it, and Terraform talks to another.
+const VICTIM = SWARM_HOSTS[2]!;
+// Swarm marks a node down after three missed heartbeats (5 s apart), then reschedules its tasks, which start and pass their probe.
+const RESCHEDULED_WITHIN_MS = 60_000;
 
 interface NodeView {
   readonly id: string;
@@ -224,6 +229,80 @@ describeWithSwarmHosts('the swarm stack on three Swarm managers, its images from
     const last = (JSON.parse((await visit()).body) as { visits: number }).visits;
     expect(Number((await execIn(container, ['redis-cli', '--raw', 'GET', VISITS_KEY])).output.trim())).toBe(last);
   }, 60_000);
+
+  it(`keeps answering 16 clients while a node is cut off: its tasks rescheduled within ${RESCHEDULED_WITHIN_MS / 1000} s, no visit counted twice or lost; NodeDown and TargetDown fire, and resolve once it is back`, async () => {
+    const byNode = await nodes();
+    const victim = [...byNode.values()].find((node) => node.hostname === VICTIM.name)!;
+    expect(STATEFUL.filter((name) => victim.labels[`${NAME_PREFIX}.${name}`] === 'true')).toEqual([]);
+    const serviceNames = Object.values(deployment!.synthesized().resource.docker_service ?? {}).map((body) => body.name as string);
+    const replicated = Object.values(deployment!.synthesized().resource.docker_service ?? {}).filter((body) => !(body.mode as { global?: boolean }).global).map((body) => body.name as string);
+    const nodeState = async (id: string) => ((await docker.getNode(id).inspect()) as { Status: { State: string } }).Status.State;
+    const tasksOn = async (nodeId: string) =>
+      ((await docker.listTasks({ filters: { node: [nodeId], 'desired-state': ['running'] } })) as (SwarmTask & { ServiceID: string })[]).filter((task) => task.Status.State === 'running');
+    const serviceIds = new Map((await docker.listServices() as { ID: string; Spec: { Name: string } }[]).map((s) => [s.ID, s.Spec.Name]));
+    console.log(`on ${VICTIM.name} before the cut: ${(await tasksOn(victim.id)).map((task) => serviceIds.get(task.ServiceID)).sort().join(', ')}`);
+    const watch = watchAlerts(alertmanager, ['NodeDown', 'TargetDown', 'ReplicasMismatch']);
+    const timings: Record<string, number> = {};
+    let cutAt = 0;
+    const tally = await visitsDuring(gateway.port, async () => {
+      cutAt = Date.now();
+      cutLink(VICTIM);
+      try {
+        await waitFor(async () => (await nodeState(victim.id)) === 'down' || undefined, {
+          what: `Swarm to mark ${VICTIM.name} down`,
+          timeoutMs: 90_000,
+          intervalMs: 500,
+        });
+        timings.markedDown = Date.now() - cutAt;
+        // A global service's task stays with its node: only the replicated ones move.
+        await waitFor(async () => {
+          for (const name of replicated) {
+            const { done } = await services.untilConverged(name, 0);
+            if (!done) return undefined;
+          }
+          return (await Promise.all(replicated.map(running))).flat().every((task) => nodeOf(task) !== victim.id) || undefined;
+        }, { what: `every service to run its tasks on the other nodes`, timeoutMs: RESCHEDULED_WITHIN_MS, intervalMs: 500 });
+        timings.rescheduled = Date.now() - cutAt;
+        gateway.target = await gatewayEndpoint();
+        await firingAlert(alertmanager, 'NodeDown', (alert) => alert.labels.job === 'node');
+        timings.nodeDownFired = Date.now() - cutAt;
+      } finally {
+        restoreLink(VICTIM);
+      }
+      timings.restored = Date.now() - cutAt;
+      await waitFor(async () => (await nodeState(victim.id)) === 'ready' || undefined, {
+        what: `${VICTIM.name} to be ready again`,
+        timeoutMs: 90_000,
+        intervalMs: 500,
+      });
+      timings.readyAgain = Date.now() - cutAt;
+      await waitFor(async () => ((await alertmanagerAlerts(alertmanager, 'NodeDown')).some((alert) => alert.status.state === 'active') ? undefined : true), {
+        what: 'NodeDown to resolve',
+        timeoutMs: 120_000,
+        intervalMs: 1_000,
+      });
+      timings.nodeDownResolved = Date.now() - cutAt;
+    }, 3_000);
+    const sightings = await watch.stop();
+    const failures = tally.failedAt.map((at) => at - cutAt);
+    console.log(
+      `node cut off: ${Object.entries(timings).map(([what, ms]) => `${what} ${(ms / 1000).toFixed(1)} s`).join(', ')}; ` +
+        `${tally.counted.length} visits answered, ${tally.failed} failed, the last ${((Math.max(0, ...failures)) / 1000).toFixed(1)} s after the cut; ` +
+        `alerts seen: ${sightings.map((s) => `${s.alertname}{job=${s.job}} ${(s.firstSeenMs / 1000).toFixed(0)}–${(s.lastSeenMs / 1000).toFixed(0)} s`).join(', ')}`,
+    );
+    expect(tally.ranOut).toBe(false);
+    expect(tally.counted.length).toBeGreaterThan(0);
+    expect(new Set(tally.counted).size).toBe(tally.counted.length);
+    expect(failures.filter((offset) => offset > RESCHEDULED_WITHIN_MS)).toEqual([]);
+    expect(sightings.map((s) => `${s.alertname}/${s.job}`)).toEqual(expect.arrayContaining(['NodeDown/node', 'TargetDown/app']));
+    // No acknowledged visit lost: Redis' counter holds at least the highest number handed out.
+    const [redisTask] = await running(service('redis'));
+    const redisHost = SWARM_HOSTS.find((host) => host.name === (await nodes()).get(nodeOf(redisTask!))!.hostname)!;
+    const stored = Number((await execIn(hostClient(redisHost).getContainer(redisTask!.Status.ContainerStatus!.ContainerID!), ['redis-cli', '--raw', 'GET', VISITS_KEY])).output.trim());
+    expect(stored).toBeGreaterThanOrEqual(Math.max(...tally.counted));
+    for (const name of serviceNames) expect([name, (await services.untilConverged(name, 120_000)).done]).toEqual([name, true]);
+    expect(deployment!.plan()).toEqual([]);
+  }, 900_000);
 
   it('removes every service, config, secret and network, and every task container on every node, with `npm run destroy:swarm` and no secret', async () => {
     expect((await swarmLeftovers(docker, NAME_PREFIX)).services.length).toBeGreaterThan(0);

@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { createServer, connect, type Server, type Socket } from 'node:net';
 import Docker from 'dockerode';
@@ -91,4 +92,13 @@ export async function loopbackRelay(target: Endpoint): Promise<LoopbackRelay> {
 export async function pullOnto(docker: Docker, image: string): Promise<void> {
   const stream = await docker.pull(image);
   await new Promise<void>((resolve, reject) => docker.modem.followProgress(stream, (error: Error | null) => (error ? reject(error) : resolve())));
+}
+
+/** Cuts a node off the bridge (its veth's host end down), as a pulled cable would. */
+export function cutLink(host: SwarmHost): void {
+  execFileSync('ip', ['link', 'set', `${host.name}-h`, 'down'], { stdio: 'pipe' });
+}
+
+export function restoreLink(host: SwarmHost): void {
+  execFileSync('ip', ['link', 'set', `${host.name}-h`, 'up'], { stdio: 'pipe' });
 }
