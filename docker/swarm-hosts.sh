@@ -49,8 +49,10 @@ node_veth() { echo "$1-n"; }
 wait_until() {
   local tries=$1 pause=$2; shift 2
   local i
+  exit_wait=''
   for ((i = 0; i < tries; i++)); do
     if "$@" >/dev/null 2>&1; then return 0; fi
+    [ -z "$exit_wait" ] || return 1
     sleep "$pause"
   done
   return 1
@@ -149,19 +151,25 @@ engine_up() { # index
   local node=${NODES[$1]} dir
   dir=$(node_dir "$node")
   mkdir -p "$dir" "$DATA_DIR/$node"
-  # Its own (empty) daemon.json and key: the machine's /etc/docker ones are another engine's.
+  # Its own (empty) daemon.json: the machine's /etc/docker/daemon.json is another engine's.
   echo '{}' >"$dir/daemon.json"
   # nsenter, not `ip netns exec`, which remounts /sys and hides the cgroup v1 mounts;
   # unshare --uts gives the node its own hostname, the name Swarm shows for it.
   nsenter --net="/var/run/netns/$node" unshare --uts sh -c 'hostname "$0" && exec "$@"' "$node" \
     dockerd --data-root "$DATA_DIR/$node" --exec-root "$dir/exec" --pidfile "$dir/dockerd.pid" \
-    --host "unix://$(node_socket "$node")" --config-file "$dir/daemon.json" --deprecated-key-path "$dir/key.json" \
+    --host "unix://$(node_socket "$node")" --config-file "$dir/daemon.json" \
     --mtu "$MTU" --insecure-registry "$REGISTRY" --cgroup-parent "$node-docker" \
     >"$dir/dockerd.log" 2>&1 &
   echo $! >"$dir/launcher.pid"
 }
 
 engine_answers() { on_node "$1" info --format '{{.ID}}'; }
+# Fails at once, ending the wait, when the node's dockerd has exited.
+engine_answers_or_gone() {
+  engine_answers "$1" && return 0
+  pid_alive "$(node_dir "$1")/launcher.pid" || exit_wait=1
+  return 1
+}
 
 engine_down() { # node
   local node=$1 dir
@@ -300,13 +308,15 @@ start() {
   local started=$SECONDS
   install_packages
   stop_all
+  # Whatever fails from here, nothing of a half-made swarm is left behind.
+  trap 'status=$?; [ $status -eq 0 ] || { log "start failed: removing what it made"; stop_all; }' EXIT
   require_free_subnet
   mkdir -p "$RUN_DIR"
   network_up
   local i
   for i in "${!NODES[@]}"; do engine_up "$i"; done
   for i in "${!NODES[@]}"; do
-    wait_until 120 0.5 engine_answers "${NODES[$i]}" || die "dockerd on ${NODES[$i]} did not answer within 60 s: $(tail -20 "$(node_dir "${NODES[$i]}")/dockerd.log")"
+    wait_until 120 0.5 engine_answers_or_gone "${NODES[$i]}" || die "dockerd on ${NODES[$i]} did not answer within 60 s: $(tail -20 "$(node_dir "${NODES[$i]}")/dockerd.log")"
     # A run killed before it left the swarm leaves the node's swarm state in its data root.
     [ "$(node_state "${NODES[$i]}")" = inactive ] || on_node "${NODES[$i]}" swarm leave --force >/dev/null
   done
