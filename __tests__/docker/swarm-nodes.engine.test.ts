@@ -65,6 +65,11 @@ describeWithSwarmHosts('the swarm stack on three Swarm managers, its images from
     if (!task) throw new Error('no gateway task runs');
     return { host: (await nodes()).get(nodeOf(task))!.address, port: gatewayPort };
   };
+  /** A task's container, through the engine of the node it runs on. */
+  const containerOf = async (task: SwarmTask): Promise<Docker.Container> => {
+    const hostname = (await nodes()).get(nodeOf(task))!.hostname;
+    return hostClient(SWARM_HOSTS.find((host) => host.name === hostname)!).getContainer(task.Status.ContainerStatus!.ContainerID!);
+  };
   const visit = () => httpRequest(gateway.port, { path: '/', timeoutMs: 15_000 });
   const requestsByInstance = async () =>
     Object.fromEntries((await promQuery(prometheus, 'sum by (instance) (http_requests_total{job="app"})')).map((s) => [s.metric.instance!, Number(s.value[1])]));
@@ -224,8 +229,7 @@ describeWithSwarmHosts('the swarm stack on three Swarm managers, its images from
 
   it('leaves the stack in Redis on its node: the counter there is the last visit handed out', async () => {
     const [task] = await running(service('redis'));
-    const node = SWARM_HOSTS.find((host) => host.name === [...(await nodes()).values()].find((n) => n.id === nodeOf(task!))!.hostname)!;
-    const container = hostClient(node).getContainer(task!.Status.ContainerStatus!.ContainerID!);
+    const container = await containerOf(task!);
     const last = (JSON.parse((await visit()).body) as { visits: number }).visits;
     expect(Number((await execIn(container, ['redis-cli', '--raw', 'GET', VISITS_KEY])).output.trim())).toBe(last);
   }, 60_000);
@@ -297,8 +301,7 @@ describeWithSwarmHosts('the swarm stack on three Swarm managers, its images from
     expect(sightings.map((s) => `${s.alertname}/${s.job}`)).toEqual(expect.arrayContaining(['NodeDown/node', 'TargetDown/app']));
     // No acknowledged visit lost: Redis' counter holds at least the highest number handed out.
     const [redisTask] = await running(service('redis'));
-    const redisHost = SWARM_HOSTS.find((host) => host.name === (await nodes()).get(nodeOf(redisTask!))!.hostname)!;
-    const stored = Number((await execIn(hostClient(redisHost).getContainer(redisTask!.Status.ContainerStatus!.ContainerID!), ['redis-cli', '--raw', 'GET', VISITS_KEY])).output.trim());
+    const stored = Number((await execIn(await containerOf(redisTask!), ['redis-cli', '--raw', 'GET', VISITS_KEY])).output.trim());
     expect(stored).toBeGreaterThanOrEqual(Math.max(...tally.counted));
     for (const name of serviceNames) expect([name, (await services.untilConverged(name, 120_000)).done]).toEqual([name, true]);
     expect(deployment!.plan()).toEqual([]);
