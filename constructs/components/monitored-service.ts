@@ -211,7 +211,7 @@ export class MonitoredService extends Construct implements MetricsSource {
     // from every checkout, so a deploy from another clone plans no new image.
     const stackDir = join(App.of(this).outdir, 'stacks', TerraformStack.of(this).node.id);
     const { namePrefix, registry } = stackContextOf(this);
-    return new Image(this, 'image', {
+    const image = new Image(this, 'image', {
       // The tag follows the sources, so a container always names the build it runs.
       name: underRegistry(registry, `${namePrefix}-${id}:${hash.slice(0, 12)}`),
       buildAttribute: {
@@ -223,6 +223,11 @@ export class MonitoredService extends Construct implements MetricsSource {
       // the old image first would fail; earlier builds stay until pruned (`docker image prune`).
       keepLocally: true,
     });
+    // BuildKit in Docker 20.10 asks a registry for a base image over TLS whatever the engine's
+    // insecure-registries say; the classic builder pulls it as the engine would. The 3.6.2
+    // bindings lack the provider's attribute for it, hence an override.
+    if (registry?.protocol === 'http') image.addOverride('build.use_legacy_builder', true);
+    return image;
   }
 }
 

@@ -41,6 +41,8 @@ describe('a Swarm stack whose images come from a registry', () => {
     const [buildId, build] = builds[0]!;
     expect(build.name).toMatch(/^10\.0\.0\.5:5000\/sentinel-app:[0-9a-f]{12}$/);
     expect(build.build?.build_args).toEqual({ SENTINEL_REGISTRY: `${REGISTRY}/` });
+    // Over plain HTTP the base is pulled by the classic builder, which honours the engine's insecure-registries.
+    expect((build.build as { use_legacy_builder?: boolean }).use_legacy_builder).toBe(true);
     const pushes = Object.entries(swarm.resources.docker_registry_image as Record<string, { name: string; keep_remotely: boolean }>);
     expect(pushes.map(([, push]) => push)).toEqual([{ name: `\${docker_image.${buildId}.name}`, keep_remotely: true }]);
     expect(serviceNamed(swarm, 'sentinel-app').task_spec.container_spec.image).toBe(`\${docker_image.${buildId}.name}@\${docker_registry_image.${pushes[0]![0]}.sha256_digest}`);
@@ -100,7 +102,7 @@ describe('one host whose images come from a registry', () => {
 
   it('pulls every pinned image from the registry and builds the app on the host with its base from there, pushing nothing', () => {
     expect(images.filter((image) => !image.build).map((image) => image.name).sort()).toEqual(Object.values(IMAGES).map((ref) => `registry.example.com/${ref}`).sort());
-    expect(images.filter((image) => image.build).map((image) => image.build!.build_args)).toEqual([{ SENTINEL_REGISTRY: 'registry.example.com/' }]);
+    expect(images.filter((image) => image.build).map((image) => image.build)).toEqual([{ context: expect.any(String), build_args: { SENTINEL_REGISTRY: 'registry.example.com/' } }]);
     expect(host.resources.docker_registry_image).toBeUndefined();
     expect(provider(host.json).registry_auth).toEqual([{ address: 'https://registry.example.com' }]);
   });
