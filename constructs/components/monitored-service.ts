@@ -1,3 +1,4 @@
+import { existsSync, readFileSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { DEFAULT_HTTP_ALERT_THRESHOLDS, type HttpAlertThresholds, httpAlerts } from '../../alerts/http-alerts';
 import type { HttpJob } from '../../alerts/http-selectors';
@@ -223,12 +224,23 @@ export class MonitoredService extends Construct implements MetricsSource {
       // the old image first would fail; earlier builds stay until pruned (`docker image prune`).
       keepLocally: true,
     });
-    // BuildKit in Docker 20.10 asks a registry for a base image over TLS whatever the engine's
-    // insecure-registries say; the classic builder pulls it as the engine would. The 3.6.2
-    // bindings lack the provider's attribute for it, hence an override.
-    if (registry?.protocol === 'http') image.addOverride('build.use_legacy_builder', true);
+    // BuildKit (which the provider always builds with) asks a plain-HTTP registry for a base image
+    // over TLS, whatever the engine's insecure-registries say, but takes one the engine has: the
+    // engine pulls the bases from the registry first.
+    if (registry?.protocol === 'http') {
+      const bases = registryBaseImages(context).map((ref, index) => new Image(this, `base-image-${index + 1}`, { name: underRegistry(registry, ref), keepLocally: true }));
+      image.dependsOn = bases.map((base) => `${base.terraformResourceType}.${base.friendlyUniqueId}`);
+    }
     return image;
   }
+}
+
+/** The images a build context's Dockerfile takes from the stack's registry: its `FROM ${SENTINEL_REGISTRY}<image>` lines. */
+export function registryBaseImages(context: string): string[] {
+  const dockerfile = join(context, 'Dockerfile');
+  const text = existsSync(dockerfile) ? readFileSync(dockerfile, 'utf8') : '';
+  const refs = [...text.matchAll(new RegExp(`^FROM\\s+\\$\\{${REGISTRY_BUILD_ARG}\\}(\\S+)`, 'gim'))].map((match) => match[1]!);
+  return [...new Set(refs)];
 }
 
 function requireImage(id: string, image: string | ImageBuild | undefined): string | ImageBuild {

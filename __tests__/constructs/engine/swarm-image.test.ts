@@ -41,16 +41,20 @@ describe('a Swarm stack whose images come from a registry', () => {
     const [buildId, build] = builds[0]!;
     expect(build.name).toMatch(/^10\.0\.0\.5:5000\/sentinel-app:[0-9a-f]{12}$/);
     expect(build.build?.build_args).toEqual({ SENTINEL_REGISTRY: `${REGISTRY}/` });
-    // Over plain HTTP the base is pulled by the classic builder, which honours the engine's insecure-registries.
-    expect((build.build as { use_legacy_builder?: boolean }).use_legacy_builder).toBe(true);
+    // Over plain HTTP the engine pulls the base first: BuildKit would ask the registry over TLS.
+    const bases = Object.entries(swarm.resources.docker_image as Record<string, { name: string; build?: unknown }>).filter(([, image]) => !image.build);
+    expect(bases.map(([, image]) => image.name)).toEqual([`${REGISTRY}/node:22.12.0-alpine3.21`]);
+    expect((build as { depends_on?: string[] }).depends_on).toEqual([`docker_image.${bases[0]![0]}`]);
     const pushes = Object.entries(swarm.resources.docker_registry_image as Record<string, { name: string; keep_remotely: boolean }>);
     expect(pushes.map(([, push]) => push)).toEqual([{ name: `\${docker_image.${buildId}.name}`, keep_remotely: true }]);
     expect(serviceNamed(swarm, 'sentinel-app').task_spec.container_spec.image).toBe(`\${docker_image.${buildId}.name}@\${docker_registry_image.${pushes[0]![0]}.sha256_digest}`);
   });
 
-  it('pulls nothing onto the engine Terraform talks to: the nodes pull from the registry', () => {
-    const pulled = Object.values(swarm.resources.docker_image as Record<string, { build?: unknown }>).filter((image) => !image.build);
-    expect(pulled).toEqual([]);
+  it('pulls nothing onto the engine Terraform talks to but the bases of its build: the nodes pull from the registry', () => {
+    const pulled = Object.values(swarm.resources.docker_image as Record<string, { name: string; build?: unknown }>).filter((image) => !image.build);
+    expect(pulled.map((image) => image.name)).toEqual([`${REGISTRY}/node:22.12.0-alpine3.21`]);
+    const overTls = synthStack({ engine: 'swarm', registry: { address: 'registry.example.com' } });
+    expect(Object.values(overTls.resources.docker_image as Record<string, { build?: unknown }>).filter((image) => !image.build)).toEqual([]);
   });
 
   it('tells the provider how to reach the registry', () => {
