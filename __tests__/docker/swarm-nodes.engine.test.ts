@@ -32,6 +32,8 @@ const SCRAPE_INTERVAL_MS = 5_000;
 const VICTIM = SWARM_HOSTS[2]!;
 // Swarm marks a node down after three missed heartbeats (5 s apart), then reschedules its tasks, which start and pass their probe.
 const RESCHEDULED_WITHIN_MS = 60_000;
+// Paced, so each client's bounded visits last through the cut, the rescheduling and the return (a minute or two).
+const VISIT_PAUSE_MS = 50;
 
 interface NodeView {
   readonly id: string;
@@ -85,6 +87,8 @@ describeWithSwarmHosts('the swarm stack on three Swarm managers, its images from
       networks: { encryptInternal: false },
       gateway: { hostPort: gatewayPort },
       app: { ...LIVE_STACK_PROPS.app, replicas: DESIRED_APP_REPLICAS },
+      // Short, so a node's loss can show it; the stack's default is 5m.
+      prometheus: { ...LIVE_STACK_PROPS.prometheus, replicasMismatchFor: '10s' },
     };
     deployment = await Deployment.create({
       stackId: 'sentinel-swarm',
@@ -177,12 +181,16 @@ describeWithSwarmHosts('the swarm stack on three Swarm managers, its images from
     }, { what: 'node_uname_info from three exporters', timeoutMs: 30_000, intervalMs: 1_000 });
     expect(Object.fromEntries(reported.map((s) => [s.metric.instance!.split(':')[0]!, s.metric.nodename]))).toEqual(nodenameOf);
     const host = grafanaDashboards(`${deployment!.stackDir}/cdk.tf.json`, service('grafana')).filter((dashboard) => dashboard.uid === HOST_UID);
-    const perInstance = dashboardQueries(host).filter((query) => /by \(instance\b/.test(query.promql));
-    expect(perInstance.length).toBeGreaterThan(3);
-    for (const query of perInstance) {
-      const instances = new Set((await promQuery(prometheus, query.promql)).map((s) => s.metric.instance!.split(':')[0]!));
+    // Every query whose series keep the instance: one series set per node (a panel's max across nodes keeps none).
+    let perInstance = 0;
+    for (const query of dashboardQueries(host)) {
+      const samples = (await promQuery(prometheus, query.promql)).filter((sample) => sample.metric.instance !== undefined);
+      if (samples.length === 0) continue;
+      perInstance += 1;
+      const instances = new Set(samples.map((sample) => sample.metric.instance!.split(':')[0]!));
       expect([query.panel, [...instances].sort()]).toEqual([query.panel, Object.keys(nodenameOf).sort()]);
     }
+    expect(perInstance).toBeGreaterThan(3);
   }, 120_000);
 
   it('runs Redis, Prometheus, Alertmanager and Grafana each on the node labelled for it', async () => {
@@ -286,7 +294,7 @@ describeWithSwarmHosts('the swarm stack on three Swarm managers, its images from
         intervalMs: 1_000,
       });
       timings.nodeDownResolved = Date.now() - cutAt;
-    }, 3_000);
+    }, 3_000, VISIT_PAUSE_MS);
     const sightings = await watch.stop();
     const failures = tally.failedAt.map((at) => at - cutAt);
     console.log(
