@@ -172,7 +172,7 @@ engine_answers_or_gone() {
 }
 
 engine_down() { # node
-  local node=$1 dir
+  local node=$1 dir started=$SECONDS
   dir=$(node_dir "$node")
   if [ -S "$(node_socket "$node")" ] && timeout 10 docker -H "unix://$(node_socket "$node")" info >/dev/null 2>&1; then
     timeout 60 docker -H "unix://$(node_socket "$node")" swarm leave --force >/dev/null 2>&1 || true
@@ -206,6 +206,7 @@ engine_down() { # node
     wait_until 20 0.5 bash -c "find '$cgroup_dir' -depth -type d -exec rmdir {} + 2>/dev/null; [ ! -d '$cgroup_dir' ]" || log "could not remove $cgroup_dir"
   done
   rm -f "$(node_socket "$node")"
+  [ ! -d "$dir" ] || log "$node down in $((SECONDS - started)) s"
   rm -rf "$dir"
 }
 
