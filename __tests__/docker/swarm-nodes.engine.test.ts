@@ -315,6 +315,70 @@ describeWithSwarmHosts('the swarm stack on three Swarm managers, its images from
     expect(deployment!.plan()).toEqual([]);
   }, 900_000);
 
+  it("holds Redis to its node when that node is cut off: visits answer 503 and are not counted, Redis waits for its node and continues there from its volume, no acknowledged visit lost", async () => {
+    const byNode = await nodes();
+    const redisNode = [...byNode.values()].find((node) => node.labels[`${NAME_PREFIX}.redis`] === 'true')!;
+    const host = SWARM_HOSTS.find((candidate) => candidate.name === redisNode.hostname)!;
+    expect(host).not.toBe(MANAGER);
+    const [before] = await running(service('redis'));
+    const watch = watchAlerts(alertmanager, ['RedisUnreachable']);
+    const timings: Record<string, number> = {};
+    let cutAt = 0;
+    let pending: SwarmTask | undefined;
+    const tally = await visitsDuring(gateway.port, async () => {
+      cutAt = Date.now();
+      cutLink(host);
+      try {
+        // Its replacement can go nowhere else: it waits for the labelled node.
+        pending = await waitFor(async () => (await services.tasks(service('redis'))).find((task) => task.ID !== before!.ID && task.Status.State === 'pending'), {
+          what: "Redis' replacement task to wait for its node",
+          timeoutMs: 90_000,
+          intervalMs: 500,
+        });
+        timings.replacementPending = Date.now() - cutAt;
+        await firingAlert(alertmanager, 'RedisUnreachable');
+        timings.redisUnreachableFired = Date.now() - cutAt;
+        // Whatever else the node ran has moved: the gateway may have been there.
+        await waitFor(async () => ((await running(service('gateway'))).some((task) => nodeOf(task) !== redisNode.id) ? true : undefined), { what: 'the gateway to run on another node', timeoutMs: RESCHEDULED_WITHIN_MS, intervalMs: 500 });
+        gateway.target = await gatewayEndpoint();
+      } finally {
+        restoreLink(host);
+      }
+      timings.restored = Date.now() - cutAt;
+      const back = await waitFor(async () => (await running(service('redis'))).find((task) => task.ID !== before!.ID && nodeOf(task) === redisNode.id), {
+        what: 'Redis to run again on its node',
+        timeoutMs: 120_000,
+        intervalMs: 500,
+      });
+      expect(back).toBeDefined();
+      timings.redisBack = Date.now() - cutAt;
+      await waitFor(async () => ((await visit().catch(() => undefined))?.status === 200 ? true : undefined), { what: 'a visit to be counted again', timeoutMs: 60_000, intervalMs: 500 });
+      timings.visitsCountedAgain = Date.now() - cutAt;
+    }, 3_000, VISIT_PAUSE_MS);
+    const sightings = await watch.stop();
+    console.log(
+      `Redis' node cut off: ${Object.entries(timings).map(([what, ms]) => `${what} ${(ms / 1000).toFixed(1)} s`).join(', ')}; ` +
+        `pending because: ${pending?.Status.Err ?? (pending as unknown as { Status: { Message?: string } })?.Status.Message ?? '?'}; ` +
+        `${tally.counted.length} visits counted, ${tally.failed} failed; alerts seen: ${sightings.map((s) => `${s.alertname} ${(s.firstSeenMs / 1000).toFixed(0)}–${(s.lastSeenMs / 1000).toFixed(0)} s`).join(', ')}`,
+    );
+    expect(tally.ranOut).toBe(false);
+    expect(tally.failed).toBeGreaterThan(0);
+    expect(new Set(tally.counted).size).toBe(tally.counted.length);
+    // No acknowledged visit lost: the counter Redis kept on its volume holds every number handed out, and goes on from there.
+    const [redisTask] = await running(service('redis'));
+    const stored = Number((await execIn(await containerOf(redisTask!), ['redis-cli', '--raw', 'GET', VISITS_KEY])).output.trim());
+    expect(stored).toBeGreaterThanOrEqual(Math.max(...tally.counted));
+    await waitFor(async () => ((await alertmanagerAlerts(alertmanager, 'RedisUnreachable')).some((alert) => alert.status.state === 'active') ? undefined : true), {
+      what: 'RedisUnreachable to resolve',
+      timeoutMs: 120_000,
+      intervalMs: 1_000,
+    });
+    for (const name of Object.values(deployment!.synthesized().resource.docker_service ?? {}).map((body) => body.name as string)) {
+      expect([name, (await services.untilConverged(name, 120_000)).done]).toEqual([name, true]);
+    }
+    expect(deployment!.plan()).toEqual([]);
+  }, 900_000);
+
   it('removes every service, config, secret and network, and every task container on every node, with `npm run destroy:swarm` and no secret', async () => {
     expect((await swarmLeftovers(docker, NAME_PREFIX)).services.length).toBeGreaterThan(0);
     await forwarder?.remove();
