@@ -20,6 +20,7 @@ export { GRAFANA_DEFAULTS, type GrafanaOptions } from './constructs/components/g
 export { ALERTMANAGER_DEFAULTS, type AlertmanagerOptions } from './constructs/components/alertmanager';
 export { REDIS_DEFAULTS, type RedisOptions } from './constructs/components/redis';
 export { NETWORKS_DEFAULTS, type NetworksOptions } from './constructs/engine/networks';
+export { REGISTRY_DEFAULTS, type RegistryOptions } from './constructs/engine/registry';
 export type { PublishOptions } from './constructs/engine/published-port';
 export type { Engine } from './constructs/engine/engine';
 export type { Healthcheck, NoHealthcheck } from './constructs/engine/service-spec';

@@ -6,7 +6,8 @@ module.exports = {
   ...base,
   roots: ['<rootDir>/__tests__/docker'],
   testMatch: ['**/*.engine.test.ts'],
-  // The swarm, deploy and backend suites share the engine but not the run: `npm run test:swarm`, `test:deploy`, `test:backend`.
-  testPathIgnorePatterns: ['/swarm\\.engine\\.test\\.ts$', '/deploy\\.engine\\.test\\.ts$', '/backend\\.engine\\.test\\.ts$'],
+  // The swarm, deploy and backend suites share the engine but not the run: `npm run test:swarm`, `test:deploy`, `test:backend`;
+  // the swarm-nodes suite runs on the three nodes of docker/swarm-hosts.sh (`npm run test:swarm-nodes`).
+  testPathIgnorePatterns: ['/swarm\\.engine\\.test\\.ts$', '/swarm-nodes\\.engine\\.test\\.ts$', '/deploy\\.engine\\.test\\.ts$', '/backend\\.engine\\.test\\.ts$'],
   testTimeout: 180000,
 };

@@ -4,6 +4,7 @@ export const RUNBOOK_SECTIONS: Readonly<Record<string, string>> = {
   HighLatency: 'high-latency',
   TargetDown: 'target-down',
   ReplicasMismatch: 'replicas-mismatch',
+  NodeDown: 'node-down',
   GatewayDown: 'gateway-down',
   RedisUnreachable: 'redis-unreachable',
   ErrorBudgetBurn: 'error-budget-burn',

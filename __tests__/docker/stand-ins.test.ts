@@ -25,7 +25,8 @@ const standIns: StandIn[] = readdirSync(STAND_INS_DIR, { withFileTypes: true })
   });
 const declaring = (ref: string) => standIns.filter((standIn) => standIn.refs.includes(ref));
 
-const appFromImages = [...readFileSync(join(REPO_ROOT, 'app', 'Dockerfile'), 'utf8').matchAll(/^FROM\s+(\S+)/gim)].map((m) => m[1]);
+// Without a registry the build argument that prefixes them is empty.
+const appFromImages = [...readFileSync(join(REPO_ROOT, 'app', 'Dockerfile'), 'utf8').matchAll(/^FROM\s+(?:\$\{SENTINEL_REGISTRY\})?(\S+)/gim)].map((m) => m[1]);
 const appBaseImage = appFromImages[0];
 
 /** The image a stack container runs, as a stand-in reference: the app's is its FROM image. */

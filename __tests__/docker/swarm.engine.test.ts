@@ -1,4 +1,4 @@
-import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type Docker from 'dockerode';
 import { VISITS_KEY } from '../../app/src/redis';
@@ -10,13 +10,14 @@ import { alertmanagerAlerts, promQuery } from '../live/support/live-http';
 import { httpRequest } from '../support/app-http';
 import { freePort, waitFor } from '../support/app-processes';
 import { everyPanelWithData, everyTargetUp, firingAlert, sendTrafficMix, visitsDuring } from '../support/stack-checks';
-import { dashboardQueries, type ProvisionedDashboard } from '../live/support/live-panels';
+import { dashboardQueries } from '../live/support/live-panels';
 import { describeWithEngine, dockerClient } from './support/engine';
 import { execIn } from './support/engine-probes';
 import { Deployment, type PlannedChange } from './support/deployment';
 import { removeSwarmLeftovers, swarmLeftovers, swarmMode, type SwarmMode } from './support/swarm-mode';
 import { loopbackForwarder, type LoopbackForwarder } from './support/swarm-probes';
 import { SwarmServices } from './support/swarm-services';
+import { grafanaDashboards, placementLabels } from './support/swarm-synth';
 
 // Its own names and subnets, so the Docker suite's stack can run on the same engine at the same time.
 const NAME_PREFIX = 'swarmsuite';
@@ -44,37 +45,6 @@ const GATEWAY_SWAP_FAILURE_WINDOW_MS = 15_000;
 const REPLICAS_MISMATCH_FOR = '10s';
 /** A placement constraint no node meets: a task that must meet it stays pending. */
 const NOWHERE = 'node.labels.sentinel-swarm-suite-nowhere==true';
-
-/** The dashboards the synthesized stack hands Grafana as Swarm configs, decoded. */
-function grafanaDashboards(stackFile: string): ProvisionedDashboard[] {
-  const { resource } = JSON.parse(readFileSync(stackFile, 'utf8')) as {
-    resource: {
-      docker_service: Record<string, { name: string; task_spec: { container_spec: { configs?: { config_id: string; file_name: string }[] } } }>;
-      docker_config: Record<string, { data: string }>;
-    };
-  };
-  const grafana = Object.values(resource.docker_service).find((body) => body.name === service('grafana'));
-  return (grafana?.task_spec.container_spec.configs ?? [])
-    .filter((config) => config.file_name.startsWith('/etc/grafana/dashboards/'))
-    .map((config) => {
-      const id = /^\$\{docker_config\.([\w-]+)\.id\}$/.exec(config.config_id)?.[1] ?? '';
-      return JSON.parse(Buffer.from(resource.docker_config[id]!.data, 'base64').toString('utf8')) as ProvisionedDashboard;
-    });
-}
-
-/** `node.labels.<key>==<value>` constraints of the synthesized services: the labels an operator puts on the node for them. */
-function placementLabels(stackFile: string): Record<string, string> {
-  const services = (JSON.parse(readFileSync(stackFile, 'utf8')) as { resource: { docker_service?: Record<string, { task_spec: { placement?: { constraints?: string[] } } }> } })
-    .resource.docker_service ?? {};
-  const constraints = Object.values(services).flatMap((body) => body.task_spec.placement?.constraints ?? []);
-  return Object.fromEntries(
-    constraints.map((constraint) => {
-      const match = /^node\.labels\.([^=!]+)==(.+)$/.exec(constraint.replace(/\s/g, ''));
-      if (!match) throw new Error(`placement constraint ${constraint}: the suite only sets node labels`);
-      return [match[1]!, match[2]!];
-    }),
-  );
-}
 
 describeWithEngine('the swarm stack on a single-node Docker Swarm, deployed by `npm run deploy:swarm`', () => {
   const docker: Docker = dockerClient();
@@ -218,7 +188,7 @@ describeWithEngine('the swarm stack on a single-node Docker Swarm, deployed by `
 
   it('gives every panel of every dashboard data after a bounded mix of traffic', async () => {
     await sendTrafficMix(gatewayPort);
-    const results = await everyPanelWithData(prometheus(), dashboardQueries(grafanaDashboards(stackFile)));
+    const results = await everyPanelWithData(prometheus(), dashboardQueries(grafanaDashboards(stackFile, service('grafana'))));
     expect(results.length).toBeGreaterThan(50);
     expect(results.filter((row) => row.series === 0)).toEqual([]);
   }, 120_000);

@@ -14,6 +14,7 @@ const BLOCKS = {
   ownProject: codeBlockUnder('docs/services.md', 'In a project of your own'),
   everyReceiverKind: codeBlockUnder('docs/receivers.md', 'Receivers and routes'),
   sharedState: codeBlockUnder('docs/operating.md', 'Shared state'),
+  severalHosts: codeBlockUnder('docs/swarm.md', 'Several hosts'),
 } satisfies Record<string, CodeBlock>;
 
 const names = Object.keys(BLOCKS) as (keyof typeof BLOCKS)[];
@@ -62,6 +63,13 @@ describe('the TypeScript blocks of README.md and docs/', () => {
     expect(containers(sentinel!)).toContain('sentinel-shop');
     expect(containers(sentinel!)).not.toContain('sentinel-app');
     expect(containers(sentinel!)).not.toContain('sentinel-redis');
+  });
+
+  it("swarm.md's stack on several hosts names every image under the registry, by digest", () => {
+    const stack = synthesize(BLOCKS.severalHosts)['sentinel-swarm']!;
+    const images = Object.values(stack.resources.docker_service ?? {}).map((body) => (body as { task_spec: { container_spec: { image: string } } }).task_spec.container_spec.image);
+    expect(images.length).toBeGreaterThan(5);
+    expect(images.filter((image) => !/^(registry\.example\.com\/|\$\{docker_image\.).+@\$\{(data\.)?docker_registry_image\.[\w-]+\.sha256_digest\}$/.test(image))).toEqual([]);
   });
 
   it("services.md's project of its own synthesizes its stack under its own prefix", () => {

@@ -75,6 +75,7 @@ console.log(JSON.stringify({
       'NETWORKS_DEFAULTS',
       'PROMETHEUS_DEFAULTS',
       'REDIS_DEFAULTS',
+      'REGISTRY_DEFAULTS',
       'SENTINEL_HTTP_METRICS',
       'SERVICE_DEFAULTS',
       'STACK_DEFAULTS',

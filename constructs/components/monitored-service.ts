@@ -1,3 +1,4 @@
+import { existsSync, readFileSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { DEFAULT_HTTP_ALERT_THRESHOLDS, type HttpAlertThresholds, httpAlerts } from '../../alerts/http-alerts';
 import type { HttpJob } from '../../alerts/http-selectors';
@@ -20,6 +21,7 @@ import { RedisExporter } from './redis-exporter';
 import { type Healthcheck, type NoHealthcheck, ServiceContainer } from '../engine/service-container';
 import { replicaNames } from '../engine/service-spec';
 import { sourceHash } from '../engine/source-hash';
+import { REGISTRY_BUILD_ARG, underRegistry } from '../engine/registry';
 import { stackContextOf } from '../stack/stack-context';
 import { requireImageReference } from '../validation/image-reference';
 import { requireUntakenName } from '../validation/service-name';
@@ -47,7 +49,11 @@ export interface DependencySignals {
   readonly section: DashboardSection;
 }
 
-/** An image the stack builds from a directory with a Dockerfile, rebuilt whenever a file there changes. */
+/**
+ * An image the stack builds from a directory with a Dockerfile, rebuilt whenever a file there
+ * changes. With the stack's `registry`, the build argument `SENTINEL_REGISTRY` is `<address>/`
+ * (`FROM ${SENTINEL_REGISTRY}node:22` takes the base from there) and, on a Swarm, the image is pushed there.
+ */
 export interface ImageBuild {
   readonly buildContext: string;
 }
@@ -205,16 +211,36 @@ export class MonitoredService extends Construct implements MetricsSource {
     // Terraform runs in the stack's synth output directory: a context relative to it is the same
     // from every checkout, so a deploy from another clone plans no new image.
     const stackDir = join(App.of(this).outdir, 'stacks', TerraformStack.of(this).node.id);
-    return new Image(this, 'image', {
+    const { namePrefix, registry } = stackContextOf(this);
+    const image = new Image(this, 'image', {
       // The tag follows the sources, so a container always names the build it runs.
-      name: `${stackContextOf(this).namePrefix}-${id}:${hash.slice(0, 12)}`,
-      buildAttribute: { context: relative(stackDir, context) },
+      name: underRegistry(registry, `${namePrefix}-${id}:${hash.slice(0, 12)}`),
+      buildAttribute: {
+        context: relative(stackDir, context),
+        ...(registry === undefined ? {} : { buildArgs: { [REGISTRY_BUILD_ARG]: `${registry.address}/` } }),
+      },
       triggers: { source_sha256: hash },
       // The engine refuses to remove an image a running container uses, so a rebuild that removed
       // the old image first would fail; earlier builds stay until pruned (`docker image prune`).
       keepLocally: true,
     });
+    // BuildKit (which the provider always builds with) asks a plain-HTTP registry for a base image
+    // over TLS, whatever the engine's insecure-registries say, but takes one the engine has: the
+    // engine pulls the bases from the registry first.
+    if (registry?.protocol === 'http') {
+      const bases = registryBaseImages(context).map((ref, index) => new Image(this, `base-image-${index + 1}`, { name: underRegistry(registry, ref), keepLocally: true }));
+      image.dependsOn = bases.map((base) => `${base.terraformResourceType}.${base.friendlyUniqueId}`);
+    }
+    return image;
   }
+}
+
+/** The images a build context's Dockerfile takes from the stack's registry: its `FROM ${SENTINEL_REGISTRY}<image>` lines. */
+export function registryBaseImages(context: string): string[] {
+  const dockerfile = join(context, 'Dockerfile');
+  const text = existsSync(dockerfile) ? readFileSync(dockerfile, 'utf8') : '';
+  const refs = [...text.matchAll(new RegExp(`^FROM\\s+\\$\\{${REGISTRY_BUILD_ARG}\\}(\\S+)`, 'gim'))].map((match) => match[1]!);
+  return [...new Set(refs)];
 }
 
 function requireImage(id: string, image: string | ImageBuild | undefined): string | ImageBuild {

@@ -2,6 +2,7 @@ import { prometheusMetaAlerts } from '../../alerts/meta-alerts';
 import { SLO_PERIOD } from '../../alerts/slo';
 import { REPLICAS_MISMATCH_FOR, replicasMismatchAlerts } from '../../alerts/replicas';
 import { targetDownAlerts } from '../../alerts/target-down';
+import { nodeDownAlerts } from '../../alerts/node-down';
 import type { Duration } from '../../config/duration';
 import type { Endpoint } from '../../config/endpoint';
 import { renderPrometheusConfig } from '../../config/prometheus';
@@ -103,7 +104,7 @@ export class Prometheus extends Construct implements MetricsSource {
       const jobs = sources().map((source) => source.scrapeJob);
       return renderRuleFile([
         ...sources().flatMap((source) => source.ruleGroups ?? []),
-        { name: 'targets', rules: [...targetDownAlerts(jobs, targetDownFor), ...replicasMismatchAlerts(jobs, replicasMismatchFor)] },
+        { name: 'targets', rules: [...targetDownAlerts(jobs, targetDownFor), ...replicasMismatchAlerts(jobs, replicasMismatchFor), ...nodeDownAlerts(jobs, targetDownFor)] },
       ], context.runbook);
     };
     const tsdb = new Volume(this, 'data', { name: `${context.namePrefix}-prometheus-data` });

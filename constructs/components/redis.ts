@@ -26,6 +26,20 @@ const DATA_DIR = '/data';
 const PORT = 6379;
 // Headroom for the AOF rewrite's fork and Redis' own overhead.
 const MAXMEMORY_SHARE = 0.75;
+const LOCK_FILE = `${DATA_DIR}/.sentinel-redis.lock`;
+
+/**
+ * redis-server on its config. On a Swarm, holding a lock on a file of its data directory first:
+ * a node that comes back after it was lost starts Redis' replacement task while the old one
+ * still runs and serves, and two Redis on one AOF hand the same numbers out twice. The new one
+ * waits for the old one to exit (its last writes on disk); the lock passes to redis-server
+ * itself (fd 9), so it gets the stop signal, and goes with its process.
+ */
+function redisCommand(swarm: boolean): string[] {
+  if (!swarm) return ['redis-server', CONFIG_PATH];
+  // umask as the image's entrypoint sets it for redis-server, which it no longer sees first.
+  return ['sh', '-c', `umask 0077 && exec 9>>${LOCK_FILE} && flock 9 && exec redis-server ${CONFIG_PATH}`];
+}
 
 /** Redis with append-only persistence on a named volume and no host port. */
 export class Redis extends Construct {
@@ -52,7 +66,7 @@ export class Redis extends Construct {
       // The internal network only: nothing but the app and its exporter reach Redis.
       networks: ['internal'],
       memoryMb,
-      command: ['redis-server', CONFIG_PATH],
+      command: redisCommand(stackContextOf(this).engine === 'swarm'),
       files: [{ path: CONFIG_PATH, content: renderRedisConf(this.redisConfig) }],
       volumes: [{ volume: data, containerPath: DATA_DIR }],
       healthcheck: { shellCommand: 'redis-cli ping | grep -q PONG' },

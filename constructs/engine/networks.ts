@@ -2,7 +2,7 @@ import { Network } from '../framework/docker';
 import { Construct } from '../framework/framework';
 import type { Engine } from './engine';
 import { firstHostAddress } from '../validation/ipv4-cidr';
-import { overlappingBlocks, requireIpv4Cidr } from '../validation/validation';
+import { InvalidPropError, overlappingBlocks, requireIpv4Cidr } from '../validation/validation';
 
 export interface NetworksOptions {
   /** Gateway ↔ app (IPv4 CIDR, /8–/29). @default 172.28.10.0/24 */
@@ -11,6 +11,12 @@ export interface NetworksOptions {
   readonly internalSubnet?: string;
   /** Prometheus ↔ everything it scrapes, Grafana ↔ Prometheus (IPv4 CIDR, /8–/29). @default 172.28.30.0/24 */
   readonly monitoringSubnet?: string;
+  /**
+   * On a Swarm, whether the internal overlay (app ↔ Redis) is encrypted between nodes (IPsec ESP).
+   * `false` only where the nodes' kernels have no ESP, which then carry none of its traffic between
+   * nodes, or their network is trusted. Read when the network is created. @default true
+   */
+  readonly encryptInternal?: boolean;
 }
 
 /** The subnets where the props name none. */
@@ -18,6 +24,7 @@ export const NETWORKS_DEFAULTS = {
   edgeSubnet: '172.28.10.0/24',
   internalSubnet: '172.28.20.0/24',
   monitoringSubnet: '172.28.30.0/24',
+  encryptInternal: true,
 } as const satisfies Required<NetworksOptions>;
 
 export interface NetworksProps extends NetworksOptions {
@@ -59,6 +66,8 @@ export class Networks extends Construct {
     this.node.addValidation({ validate: () => overlappingBlocks(blocks) });
     this.monitoringGateway = firstHostAddress(this.monitoringSubnet);
 
+    const encryptInternal = props.encryptInternal ?? NETWORKS_DEFAULTS.encryptInternal;
+    if (typeof encryptInternal !== 'boolean') throw new InvalidPropError('networks.encryptInternal', encryptInternal, 'true or false');
     const swarm = props.engine === 'swarm';
     const network = (name: string, subnet: string, internal: boolean) =>
       new Network(this, name, {
@@ -69,7 +78,7 @@ export class Networks extends Construct {
         ipamConfig: [{ subnet, gateway: firstHostAddress(subnet) }],
         // Attachable, so an operator's one-off container can join (a shell on the monitoring plane);
         // the data plane's traffic between nodes is encrypted (IPsec).
-        ...(swarm ? { attachable: true, options: internal ? { encrypted: '' } : undefined } : {}),
+        ...(swarm ? { attachable: true, options: internal && encryptInternal ? { encrypted: '' } : undefined } : {}),
         // The engine reads an overlay's options back with keys of its own (the VXLAN id), and any
         // difference in options replaces the network: the options are set at create, then left alone.
         ...(swarm ? { lifecycle: { ignoreChanges: ['options'] } } : {}),

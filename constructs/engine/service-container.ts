@@ -4,6 +4,8 @@ import { hostContainers } from './host-container';
 import { replicaNames, type RunningService, type ServiceContainerProps } from './service-spec';
 import { stackContextOf } from '../stack/stack-context';
 import { swarmService } from './swarm-service';
+import { swarmImageReference } from './swarm-image';
+import { underRegistry } from './registry';
 
 export type { ConfigFile, Healthcheck, NoHealthcheck, SecretValue, ServiceContainerProps, VolumeMount } from './service-spec';
 
@@ -24,13 +26,14 @@ export class ServiceContainer extends Construct implements RunningService {
   constructor(scope: Construct, id: string, props: ServiceContainerProps) {
     super(scope, id);
     this.serviceName = props.serviceName;
-    const image =
-      typeof props.image === 'string' ? new Image(this, 'image', { name: props.image, keepLocally: true }) : props.image;
     if (props.hostNamespaces && props.networks.length > 0) {
       throw new Error(`${props.serviceName}: a container in the host's network namespace joins no other network`);
     }
-    const swarm = stackContextOf(this).engine === 'swarm';
+    const { engine, registry } = stackContextOf(this);
+    const swarm = engine === 'swarm';
     this.names = swarm ? [props.serviceName] : replicaNames(props.serviceName, props.replicas ?? 1);
-    this.resources = swarm ? [swarmService(this, props, image)] : hostContainers(this, props, image);
+    this.resources = swarm
+      ? [swarmService(this, props, swarmImageReference(this, props.image, registry))]
+      : hostContainers(this, props, typeof props.image === 'string' ? new Image(this, 'image', { name: underRegistry(registry, props.image), keepLocally: true }) : props.image);
   }
 }

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { Config, type Image, Secret, Service } from '../framework/docker';
+import { Config, Secret, Service } from '../framework/docker';
 import { Aspects, type Construct, Fn, Lazy } from '../framework/framework';
 import {
   addressOf,
@@ -34,14 +34,26 @@ function toMount(mount: VolumeMount) {
     : { target: mount.containerPath, source: mount.hostPath, type: 'bind', readOnly: true };
 }
 
+// Where a registry answers, Swarm adds the image's platforms to a service's placement when it is
+// created; the stack declares none, so they are the engine's to keep.
+const PLATFORMS = 'task_spec[0].placement[0].platforms';
+/** Swarm's template for the name of the node a task runs on. */
+const NODE_HOSTNAME = '{{.Node.Hostname}}';
+
+/** Constraints, if any; with a registry a placement always, whose platforms the engine fills in. */
+function placement(constraints: string[], registry: boolean) {
+  if (registry) return { constraints: nonEmpty(constraints), maxReplicas: 0 };
+  return constraints.length > 0 ? { constraints } : undefined;
+}
+
 /**
  * The service as a Swarm service: replicated (or one task per node for what describes a host),
  * updated one task at a time and rolled back when new tasks fail their healthcheck; its files
  * as Swarm configs, and what holds secrets as Swarm secrets, named by their content, so a
  * changed file is a new config and the service rolls onto it.
  */
-export function swarmService(scope: Construct, props: ServiceContainerProps, image: Image): Service {
-  const { namePrefix, networks } = stackContextOf(scope);
+export function swarmService(scope: Construct, props: ServiceContainerProps, image: string): Service {
+  const { namePrefix, networks, registry } = stackContextOf(scope);
   const name = `${namePrefix}-${props.serviceName}`;
   // Produced lazily, so in Terraform's own (snake_case) attribute names: no provider binding maps them.
   const configs: { config_id: string; config_name: string; file_name: string }[] = [];
@@ -108,7 +120,9 @@ export function swarmService(scope: Construct, props: ServiceContainerProps, ima
     name,
     taskSpec: {
       containerSpec: {
-        image: image.name,
+        image,
+        // What describes a host answers to its node's name (node_uname_info's nodename), not a container id.
+        hostname: global ? NODE_HOSTNAME : undefined,
         args: props.command ? [...props.command] : undefined,
         env: Object.keys(env).length > 0 ? env : undefined,
         user: props.user,
@@ -126,7 +140,7 @@ export function swarmService(scope: Construct, props: ServiceContainerProps, ima
       resources: { limits: { memoryBytes: props.memoryMb * MIB } },
       // The window as the engine reports it back (unset is sent as 0 and read as 0s): no diff on the next plan.
       restartPolicy: { condition: 'any', delay: '5s', window: '0s' },
-      placement: stateful ? { constraints: [`node.labels.${placementLabel(namePrefix, props.serviceName)}==true`] } : undefined,
+      placement: placement(stateful ? [`node.labels.${placementLabel(namePrefix, props.serviceName)}==true`] : [], registry !== undefined),
       logDriver: { name: 'json-file', options: LOG_ROTATION },
     },
     mode: global ? { global: true } : { replicated: { replicas: props.replicas ?? 1 } },
@@ -144,6 +158,7 @@ export function swarmService(scope: Construct, props: ServiceContainerProps, ima
     // Terraform waits until every task runs (and, with a probe, is healthy); the provider offers
     // that wait for replicated services only.
     convergeConfig: probed && !global ? { delay: '5s', timeout: '3m' } : undefined,
+    ...(registry === undefined ? {} : { lifecycle: { ignoreChanges: [PLATFORMS] } }),
   });
   service.dependsOn = Lazy.listValue({ produce: () => (props.upstreams?.() ?? []).flatMap((upstream) => upstream.resources.map(addressOf)) }, { omitEmpty: true });
   return service;

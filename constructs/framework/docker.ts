@@ -2,7 +2,9 @@
 export { Container, type ContainerConfig, type ContainerUpload, type ContainerVolumes } from '@cdktf/provider-docker/lib/container';
 export { Image } from '@cdktf/provider-docker/lib/image';
 export { Network } from '@cdktf/provider-docker/lib/network';
-export { DockerProvider } from '@cdktf/provider-docker/lib/provider';
+export { DockerProvider, type DockerProviderRegistryAuth } from '@cdktf/provider-docker/lib/provider';
+export { RegistryImage } from '@cdktf/provider-docker/lib/registry-image';
+export { DataDockerRegistryImage } from '@cdktf/provider-docker/lib/data-docker-registry-image';
 export { Volume } from '@cdktf/provider-docker/lib/volume';
 export { Config } from '@cdktf/provider-docker/lib/config';
 export { Secret } from '@cdktf/provider-docker/lib/secret';

@@ -19,6 +19,7 @@ import { Redis, type RedisOptions } from '../components/redis';
 import { RedisExporter } from '../components/redis-exporter';
 import type { PublishedPort } from '../engine/published-port';
 import type { Engine } from '../engine/engine';
+import { registryAuth, type RegistryOptions, requireRegistry } from '../engine/registry';
 import { provideStackContext } from './stack-context';
 import { type BackendFactory, declareBackend } from './state-backend';
 import { InvalidPropError, repeatedValues } from '../validation/validation';
@@ -44,6 +45,15 @@ export interface SentinelStackProps {
    * @default a local file, sentinel/<stack id>.tfstate under XDG_STATE_HOME, else under ~/.local/state
    */
   readonly backend?: BackendFactory;
+  /**
+   * A registry every pinned image is pulled from instead of Docker Hub, under the same name
+   * (`<address>/prom/prometheus:v2.55.1`, `<address>/redis:7.4.1-alpine`; an image that names a registry
+   * of its own stays as named), and the base of every image
+   * the stack builds (its Dockerfile's `FROM ${SENTINEL_REGISTRY}…`). On a Swarm the stack also pushes
+   * each image it builds there (`<address>/<namePrefix>-app:<source hash>`), so every node can pull it,
+   * and each service names its image by digest. @default none: each image from its public registry
+   */
+  readonly registry?: RegistryOptions;
   readonly networks?: NetworksOptions;
   readonly gateway?: GatewayOptions;
   /**
@@ -86,7 +96,8 @@ export class SentinelStack extends TerraformStack {
       throw new InvalidPropError('namePrefix', namePrefix, props.namePrefix === undefined ? `${allowed} (it defaults to the stack's id: set it)` : allowed);
     }
     if (props.runbookBaseUrl !== undefined) requireRunbookUrl(props.runbookBaseUrl);
-    new DockerProvider(this, 'docker', {});
+    const registry = props.registry === undefined ? undefined : requireRegistry(props.registry);
+    new DockerProvider(this, 'docker', registry === undefined ? {} : { registryAuth: [registryAuth(registry)] });
     this.addOverride('terraform.required_providers.docker.version', DOCKER_PROVIDER_VERSION);
     declareBackend(this, props.backend);
 
@@ -97,6 +108,7 @@ export class SentinelStack extends TerraformStack {
       // Read when the rule file is rendered, once the gateway whose URL is the default exists.
       runbook: (alertName) => runbookLink(props.runbookBaseUrl ?? `${urlOf(this.gateway.publishedPort)}${RUNBOOK_PATH}`)(alertName),
       networks: this.networks,
+      registry,
     });
 
     if (props.app === false && props.redis !== undefined) {

@@ -2,6 +2,7 @@ import type { RunbookLink } from '../../alerts/runbook';
 import type { IConstruct } from '../framework/framework';
 import type { Engine } from '../engine/engine';
 import type { Networks } from '../engine/networks';
+import type { Registry } from '../engine/registry';
 
 /** What every component of one Sentinel stack shares, read with `stackContextOf(this)`. */
 export interface StackContext {
@@ -13,6 +14,8 @@ export interface StackContext {
   readonly runbook: RunbookLink;
   /** The stack's three networks (edge, internal, monitoring) and the monitoring subnet. */
   readonly networks: Networks;
+  /** Where its images come from, when not from their public registries. */
+  readonly registry?: Registry;
 }
 
 // A symbol on the scope that provides it, as cdktf marks its stacks.

@@ -3,6 +3,7 @@ import { APP_DEFAULTS } from '../../constructs/components/sentinel-app';
 import { GATEWAY_DEFAULTS } from '../../constructs/components/gateway';
 import { GRAFANA_DEFAULTS } from '../../constructs/components/grafana';
 import { NETWORKS_DEFAULTS } from '../../constructs/engine/networks';
+import { REGISTRY_DEFAULTS } from '../../constructs/engine/registry';
 import { PROMETHEUS_DEFAULTS } from '../../constructs/components/prometheus';
 import { REDIS_DEFAULTS } from '../../constructs/components/redis';
 import { SERVICE_DEFAULTS } from '../../constructs/components/monitored-service';
@@ -13,6 +14,7 @@ import type { PropsRoot } from '../../constructs/validation/props-schema';
 const NESTED_DEFAULTS: Record<PropsRoot, object> = {
   SentinelStackProps: {
     ...STACK_DEFAULTS,
+    registry: REGISTRY_DEFAULTS,
     networks: NETWORKS_DEFAULTS,
     gateway: GATEWAY_DEFAULTS,
     app: APP_DEFAULTS,

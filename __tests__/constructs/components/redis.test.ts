@@ -1,6 +1,6 @@
 import { Redis } from '../../../constructs/components/redis';
 import { synthConstruct } from '../../support/construct-scope';
-import { containerNamed, networkRolesOf, resourceNames, uploadedFile } from '../../support/synth-stack';
+import { containerNamed, networkRolesOf, resourceNames, serviceNamed, uploadedFile } from '../../support/synth-stack';
 
 const CONFIG_PATH = '/usr/local/etc/redis/redis.conf';
 const synth = synthConstruct((scope) => new Redis(scope, 'redis'));
@@ -31,6 +31,12 @@ describe('Redis', () => {
     expect(redis.command).toEqual(['redis-server', CONFIG_PATH]);
     expect(redis.user).toBe('redis');
     expect(redis.healthcheck?.test).toEqual(['CMD-SHELL', 'redis-cli ping | grep -q PONG']);
+  });
+
+  it('on a Swarm, starts redis-server only once it holds the lock on its data directory, so a replacement waits for the task it replaces', () => {
+    const onSwarm = synthConstruct((scope) => new Redis(scope, 'redis'), { engine: 'swarm' });
+    const service = serviceNamed(onSwarm, 'sentinel-redis');
+    expect(service.task_spec.container_spec.args).toEqual(['sh', '-c', `umask 0077 && exec 9>>/data/.sentinel-redis.lock && flock 9 && exec redis-server ${CONFIG_PATH}`]);
   });
 
   it('limits the container to 256 MiB by default and Redis itself to 75 % of that, refusing writes beyond it', () => {

@@ -74,6 +74,12 @@ describe('the stack on a Swarm', () => {
     expect(nodeExporter.task_spec.container_spec.mounts).toEqual([{ target: '/host', source: '/', type: 'bind', read_only: true }]);
   });
 
+  it("names the node exporter's task after its node, so each node's series say which node they describe; no other service", () => {
+    expect((service(swarm, 'node-exporter').task_spec.container_spec as { hostname?: string }).hostname).toBe('{{.Node.Hostname}}');
+    const named = Object.values(resourcesOf<SynthesizedService>(swarm, 'docker_service')).filter((s) => (s.task_spec.container_spec as { hostname?: string }).hostname !== undefined);
+    expect(named.map((s) => s.name)).toEqual(['sentinel-node-exporter']);
+  });
+
   it('keeps the planes apart on overlay networks, the internal one internal and encrypted, all attachable', () => {
     const networks = Object.values(resourcesOf<{ name: string; driver: string; internal: boolean; attachable: boolean; options?: Record<string, string> }>(swarm, 'docker_network'));
     expect(networks.map((n) => [n.name, n.driver, n.internal, n.attachable])).toEqual([
@@ -84,6 +90,17 @@ describe('the stack on a Swarm', () => {
     expect(networks.find((n) => n.name === 'sentinel-internal')?.options).toEqual({ encrypted: '' });
     expect(networkIds(service(swarm, 'redis'))).toEqual(['internal']);
     expect(networkIds(service(swarm, 'gateway'))).toEqual(['edge', 'monitoring']);
+  });
+
+  it('leaves the internal overlay unencrypted only when told to (nodes without ESP), and refuses a non-boolean', () => {
+    const plain = synthStack({ engine: 'swarm', networks: { encryptInternal: false } });
+    const options = Object.values(resourcesOf<{ name: string; options?: Record<string, string> }>(plain, 'docker_network')).map((n) => [n.name, n.options]);
+    expect(options).toEqual([
+      ['sentinel-edge', undefined],
+      ['sentinel-internal', undefined],
+      ['sentinel-monitoring', undefined],
+    ]);
+    expect(() => synthStack({ engine: 'swarm', networks: { encryptInternal: 'no' as unknown as boolean } })).toThrow('Invalid networks.encryptInternal: got "no", expected true or false');
   });
 
   it('publishes only the gateway, on the node it runs on, and outputs only its URL', () => {

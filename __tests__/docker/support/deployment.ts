@@ -42,6 +42,8 @@ export interface DeploymentOptions {
   readonly secrets?: Readonly<Record<string, string>>;
   /** Where progress is reported. */
   readonly log: (line: string) => void;
+  /** The engine Terraform talks to (a Swarm manager). @default the suite's engine (engineHost()) */
+  readonly dockerHost?: string;
 }
 
 /**
@@ -82,7 +84,7 @@ export class Deployment {
       ...process.env,
       CHECKPOINT_DISABLE: '1',
       TF_CLI_CONFIG_FILE: providerCliConfig(),
-      DOCKER_HOST: engineHost(),
+      DOCKER_HOST: this.options.dockerHost ?? engineHost(),
       XDG_STATE_HOME: this.stateDir,
       SENTINEL_STACK_PROPS: JSON.stringify(this.props),
       SENTINEL_SUITE_EDITS: JSON.stringify(this.edits),

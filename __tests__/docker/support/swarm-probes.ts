@@ -47,12 +47,20 @@ ${servers.join('\n')}
  * publishes on every interface), so Prometheus and Alertmanager are reached through an nginx
  * (the gateway's stand-in image) on their overlay network, published on 127.0.0.1 alone.
  */
-export async function loopbackForwarder(docker: Docker, network: string, targets: Readonly<Record<string, Endpoint>>): Promise<LoopbackForwarder> {
+export interface ForwarderOptions {
+  /** The nginx image to run. @default the gateway's pinned image */
+  readonly image?: string;
+  /** The address of the engine's host it is published on. @default 127.0.0.1 */
+  readonly hostIp?: string;
+}
+
+export async function loopbackForwarder(docker: Docker, network: string, targets: Readonly<Record<string, Endpoint>>, options: ForwarderOptions = {}): Promise<LoopbackForwarder> {
+  const { image = IMAGES.gateway, hostIp = '127.0.0.1' } = options;
   const names = Object.keys(targets);
   const hostPorts = await Promise.all(names.map(() => freePort()));
   const listenPorts = names.map((_, i) => `${FIRST_LISTEN_PORT + i}/tcp`);
   const container = await docker.createContainer({
-    Image: IMAGES.gateway,
+    Image: image,
     Cmd: ['nginx', '-g', 'daemon off;', '-c', '/tmp/forwarder.conf'],
     Entrypoint: [],
     User: '101:101',
@@ -60,7 +68,7 @@ export async function loopbackForwarder(docker: Docker, network: string, targets
     ExposedPorts: Object.fromEntries(listenPorts.map((port) => [port, {}])),
     HostConfig: {
       NetworkMode: network,
-      PortBindings: Object.fromEntries(listenPorts.map((port, i) => [port, [{ HostIp: '127.0.0.1', HostPort: String(hostPorts[i]) }]])),
+      PortBindings: Object.fromEntries(listenPorts.map((port, i) => [port, [{ HostIp: hostIp, HostPort: String(hostPorts[i]) }]])),
       CapDrop: ['ALL'],
       SecurityOpt: ['no-new-privileges:true'],
     },
@@ -73,7 +81,7 @@ export async function loopbackForwarder(docker: Docker, network: string, targets
     throw error;
   }
   return {
-    endpoints: Object.fromEntries(names.map((name, i) => [name, { host: '127.0.0.1', port: hostPorts[i]! }])),
+    endpoints: Object.fromEntries(names.map((name, i) => [name, { host: hostIp, port: hostPorts[i]! }])),
     remove: () => container.remove({ force: true }),
   };
 }
