@@ -9,7 +9,8 @@
 #   bash docker/swarm-hosts.sh start   bring it all up (undoing a killed run's leftovers
 #                                      first), print DOCKER_HOST (the first manager) and
 #                                      SENTINEL_SWARM_REGISTRY, to export
-#   bash docker/swarm-hosts.sh stop    remove everything start made, by PID file and by name
+#   bash docker/swarm-hosts.sh stop    remove everything start made, by PID file and by name,
+#                                      and fail naming whatever is still there
 #
 # Environment: SENTINEL_ENGINE_HOST, the engine whose stand-in images are pushed (default
 # the one docker/engine.sh starts); SENTINEL_SWARM_LABEL_PREFIX, the stack's name prefix in
@@ -337,11 +338,32 @@ stop_all() {
   rm -rf "$RUN_DIR"
 }
 
+# What of the swarm is still on the machine, one line each; nothing once stop_all has run.
+# The nodes' data roots stay as a cache of the images they pulled, emptied of containers and volumes.
+leftovers() {
+  local node
+  for node in "${NODES[@]}"; do
+    ip netns list | grep -qw "^$node" && echo "network namespace $node"
+    ip link show "$(host_veth "$node")" >/dev/null 2>&1 && echo "link $(host_veth "$node")"
+    ls -d /sys/fs/cgroup/*/"$node-docker" 2>/dev/null | sed 's/^/cgroup /' || true
+    find "$DATA_DIR/$node/containers" -mindepth 1 -maxdepth 1 2>/dev/null | sed 's/^/container /' || true
+    find "$DATA_DIR/$node/volumes" -mindepth 1 -maxdepth 1 -type d 2>/dev/null | sed 's/^/volume /' || true
+  done
+  ip link show "$BRIDGE" >/dev/null 2>&1 && echo "bridge $BRIDGE"
+  iptables-save | grep -F -e "$BRIDGE" -e "$SUBNET" | sed 's/^/iptables rule /' || true
+  pgrep -af -- "$RUN_DIR" | sed 's/^/process /' || true
+  awk -v run="$RUN_DIR/" -v data="$DATA_DIR/" 'index($2, run) == 1 || index($2, data) == 1 { print "mount " $2 }' /proc/mounts
+  [ -e "$RUN_DIR" ] && echo "directory $RUN_DIR"
+  return 0
+}
+
 stop() {
   [ "$(id -u)" -eq 0 ] || die "needs root"
-  local started=$SECONDS
+  local started=$SECONDS left
   stop_all
-  log "down in $((SECONDS - started)) s"
+  left=$(leftovers)
+  [ -z "$left" ] || die "left after stop: $left"
+  log "down in $((SECONDS - started)) s, nothing left"
 }
 
 case "${1:-}" in

@@ -193,6 +193,21 @@ describeWithSwarmHosts('the swarm stack on three Swarm managers, its images from
     expect(perInstance).toBeGreaterThan(3);
   }, 120_000);
 
+  // docs/capacity.md scales these counts by node and by app task.
+  it('scrapes series from every target, those of each node exporter and of each app task printed by job', async () => {
+    const scraped = await promQuery(prometheus, 'scrape_samples_scraped');
+    const byJob = new Map<string, number[]>();
+    for (const sample of scraped) byJob.set(sample.metric.job!, [...(byJob.get(sample.metric.job!) ?? []), Number(sample.value[1])]);
+    const head = Number((await promQuery(prometheus, 'prometheus_tsdb_head_series'))[0]!.value[1]);
+    console.log(
+      `series per scrape, by job (one figure per target): ${[...byJob].sort(([a], [b]) => a.localeCompare(b)).map(([job, counts]) => `${job} ${counts.sort((a, b) => a - b).join('/')}`).join(', ')}; ` +
+        `Prometheus head: ${head} series`,
+    );
+    expect(byJob.get('node')).toHaveLength(SWARM_HOSTS.length);
+    expect(byJob.get('app')).toHaveLength(DESIRED_APP_REPLICAS);
+    expect(scraped.filter((sample) => !(Number(sample.value[1]) > 0)).map((sample) => sample.metric.instance)).toEqual([]);
+  }, 60_000);
+
   it('runs Redis, Prometheus, Alertmanager and Grafana each on the node labelled for it', async () => {
     const byNode = await nodes();
     for (const name of STATEFUL) {
@@ -242,7 +257,7 @@ describeWithSwarmHosts('the swarm stack on three Swarm managers, its images from
     expect(Number((await execIn(container, ['redis-cli', '--raw', 'GET', VISITS_KEY])).output.trim())).toBe(last);
   }, 60_000);
 
-  it(`keeps answering 16 clients while a node is cut off: its tasks rescheduled within ${RESCHEDULED_WITHIN_MS / 1000} s, no visit counted twice or lost; NodeDown and TargetDown fire, and resolve once it is back`, async () => {
+  it(`keeps answering 16 clients while a node is cut off: its tasks rescheduled within ${RESCHEDULED_WITHIN_MS / 1000} s, no visit counted twice or lost; NodeDown and TargetDown fire, and every alert of the loss resolves once it is back`, async () => {
     const byNode = await nodes();
     const victim = [...byNode.values()].find((node) => node.hostname === VICTIM.name)!;
     expect(STATEFUL.filter((name) => victim.labels[`${NAME_PREFIX}.${name}`] === 'true')).toEqual([]);
@@ -253,7 +268,10 @@ describeWithSwarmHosts('the swarm stack on three Swarm managers, its images from
       ((await docker.listTasks({ filters: { node: [nodeId], 'desired-state': ['running'] } })) as (SwarmTask & { ServiceID: string })[]).filter((task) => task.Status.State === 'running');
     const serviceIds = new Map((await docker.listServices() as { ID: string; Spec: { Name: string } }[]).map((s) => [s.ID, s.Spec.Name]));
     console.log(`on ${VICTIM.name} before the cut: ${(await tasksOn(victim.id)).map((task) => serviceIds.get(task.ServiceID)).sort().join(', ')}`);
-    const watch = watchAlerts(alertmanager, ['NodeDown', 'TargetDown', 'ReplicasMismatch']);
+    // ReplicasMismatch waits its `for` on fewer tasks found than desired, which lasts only from the old task's
+    // leaving DNS to its replacement's first scrape: it fires in some runs, and must resolve like the others.
+    const watched = ['NodeDown', 'TargetDown', 'ReplicasMismatch'];
+    const watch = watchAlerts(alertmanager, watched);
     const timings: Record<string, number> = {};
     let cutAt = 0;
     const tally = await visitsDuring(gateway.port, async () => {
@@ -288,12 +306,14 @@ describeWithSwarmHosts('the swarm stack on three Swarm managers, its images from
         intervalMs: 500,
       });
       timings.readyAgain = Date.now() - cutAt;
-      await waitFor(async () => ((await alertmanagerAlerts(alertmanager, 'NodeDown')).some((alert) => alert.status.state === 'active') ? undefined : true), {
-        what: 'NodeDown to resolve',
-        timeoutMs: 120_000,
-        intervalMs: 1_000,
-      });
-      timings.nodeDownResolved = Date.now() - cutAt;
+      for (const name of watched) {
+        await waitFor(async () => ((await alertmanagerAlerts(alertmanager, name)).some((alert) => alert.status.state === 'active') ? undefined : true), {
+          what: `${name} to resolve`,
+          timeoutMs: 120_000,
+          intervalMs: 1_000,
+        });
+        timings[`${name}Resolved`] = Date.now() - cutAt;
+      }
     }, 3_000, VISIT_PAUSE_MS);
     const sightings = await watch.stop();
     const failures = tally.failedAt.map((at) => at - cutAt);

@@ -11,6 +11,8 @@ export interface AlertSighting {
 }
 
 const POLL_MS = 1_000;
+// Longer than any test that watches; a watch its test never stopped ends by itself.
+const WATCH_LIMIT_MS = 20 * 60_000;
 
 /** Polls Alertmanager for the named alerts until stopped: which were active, and when. */
 export function watchAlerts(alertmanager: Endpoint, names: readonly string[]): { stop(): Promise<AlertSighting[]> } {
@@ -18,7 +20,7 @@ export function watchAlerts(alertmanager: Endpoint, names: readonly string[]): {
   const seen = new Map<string, AlertSighting>();
   let stopped = false;
   const poll = (async () => {
-    while (!stopped) {
+    while (!stopped && Date.now() - startedAt < WATCH_LIMIT_MS) {
       for (const name of names) {
         const active = (await alertmanagerAlerts(alertmanager, name).catch(() => [])).filter((alert) => alert.status.state === 'active');
         for (const alert of active) {

@@ -3,6 +3,7 @@ import { existsSync } from 'node:fs';
 import { createServer, connect, type Server, type Socket } from 'node:net';
 import Docker from 'dockerode';
 import type { Endpoint } from '../../../config/endpoint';
+import { describeWith } from '../../support/describe-with';
 
 /** A node of the three-node swarm, as docker/swarm-hosts.sh makes it. */
 export interface SwarmHost {
@@ -30,22 +31,9 @@ export function hostClient(host: SwarmHost): Docker {
  * is skipped elsewhere, with a message that says how to start it.
  */
 export function describeWithSwarmHosts(name: string, body: () => void): void {
-  const missing = SWARM_HOSTS.filter((host) => !existsSync(host.socket)).map((host) => host.socket);
-  if (missing.length === 0) {
-    describe(name, body);
-    return;
-  }
-  const message = `no three-node swarm (no ${missing.join(', ')}): ${HOW_TO_GET_ONE}`;
-  if (process.env.CI === 'true') {
-    describe(name, () => {
-      it('has the three-node swarm', () => {
-        throw new Error(message);
-      });
-    });
-    return;
-  }
-  console.warn(`Skipping "${name}": ${message}`);
-  describe.skip(name, body);
+  const absent = SWARM_HOSTS.filter((host) => !existsSync(host.socket)).map((host) => host.socket);
+  const missing = absent.length === 0 ? undefined : `no three-node swarm (no ${absent.join(', ')}): ${HOW_TO_GET_ONE}`;
+  describeWith(name, { need: 'the three-node swarm', missing }, body);
 }
 
 /** A port on 127.0.0.1 whose connections are passed to a target that can move (a service's task on another node). */
