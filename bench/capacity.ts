@@ -13,7 +13,7 @@ import { renderPrometheusConfig } from '../config/prometheus';
 import { LiveStack } from '../__tests__/live/support/live-stack';
 import { httpRequest } from '../__tests__/support/app-http';
 import { freePort, makeTempDir, removeTempDir, type RunningProcess, startProcess, stopProcess } from '../__tests__/support/app-processes';
-import { locate, TOOLS } from '../__tests__/support/debian-tool';
+import { locate, TOOLS } from '../__tests__/support/external-tools';
 import { containerNamed, synthStack, uploadedFile } from '../__tests__/support/synth-stack';
 import { chunkBytes, memoryPerSeries, metricTotal, type PrometheusReading, prometheusReading, samplesPerDay } from './capacity-figures';
 import { cpuSnapshot, cpuSplit } from './cpu';

@@ -1,6 +1,6 @@
 import { spawnSync } from 'node:child_process';
 import { cpus, loadavg, release, totalmem } from 'node:os';
-import { type ExternalTool, locate, TOOLS } from '../__tests__/support/debian-tool';
+import { type ExternalTool, locate, TOOLS } from '../__tests__/support/external-tools';
 
 /** Everything the bench runs besides node; each names the Debian package that provides it. */
 export const BENCH_TOOLS = {

@@ -8,7 +8,7 @@ import { parse } from 'yaml';
 import { renderAlertmanagerConfig } from '../../config/alertmanager';
 import { NOTIFICATION_BODY, NOTIFICATION_TITLE, PAGERDUTY_SEVERITY, RUNBOOK_LINK } from '../../config/notification-text';
 import { checkConfig, renderTemplate, routedReceivers } from '../support/amtool-config';
-import { describeWithTools, TOOLS } from '../support/debian-tool';
+import { describeWithTools, TOOLS } from '../support/external-tools';
 import { useTempDir } from '../support/temp-dir';
 import { PAGERDUTY_URL, SECRETS, type Variant, VARIANTS } from './support/alertmanager-variants';
 

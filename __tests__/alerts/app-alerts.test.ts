@@ -3,7 +3,7 @@
  * each fires with its labels and annotations once its input crosses the threshold
  * for its `for`, and stays silent just below the threshold and before `for`.
  */
-import { describeWithTools, TOOLS } from '../support/debian-tool';
+import { describeWithTools, TOOLS } from '../support/external-tools';
 import { expectRuleTestsToPass } from '../support/promtool-tests';
 import { useTempDir } from '../support/temp-dir';
 import {

@@ -5,7 +5,7 @@
  * window still does.
  */
 import { parse } from 'yaml';
-import { describeWithTools, TOOLS } from '../support/debian-tool';
+import { describeWithTools, TOOLS } from '../support/external-tools';
 import { expectRuleTestsToPass } from '../support/promtool-tests';
 import { useTempDir } from '../support/temp-dir';
 import { BURN_RATE } from './support/burn-rate-cases';

@@ -1,5 +1,5 @@
 import { parse } from 'yaml';
-import { describeWithTools, TOOLS } from '../support/debian-tool';
+import { describeWithTools, TOOLS } from '../support/external-tools';
 import { expectRuleTestsToPass } from '../support/promtool-tests';
 import { useTempDir } from '../support/temp-dir';
 import { GATEWAY_DOWN } from './support/gateway-alert-cases';

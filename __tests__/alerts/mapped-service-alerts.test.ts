@@ -3,7 +3,7 @@
  * under `promtool test rules`: its RED series come from its mapped names, and its alerts
  * fire at its thresholds, not the app's.
  */
-import { describeWithTools, TOOLS } from '../support/debian-tool';
+import { describeWithTools, TOOLS } from '../support/external-tools';
 import { declareOrdersService } from '../support/orders-service';
 import { expectRuleTestsToPass } from '../support/promtool-tests';
 import { useTempDir } from '../support/temp-dir';

@@ -4,7 +4,7 @@
  * label, an annotation, a window), and promtool must then report a failure for
  * the rule that changed. The repository's sources are never touched.
  */
-import { describeWithTools, TOOLS } from '../support/debian-tool';
+import { describeWithTools, TOOLS } from '../support/external-tools';
 import { runRuleTests, type RuleTestSuite } from '../support/promtool-tests';
 import { useTempDir } from '../support/temp-dir';
 import { HIGH_ERROR_RATE, HIGH_LATENCY, REDIS_UNREACHABLE } from './support/app-alert-cases';

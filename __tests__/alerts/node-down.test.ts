@@ -7,7 +7,7 @@ import { runbookLink } from '../../alerts/runbook';
 import { durationMs, type Duration } from '../../config/duration';
 import { renderRuleFile } from '../../config/prometheus-rules';
 import type { ScrapeJob } from '../../config/scrape-job';
-import { describeWithTools, TOOLS } from '../support/debian-tool';
+import { describeWithTools, TOOLS } from '../support/external-tools';
 import { type AlertCheck, expectRuleTestsToPass, type FiringAlert, gaugeValues, type InputSeries, runRuleTests, seriesName, type TestTime } from '../support/promtool-tests';
 import { useTempDir } from '../support/temp-dir';
 import { RUNBOOK, type Scenario, scenario } from './support/shipped-rules';

@@ -3,7 +3,7 @@
  * under `promtool test rules`.
  */
 import { parse } from 'yaml';
-import { describeWithTools, TOOLS } from '../support/debian-tool';
+import { describeWithTools, TOOLS } from '../support/external-tools';
 import { expectRuleTestsToPass } from '../support/promtool-tests';
 import { containerNamed, synthStack, uploadedFile } from '../support/synth-stack';
 import { useTempDir } from '../support/temp-dir';

@@ -4,7 +4,7 @@
  * requests, the SLO error ratios over each window, the budget left and the 1h
  * burn rate, for inputs simple enough to work out by hand.
  */
-import { describeWithTools, TOOLS } from '../support/debian-tool';
+import { describeWithTools, TOOLS } from '../support/external-tools';
 import { expectRuleTestsToPass } from '../support/promtool-tests';
 import { useTempDir } from '../support/temp-dir';
 import { micros, RED_SUITE, SLO_SUITE, toMicros, windowRatio, WINDOWS } from './support/recording-rule-cases';

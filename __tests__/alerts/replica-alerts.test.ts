@@ -5,7 +5,7 @@
 import { replicasMismatchAlerts } from '../../alerts/replicas';
 import { targetDownAlerts } from '../../alerts/target-down';
 import type { ScrapeJob } from '../../config/scrape-job';
-import { describeWithTools, TOOLS } from '../support/debian-tool';
+import { describeWithTools, TOOLS } from '../support/external-tools';
 import { expectRuleTestsToPass, runRuleTests } from '../support/promtool-tests';
 import { useTempDir } from '../support/temp-dir';
 import { REPLICAS_MISMATCH, REPLICATED_APP, replicaRuleFile, ROLLING_UPDATE_SILENT, TARGET_DOWN_REPLICATED } from './support/replica-cases';

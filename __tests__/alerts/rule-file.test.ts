@@ -5,7 +5,7 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
-import { describeWithTools, TOOLS } from '../support/debian-tool';
+import { describeWithTools, TOOLS } from '../support/external-tools';
 import { checkRules } from '../support/promtool-tests';
 import { useTempDir } from '../support/temp-dir';
 import { shippedRuleFile } from './support/shipped-rules';

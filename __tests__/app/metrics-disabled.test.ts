@@ -1,7 +1,7 @@
 import { httpRequest } from '../support/app-http';
 import { waitFor } from '../support/app-processes';
 import { logLines, useAppWithRedis } from '../support/app-stack';
-import { describeWithTools, TOOLS } from '../support/debian-tool';
+import { describeWithTools, TOOLS } from '../support/external-tools';
 
 describeWithTools('app with METRICS_ENABLED=false', [TOOLS.redisServer], ([redisServer]) => {
   const stack = useAppWithRedis(redisServer, 'metrics-off', { METRICS_ENABLED: 'false' });

@@ -1,4 +1,4 @@
-import { describeWithTools, TOOLS } from '../support/debian-tool';
+import { describeWithTools, TOOLS } from '../support/external-tools';
 import { httpRequest } from '../support/app-http';
 import { freePort, makeTempDir, removeTempDir, RunningProcess, stopProcess, waitFor } from '../support/app-processes';
 import { parsePrometheusText } from '../support/app-prometheus';

@@ -5,7 +5,7 @@ import { createVisitorStore, RedisUnavailableError, VISITS_KEY, VisitorStore } f
 import { freePort, makeTempDir, removeTempDir, RunningProcess, stopProcess, waitFor } from '../support/app-processes';
 import { parsePrometheusText, samplesOf } from '../support/app-prometheus';
 import { redisNumber, startRedis } from '../support/app-stack';
-import { describeWithTools, TOOLS } from '../support/debian-tool';
+import { describeWithTools, TOOLS } from '../support/external-tools';
 import { FakeRedis, fakeRedis } from './support/fake-redis';
 import { recordingLogger } from './support/in-process';
 

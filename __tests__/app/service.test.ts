@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { describeWithTools, TOOLS } from '../support/debian-tool';
+import { describeWithTools, TOOLS } from '../support/external-tools';
 import { httpRequest, openRawConnection, parseHttpResponse } from '../support/app-http';
 import { waitFor } from '../support/app-processes';
 import { parsePrometheusText, PromExposition, samplesOf } from '../support/app-prometheus';

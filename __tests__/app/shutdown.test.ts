@@ -1,4 +1,4 @@
-import { describeWithTools, TOOLS } from '../support/debian-tool';
+import { describeWithTools, TOOLS } from '../support/external-tools';
 import { connectionError, httpRequest, openRawConnection, parseHttpResponse } from '../support/app-http';
 import { waitFor } from '../support/app-processes';
 import { logLines, useAppWithRedis } from '../support/app-stack';

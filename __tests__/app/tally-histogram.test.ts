@@ -1,7 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import { TallyHistogram } from '../../app/src/tally-histogram';
 import { parsePrometheusText, samplesOf } from '../support/app-prometheus';
-import { describeWithTools, TOOLS } from '../support/debian-tool';
+import { describeWithTools, TOOLS } from '../support/external-tools';
 
 const histogram = () =>
   new TallyHistogram<'route' | 'code'>({ name: 'demo_seconds', help: 'Demo\\durations\nin seconds.', labelNames: ['route', 'code'], buckets: [0.1, 1] });

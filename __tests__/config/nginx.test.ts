@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import type { Endpoint } from '../../config/endpoint';
 import { GATEWAY_ERRORS, type NginxConfigInput, renderNginxConf, STATUS_PATH, WORKER_CONNECTIONS } from '../../config/nginx';
 import { declareOrdersService } from '../support/orders-service';
-import { describeWithTools, TOOLS } from '../support/debian-tool';
+import { describeWithTools, TOOLS } from '../support/external-tools';
 import { containerNamed, synthStack, uploadedFile } from '../support/synth-stack';
 import { useTempDir } from '../support/temp-dir';
 

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { parse } from 'yaml';
 import { type PrometheusConfigInput, renderPrometheusConfig } from '../../config/prometheus';
 import { RULES_DIR } from '../../constructs/components/prometheus';
-import { describeWithTools, TOOLS } from '../support/debian-tool';
+import { describeWithTools, TOOLS } from '../support/external-tools';
 import { containerNamed, synthStack, uploadedFile } from '../support/synth-stack';
 import { useTempDir } from '../support/temp-dir';
 

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { renderRedisConf } from '../../config/redis';
 import { freePort, RunningProcess, startProcess, stopProcess } from '../support/app-processes';
 import { redisAnswersPing } from '../support/app-stack';
-import { describeWithTools, TOOLS } from '../support/debian-tool';
+import { describeWithTools, TOOLS } from '../support/external-tools';
 import { useTempDir } from '../support/temp-dir';
 
 describeWithTools('redis.conf as redis-server runs it', [TOOLS.redisServer, TOOLS.redisCli], ([redisServer, redisCli]) => {

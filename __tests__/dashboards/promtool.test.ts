@@ -9,7 +9,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { stringify } from 'yaml';
 import { panelQueries } from '../../dashboards';
-import { describeWithTools, TOOLS } from '../support/debian-tool';
+import { describeWithTools, TOOLS } from '../support/external-tools';
 import { useTempDir } from '../support/temp-dir';
 import { substituteGrafanaVariables } from './support/grafana-vars';
 import { shippedStack } from './support/shipped-stack';

@@ -15,7 +15,7 @@ import { httpRequest, openIdleConnections } from '../support/app-http';
 import { waitFor } from '../support/app-processes';
 import { VISITS_KEY } from '../../app/src/redis';
 import { logLines, redisNumber } from '../support/app-stack';
-import { describeWithTools, TOOLS } from '../support/debian-tool';
+import { describeWithTools, TOOLS } from '../support/external-tools';
 import { sendOrdersTraffic } from '../support/orders-service';
 import { everyPanelWithData, everyTargetUp, evaluatedRuleGroups, firingAlert as firingAlertIn, sendTrafficMix, unhealthyRules, visitsAcrossFrozenRedis, expectCountedOnceAcrossFrozenRedis } from '../support/stack-checks';
 

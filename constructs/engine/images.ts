@@ -1,15 +1,20 @@
-/** Pinned upstream images: a tag changes only in a reviewed commit. */
+/**
+ * Pinned upstream images: a tag changes only in a reviewed commit. Chosen on 2026-12-07, each the
+ * newest stable release then; `npm run pins` tells what is newer now. The Go components' stand-ins
+ * are built at exactly these versions (scripts/go-components); docs/upgrading.md says what moving
+ * from the earlier pins changes.
+ */
 export const IMAGES = {
-  gateway: 'nginxinc/nginx-unprivileged:1.27.3-alpine',
-  redis: 'redis:7.4.1-alpine',
-  prometheus: 'prom/prometheus:v2.55.1',
+  gateway: 'nginxinc/nginx-unprivileged:1.30.1-alpine',
+  redis: 'redis:8.6.0-alpine',
+  prometheus: 'prom/prometheus:v3.16.0',
   // The release whose dashboard schema the Foundation SDK writes: see GRAFANA_DASHBOARD_SCHEMA.
   grafana: 'grafana/grafana:13.2.3',
-  alertmanager: 'prom/alertmanager:v0.27.0',
-  nginxExporter: 'nginx/nginx-prometheus-exporter:1.3.0',
+  alertmanager: 'prom/alertmanager:v0.35.0',
+  nginxExporter: 'nginx/nginx-prometheus-exporter:1.5.1',
   // The alpine variant: the default one is FROM scratch, with nothing to run a healthcheck.
-  redisExporter: 'oliver006/redis_exporter:v1.66.0-alpine',
-  nodeExporter: 'prom/node-exporter:v1.8.2',
+  redisExporter: 'oliver006/redis_exporter:v1.97.0-alpine',
+  nodeExporter: 'prom/node-exporter:v1.12.1',
 } as const;
 
 /**

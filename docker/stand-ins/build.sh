@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# Builds local stand-ins for the stack's pinned upstream images from Debian packages, for
-# engines that cannot pull them. First a Debian base image from debootstrap, then one
-# image per directory here, tagged with the exact reference its Dockerfile declares in
+# Builds local stand-ins for the stack's pinned upstream images, for engines that cannot pull
+# them: the Go components' own programs at the pinned version, the rest from Debian packages.
+# First a Debian base image from debootstrap, then one image per directory here, tagged with
+# the exact reference its Dockerfile declares in
 #   LABEL org.sentinel.stands-in-for="<pinned reference>"
 # Idempotent: the base is bootstrapped only when missing, the rest uses the build cache.
 #
@@ -146,17 +147,31 @@ pack_npm_packages() { # Dockerfile, context dir
   done < <(sed -n 's/^ARG \([A-Z0-9_]*_PACKAGE\)=\([^[:space:]]*\)[[:space:]]*$/\1=\2/p' "$1")
 }
 
+# The Go component a Dockerfile asks for with `ARG GO_COMPONENT=<name>`, built at its pinned
+# version (scripts/go-components/build.ts, cached) and copied into the build context as
+# go-component/<program>.
+copy_go_component() { # Dockerfile, context dir
+  local name built
+  name=$(sed -n 's/^ARG GO_COMPONENT=\([A-Za-z]*\)[[:space:]]*$/\1/p' "$1")
+  built=$(cd "$HERE/../.." && npx --no-install ts-node --transpile-only scripts/go-components/build.ts "$name") ||
+    { log "building the Go component $name failed"; return 1; }
+  mkdir -p "$2/go-component" && cp -a "${built#*=}/." "$2/go-component/"
+}
+
 # Called in a condition, where errexit is off: every step checks its own status.
 build_stand_in() { # name
   local dir=$HERE/$1 ref context
   [ -f "$dir/Dockerfile" ] || { log "no stand-in named $1 (no $dir/Dockerfile)"; return 1; }
   ref=$(declared_ref "$dir/Dockerfile") || return 1
   context=$dir
-  if grep -q '^ARG [A-Z0-9_]*_PACKAGE=' "$dir/Dockerfile"; then
+  if grep -q '^ARG \([A-Z0-9_]*_PACKAGE\|GO_COMPONENT\)=' "$dir/Dockerfile"; then
     context=$(mktemp -d "${TMPDIR:-/tmp}/sentinel-stand-in-$1.XXXXXX")
     CONTEXT=$context
     cp -a "$dir/." "$context/" || return 1
     pack_npm_packages "$dir/Dockerfile" "$context" || { rm -rf "$context"; return 1; }
+    if grep -q '^ARG GO_COMPONENT=' "$dir/Dockerfile"; then
+      copy_go_component "$dir/Dockerfile" "$context" || { rm -rf "$context"; return 1; }
+    fi
   fi
   local status=0
   local no_cache=()

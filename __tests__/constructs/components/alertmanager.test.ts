@@ -4,7 +4,7 @@ import { parse } from 'yaml';
 import { renderAlertmanagerConfig } from '../../../config/alertmanager';
 import { Alertmanager, type AlertmanagerOptions } from '../../../constructs/components/alertmanager';
 import { checkConfig, routedReceivers } from '../../support/amtool-config';
-import { describeWithTools, TOOLS } from '../../support/debian-tool';
+import { describeWithTools, TOOLS } from '../../support/external-tools';
 import { synthConstruct } from '../../support/construct-scope';
 import { containerNamed, networkRolesOf, resourceNames, type Synthesized, uploadedFile } from '../../support/synth-stack';
 import { evaluateWithTerraform } from '../../support/terraform-eval';

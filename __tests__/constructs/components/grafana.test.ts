@@ -2,7 +2,7 @@ import { parse } from 'yaml';
 import { dashboardFile, redisDashboard } from '../../../dashboards';
 import type { Construct } from '../../../constructs/framework/framework';
 import { ADMIN_PASSWORD_VARIABLE, Grafana, type GrafanaOptions } from '../../../constructs/components/grafana';
-import { describeWithTools, TOOLS } from '../../support/debian-tool';
+import { describeWithTools, TOOLS } from '../../support/external-tools';
 import { StandInMetricsSource, synthConstruct } from '../../support/construct-scope';
 import { containerNamed, networkRolesOf, resourceNames, type Synthesized, uploadedFile } from '../../support/synth-stack';
 import { evaluateWithTerraform } from '../../support/terraform-eval';

@@ -3,7 +3,7 @@ import { parse } from 'yaml';
 import type { Construct } from '../../../constructs/framework/framework';
 import type { ServiceContainerProps } from '../../../constructs/engine/service-container';
 import { synthConstruct } from '../../support/construct-scope';
-import { describeWithTools, TOOLS } from '../../support/debian-tool';
+import { describeWithTools, TOOLS } from '../../support/external-tools';
 import { probeService } from '../../support/probe-service';
 import { containerNamed, serviceNamed, synthStack, type Synthesized, type SynthesizedService, uploadedFile } from '../../support/synth-stack';
 import { evaluateAllWithTerraform } from '../../support/terraform-eval';

@@ -1,5 +1,5 @@
 import { hclTemplate, terraformLiteral } from '../../../constructs/engine/terraform-literal';
-import { describeWithTools, TOOLS } from '../../support/debian-tool';
+import { describeWithTools, TOOLS } from '../../support/external-tools';
 import { evaluateWithTerraform } from '../../support/terraform-eval';
 
 describe('terraformLiteral', () => {

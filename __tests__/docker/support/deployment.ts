@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { SentinelStackProps } from '../../../constructs/stack/sentinel-stack';
 import { makeTempDir, removeTempDir } from '../../support/app-processes';
-import { locate, TOOLS } from '../../support/debian-tool';
+import { locate, TOOLS } from '../../support/external-tools';
 import { REPO_ROOT } from '../../support/synth-stack';
 import { engineHost } from './engine';
 import type { SuiteEdits } from './suite-edits';
@@ -18,7 +18,7 @@ const GRAFANA_PASSWORD = 'deploy-suite-grafana-password';
 let cliConfig: string | undefined;
 export function providerCliConfig(): string {
   if (cliConfig !== undefined) return cliConfig;
-  if (locate(TOOLS.terraform) === undefined) throw new Error(`terraform not found: install ${TOOLS.terraform.install}`);
+  if (locate(TOOLS.terraform) === undefined) throw new Error(`terraform not found: ${TOOLS.terraform.install}`);
   const printed = execFileSync('bash', [join(REPO_ROOT, 'terraform-provider', 'install.sh')], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'], timeout: DEPLOY_TIMEOUT_MS });
   const path = /^TF_CLI_CONFIG_FILE=(.+)$/m.exec(printed)?.[1];
   if (path === undefined) throw new Error(`terraform-provider/install.sh printed no TF_CLI_CONFIG_FILE: ${printed}`);

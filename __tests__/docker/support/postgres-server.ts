@@ -3,7 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { accessSync, chmodSync, chownSync, constants, readdirSync, readFileSync, realpathSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { freePort, makeTempDir, removeTempDir, waitFor } from '../../support/app-processes';
-import { locate } from '../../support/debian-tool';
+import { locate } from '../../support/external-tools';
 import { describeWith } from '../../support/describe-with';
 
 /** Debian installs the server's binaries per major version, off PATH. */

@@ -1,0 +1,41 @@
+import { IMAGES } from '../../../constructs/engine/images';
+import { GO_COMPONENTS, prometheusModuleVersion, releaseOf } from '../../../scripts/go-components/components';
+
+describe('releaseOf', () => {
+  it.each([
+    ['prom/prometheus:v3.16.0', '3.16.0'],
+    ['oliver006/redis_exporter:v1.97.0-alpine', '1.97.0'],
+    ['nginx/nginx-prometheus-exporter:1.5.1', '1.5.1'],
+  ])('reads %s as release %s', (image, release) => {
+    expect(releaseOf(image)).toBe(release);
+  });
+
+  it.each(['prom/prometheus:latest', 'prom/prometheus:v3.16', 'prom/prometheus'])('refuses %s, whose tag is no release number', (image) => {
+    expect(() => releaseOf(image)).toThrow('its tag is not a release number');
+  });
+});
+
+describe('prometheusModuleVersion', () => {
+  it.each([
+    ['2.55.1', 'v0.55.1'],
+    ['3.0.0', 'v0.300.0'],
+    ['3.5.2', 'v0.305.2'],
+    ['3.16.0', 'v0.316.0'],
+  ])('publishes release %s as module %s', (release, moduleVersion) => {
+    expect(prometheusModuleVersion(release)).toBe(moduleVersion);
+  });
+
+  it('refuses a release line it knows no numbering for', () => {
+    expect(() => prometheusModuleVersion('4.0.0')).toThrow('no known module version');
+  });
+});
+
+describe('GO_COMPONENTS', () => {
+  it('builds each Go component at the version its image pins', () => {
+    expect(Object.values(GO_COMPONENTS).map((component) => [component.image, component.version])).toEqual(
+      Object.values(GO_COMPONENTS).map((component) => [IMAGES[component.name], releaseOf(IMAGES[component.name])]),
+    );
+    expect(GO_COMPONENTS.prometheus.moduleVersion).toBe(prometheusModuleVersion(GO_COMPONENTS.prometheus.version));
+    expect(GO_COMPONENTS.alertmanager.moduleVersion).toBe(`v${GO_COMPONENTS.alertmanager.version}`);
+  });
+});

@@ -1,0 +1,79 @@
+// `npm run go-components [name...]`: builds each Go component (default: all) at its pinned version
+// from the Go module proxy, into the cache, and prints NAME=<directory of its programs> per line.
+// A component already built from the same module version is not built again.
+import { execFileSync } from 'node:child_process';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { GO_COMPONENTS, type GoComponent, isGoComponentName } from './components';
+import { componentDir, goEnvironment } from './cache';
+
+function go(args: readonly string[], cwd: string): string {
+  return execFileSync('go', args, { cwd, env: goEnvironment(), encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
+}
+
+/** The module's source, copied out of the read-only module cache so the build may write beside it. */
+function writableSource(component: GoComponent): string {
+  const { Dir: dir, Error: error } = JSON.parse(go(['mod', 'download', '-json', `${component.module}@${component.moduleVersion}`], tmpdir())) as { Dir?: string; Error?: string };
+  if (dir === undefined) throw new Error(`${component.module}@${component.moduleVersion}: ${error ?? 'not downloaded'}`);
+  const copy = mkdtempSync(join(tmpdir(), `sentinel-go-${component.name}-`));
+  cpSync(dir, copy, { recursive: true, mode: 0 });
+  execFileSync('chmod', ['-R', 'u+w', copy]);
+  for (const placeholder of component.placeholders) {
+    mkdirSync(dirname(join(copy, placeholder)), { recursive: true });
+    writeFileSync(join(copy, placeholder), '');
+  }
+  return copy;
+}
+
+const STAMP = 'built-from';
+
+function goInstalled(): boolean {
+  try {
+    execFileSync('go', ['version'], { stdio: 'ignore' });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+export function build(component: GoComponent): string {
+  const out = componentDir(component);
+  const from = `${component.module}@${component.moduleVersion}`;
+  if (existsSync(join(out, STAMP)) && readFileSync(join(out, STAMP), 'utf8').trim() === from) return out;
+  const started = Date.now();
+  const source = writableSource(component);
+  const staging = `${out}.tmp`;
+  try {
+    rmSync(staging, { recursive: true, force: true });
+    mkdirSync(staging, { recursive: true });
+    const ldflags = `-s -w -X ${component.versionVariable}=${component.version}`;
+    for (const [program, pkg] of Object.entries(component.programs)) {
+      go(['build', '-trimpath', `-tags=${component.buildTags.join(',')}`, `-ldflags=${ldflags}`, '-o', join(staging, program), pkg], source);
+    }
+    writeFileSync(join(staging, STAMP), `${from}\n`);
+    rmSync(out, { recursive: true, force: true });
+    renameSync(staging, out);
+  } finally {
+    rmSync(source, { recursive: true, force: true });
+    rmSync(staging, { recursive: true, force: true });
+  }
+  console.error(`${component.name}: built ${Object.keys(component.programs).join(', ')} ${component.version} from ${from} in ${((Date.now() - started) / 1000).toFixed(0)} s`);
+  return out;
+}
+
+if (require.main === module) {
+  const asked = process.argv.slice(2);
+  const unknown = asked.filter((name) => !isGoComponentName(name));
+  if (unknown.length > 0) {
+    console.error(`no Go component named ${unknown.join(', ')}; known: ${Object.keys(GO_COMPONENTS).join(', ')}`);
+    process.exit(2);
+  }
+  if (!goInstalled()) {
+    // Without Go the suites that need these programs fail under CI and skip elsewhere, naming this command.
+    console.error('go is not installed: the Go components are built from the Go module proxy with Go 1.26 or newer');
+    process.exit(process.env.CI === 'true' ? 1 : 0);
+  }
+  const names = asked.length > 0 ? asked.filter(isGoComponentName) : (Object.keys(GO_COMPONENTS) as (keyof typeof GO_COMPONENTS)[]);
+  for (const name of names) console.log(`${name}=${build(GO_COMPONENTS[name])}`);
+}

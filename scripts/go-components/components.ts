@@ -1,0 +1,92 @@
+// The stack's Go programs, built from the Go module proxy at exactly the version IMAGES pins.
+import { IMAGES } from '../../constructs/engine/images';
+
+export type GoComponentName = 'prometheus' | 'alertmanager' | 'nodeExporter' | 'redisExporter' | 'nginxExporter';
+
+/** How one pinned image's Go programs are built from its module. */
+export interface GoComponent {
+  readonly name: GoComponentName;
+  /** The pinned image whose programs these are. */
+  readonly image: string;
+  /** The version the programs report: the image's tag without `v` or a variant suffix. */
+  readonly version: string;
+  readonly module: string;
+  /** The module's version on the proxy, which for Prometheus is not its release number. */
+  readonly moduleVersion: string;
+  /** Each program, by the package that builds it inside the module. */
+  readonly programs: Readonly<Record<string, string>>;
+  /** The string variable `-ldflags -X` sets to the version. */
+  readonly versionVariable: string;
+  readonly buildTags: readonly string[];
+  /** Files the module embeds that its release builds with npm: an empty placeholder stands in. */
+  readonly placeholders: readonly string[];
+}
+
+const PROMETHEUS_COMMON_VERSION = 'github.com/prometheus/common/version.Version';
+
+/** `prom/prometheus:v3.16.0` → `3.16.0`; `oliver006/redis_exporter:v1.97.0-alpine` → `1.97.0`. */
+export function releaseOf(image: string): string {
+  const tag = image.slice(image.lastIndexOf(':') + 1);
+  const release = /^v?(\d+\.\d+\.\d+)(?:-[a-z0-9.]+)?$/.exec(tag)?.[1];
+  if (release === undefined) throw new Error(`${image}: its tag is not a release number`);
+  return release;
+}
+
+/** Prometheus publishes release 2.55.1 as module v0.55.1 and 3.16.0 as v0.316.0. */
+export function prometheusModuleVersion(release: string): string {
+  const [major, minor, patch] = release.split('.').map(Number) as [number, number, number];
+  if (major === 2) return `v0.${minor}.${patch}`;
+  if (major === 3 && minor < 100) return `v0.3${String(minor).padStart(2, '0')}.${patch}`;
+  throw new Error(`Prometheus ${release}: no known module version for this release line`);
+}
+
+function component(name: GoComponentName, spec: Omit<GoComponent, 'name' | 'image' | 'version' | 'moduleVersion' | 'buildTags' | 'placeholders' | 'versionVariable'> & Partial<GoComponent>): GoComponent {
+  const image = IMAGES[name];
+  const version = releaseOf(image);
+  return {
+    name,
+    image,
+    version,
+    moduleVersion: `v${version}`,
+    versionVariable: PROMETHEUS_COMMON_VERSION,
+    buildTags: [],
+    placeholders: [],
+    ...spec,
+  };
+}
+
+const prometheusRelease = releaseOf(IMAGES.prometheus);
+
+export const GO_COMPONENTS: Readonly<Record<GoComponentName, GoComponent>> = {
+  prometheus: component('prometheus', {
+    module: 'github.com/prometheus/prometheus',
+    moduleVersion: prometheusModuleVersion(prometheusRelease),
+    programs: { prometheus: './cmd/prometheus', promtool: './cmd/promtool' },
+    // Its release build also embeds the web UI (`builtinassets`), whose assets are built with npm
+    // and not in the module: this build serves the API, /-/healthy, /-/ready and /metrics, no UI pages.
+    buildTags: ['netgo'],
+  }),
+  alertmanager: component('alertmanager', {
+    module: 'github.com/prometheus/alertmanager',
+    programs: { alertmanager: './cmd/alertmanager', amtool: './cmd/amtool' },
+    // From v0.32 the UI, built with npm, is embedded from here.
+    placeholders: ['ui/app/dist/index.html'],
+  }),
+  nodeExporter: component('nodeExporter', {
+    module: 'github.com/prometheus/node_exporter',
+    programs: { node_exporter: '.' },
+  }),
+  redisExporter: component('redisExporter', {
+    module: 'github.com/oliver006/redis_exporter',
+    programs: { redis_exporter: '.' },
+    versionVariable: 'main.BuildVersion',
+  }),
+  nginxExporter: component('nginxExporter', {
+    module: 'github.com/nginx/nginx-prometheus-exporter',
+    programs: { 'nginx-prometheus-exporter': '.' },
+  }),
+};
+
+export function isGoComponentName(name: string): name is GoComponentName {
+  return Object.hasOwn(GO_COMPONENTS, name);
+}
