@@ -6,6 +6,8 @@ import { VISITS_KEY } from '../../app/src/redis';
 import type { Endpoint } from '../../config/endpoint';
 import { serviceOverviewTitle } from '../../dashboards';
 import { APP_SOURCE_DIR } from '../../constructs/components/sentinel-app';
+import { IMAGES } from '../../constructs/engine/images';
+import { GO_COMPONENTS } from '../../scripts/go-components/components';
 import type { SentinelStackProps } from '../../constructs/stack/sentinel-stack';
 import { LIVE_STACK_PROPS } from '../live/support/live-configs';
 import { promQuery } from '../live/support/live-http';
@@ -190,6 +192,26 @@ describeWithEngine('the stack on a Docker engine', () => {
       expect(networks).toEqual(['sentinel-edge', 'sentinel-monitoring']);
     });
   });
+
+  it('runs in each Go component exactly the version the stack pins, and shows how far the nginx and Redis stand-ins are from theirs', async () => {
+    const byImage = new Map<string, Docker.Container>();
+    for (const name of deployment.containerNames()) {
+      const { Image } = await container(name).inspect();
+      for (const tag of (await docker.getImage(Image).inspect()).RepoTags ?? []) byImage.set(tag, container(name));
+    }
+    const reported = async (image: string, command: readonly string[]) => (await execIn(byImage.get(image)!, command)).output.trim().split('\n')[0]!;
+    for (const component of Object.values(GO_COMPONENTS)) {
+      const [program] = Object.keys(component.programs);
+      // Each image's entrypoint is that program, which every one of them answers `--version` with.
+      const { Path } = await byImage.get(component.image)!.inspect();
+      expect([component.image, Path.endsWith(`/${program}`)]).toEqual([component.image, true]);
+      expect([component.image, await reported(component.image, [Path, '--version'])]).toEqual([component.image, expect.stringContaining(component.version)]);
+    }
+    console.log(
+      `pinned beside what the stand-ins run: ${IMAGES.gateway} runs ${await reported(IMAGES.gateway, ['nginx', '-v'])}; ` +
+        `${IMAGES.redis} runs ${await reported(IMAGES.redis, ['redis-server', '--version'])}`,
+    );
+  }, 60_000);
 
   describe('hardening at run time', () => {
     it('runs every process as its configured non-root user, with no capabilities and no-new-privileges', async () => {

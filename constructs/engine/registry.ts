@@ -71,7 +71,7 @@ function namesRegistry(reference: string): boolean {
 }
 
 /**
- * The reference under the registry: `redis:7.4.1-alpine` becomes `<address>/redis:7.4.1-alpine`;
+ * The reference under the registry: `redis:8.6.0-alpine` becomes `<address>/redis:8.6.0-alpine`;
  * unchanged without one, or where it names a registry of its own already.
  */
 export function underRegistry(registry: Registry | undefined, reference: string): string {

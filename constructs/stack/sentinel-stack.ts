@@ -47,7 +47,7 @@ export interface SentinelStackProps {
   readonly backend?: BackendFactory;
   /**
    * A registry every pinned image is pulled from instead of Docker Hub, under the same name
-   * (`<address>/prom/prometheus:v2.55.1`, `<address>/redis:7.4.1-alpine`; an image that names a registry
+   * (`<address>/prom/prometheus:v3.16.0`, `<address>/redis:8.6.0-alpine`; an image that names a registry
    * of its own stays as named), and the base of every image
    * the stack builds (its Dockerfile's `FROM ${SENTINEL_REGISTRY}…`). On a Swarm the stack also pushes
    * each image it builds there (`<address>/<namePrefix>-app:<source hash>`), so every node can pull it,

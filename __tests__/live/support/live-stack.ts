@@ -315,6 +315,11 @@ export class LiveStack {
     return proc;
   }
 
+  /** Everything every process of the stack has written to its stdout and stderr so far. */
+  output(): string {
+    return [...this.running.values(), ...this.extras].map((proc) => proc.stdout() + proc.stderr()).join('\n');
+  }
+
   /** Stops every process this stack started, by PID, then removes its directory. */
   async stop(): Promise<void> {
     for (const proc of this.extras.splice(0).reverse()) {

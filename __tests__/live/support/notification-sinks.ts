@@ -23,6 +23,8 @@ const listening = (server: { listen(port: number, host: string, done: () => void
 
 export class HttpSink {
   private readonly received: ReceivedPost[] = [];
+  /** While set, every POST is answered 500, as a service that is down answers. */
+  failing = false;
 
   private constructor(
     readonly endpoint: Endpoint,
@@ -42,6 +44,10 @@ export class HttpSink {
       request.on('end', () => {
         if (request.method !== 'POST' || size > MAX_BODY_BYTES) {
           response.writeHead(request.method !== 'POST' ? 405 : 413).end();
+          return;
+        }
+        if (sink.failing) {
+          response.writeHead(500, { 'content-type': 'text/plain' }).end('internal error');
           return;
         }
         const path = request.url ?? '';
@@ -94,6 +100,8 @@ export interface ReceivedMail {
 
 export class SmtpSink {
   private readonly received: ReceivedMail[] = [];
+  /** While set, every message is refused with a temporary failure, as a mail server that is down refuses. */
+  failing = false;
 
   private constructor(
     readonly endpoint: Endpoint,
@@ -115,6 +123,11 @@ export class SmtpSink {
         callback(accepted ? null : new Error('invalid login'), accepted ? { user: auth.username } : undefined);
       },
       onData(stream, session, callback) {
+        if (sink.failing) {
+          stream.resume();
+          stream.on('end', () => callback(Object.assign(new Error('mail service unavailable'), { responseCode: 451 })));
+          return;
+        }
         simpleParser(stream)
           .then((mail) => {
             if (sink.received.length < MAX_KEPT) {
