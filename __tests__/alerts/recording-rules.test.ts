@@ -7,7 +7,7 @@
 import { describeWithTools, TOOLS } from '../support/external-tools';
 import { expectRuleTestsToPass } from '../support/promtool-tests';
 import { useTempDir } from '../support/temp-dir';
-import { micros, RED_SUITE, SLO_SUITE, toMicros, windowRatio, WINDOWS } from './support/recording-rule-cases';
+import { measuredRatio, micros, RED_SUITE, SLO_SUITE, toMicros, WINDOWS } from './support/recording-rule-cases';
 import { httpRequests, traffic } from './support/series';
 import { shippedRuleFile } from './support/shipped-rules';
 
@@ -23,7 +23,7 @@ describeWithTools('recording rules under promtool', [TOOLS.promtool], ([promtool
   });
 
   it('works out distinct expected ratios for each window (the input really tells the windows apart)', () => {
-    const ratios = WINDOWS.map(({ minutes }) => toMicros(windowRatio(minutes)));
+    const ratios = WINDOWS.map(({ minutes }) => toMicros(measuredRatio(minutes)));
     expect(new Set(ratios).size).toBe(ratios.length);
   });
 

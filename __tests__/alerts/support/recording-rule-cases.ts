@@ -113,7 +113,7 @@ const minutesOf = (duration: Duration) => (durationMs(duration) ?? NaN) / 60_000
 const ERROR_STRETCHES = STRETCHES.map((s) => ({ ...s, minutes: minutesOf(s.from) - minutesOf(s.to) }));
 
 /** Error ratio over the last `minutes`: the time-weighted mean of the stretches it covers, over 1000 requests/s. */
-export function windowRatio(minutes: number): number {
+function windowRatio(minutes: number): number {
   let remaining = minutes;
   let errors = 0;
   for (const stretch of [...ERROR_STRETCHES].reverse()) {
@@ -138,8 +138,16 @@ export const WINDOWS: readonly { window: Duration; minutes: number }[] = [
 
 export const toMicros = (value: number) => Math.round(value * 1e6);
 
+/**
+ * A range holds the samples after its start (Prometheus 3), so a window of W minutes over samples
+ * a minute apart measures the increase over its last W − 1 minutes; the rate's extrapolation scales
+ * errors and requests alike, so their ratio is that of those minutes.
+ */
+const SAMPLE_MINUTES = 1;
+export const measuredRatio = (minutes: number) => windowRatio(minutes - SAMPLE_MINUTES);
+
 export const SLO_INPUT: InputSeries[] = traffic(
-  '5m',
+  `${SAMPLE_MINUTES}m`,
   ERROR_STRETCHES.map((s) => ({ for: `${s.minutes}m` as Duration, ok: 1000 - s.errorsPerSecond, errors: s.errorsPerSecond })),
 );
 
@@ -147,18 +155,18 @@ export const SLO_CHECKS: ExprCheck[] = [
   ...WINDOWS.map(({ window, minutes }) => ({
     at: '4d' as const,
     expr: micros(`job:slo_request_errors:ratio_rate${window}`),
-    samples: [{ labels: '{job="app"}', value: toMicros(windowRatio(minutes)) }],
+    samples: [{ labels: '{job="app"}', value: toMicros(measuredRatio(minutes)) }],
   })),
   {
     at: '4d',
     // 1 − (30d ratio / 0.001): negative once more than the whole budget is spent.
     expr: micros('job:slo_error_budget_remaining:ratio'),
-    samples: [{ labels: '{job="app"}', value: toMicros(1 - windowRatio(43200) / 0.001) }],
+    samples: [{ labels: '{job="app"}', value: toMicros(1 - measuredRatio(43200) / 0.001) }],
   },
   {
     at: '4d',
     expr: micros('job:slo_burn_rate:ratio_rate1h'),
-    samples: [{ labels: '{job="app"}', value: toMicros(windowRatio(60) / 0.001) }],
+    samples: [{ labels: '{job="app"}', value: toMicros(measuredRatio(60) / 0.001) }],
   },
 ];
 
@@ -170,5 +178,5 @@ export const RED_SUITE: RuleTestSuite = {
 /** Only the values at 4d matter here, so rules are evaluated hourly rather than every minute. */
 export const SLO_SUITE: RuleTestSuite = {
   evaluationInterval: '1h',
-  tests: [{ interval: '5m', series: SLO_INPUT, exprs: SLO_CHECKS }],
+  tests: [{ interval: `${SAMPLE_MINUTES}m`, series: SLO_INPUT, exprs: SLO_CHECKS }],
 };
