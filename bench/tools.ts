@@ -21,7 +21,7 @@ export function locateBenchTools(): Record<BenchTool, string> {
   ) as Record<BenchTool, string | undefined>;
   const missing = (Object.keys(found) as BenchTool[]).filter((name) => found[name] === undefined);
   if (missing.length > 0) {
-    const packages = [...new Set(missing.map((name) => BENCH_TOOLS[name].install.replace(/^apt-get install /, '')))];
+    const packages = [...new Set(missing.map((name) => /apt-get install (.+)$/.exec(BENCH_TOOLS[name].install)?.[1] ?? BENCH_TOOLS[name].binary))];
     throw new Error(
       `the bench needs ${missing.map((name) => BENCH_TOOLS[name].binary).join(', ')}, which ${missing.length === 1 ? 'is' : 'are'} not installed.\n` +
         `Install with: sudo apt-get install ${packages.join(' ')}`,
