@@ -5,7 +5,7 @@ import { execFileSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { GO_COMPONENTS, type GoComponent, isGoComponentName } from './components';
+import { GO_COMPONENTS, goComponent, type GoComponent, type GoComponentName, isGoComponentName } from './components';
 import { componentDir, goEnvironment } from './cache';
 
 function go(args: readonly string[], cwd: string): string {
@@ -63,8 +63,12 @@ export function build(component: GoComponent): string {
 }
 
 if (require.main === module) {
-  const asked = process.argv.slice(2);
-  const unknown = asked.filter((name) => !isGoComponentName(name));
+  // Each argument a component's name (built at its pin) or name=image (built as that image's release).
+  const asked = process.argv.slice(2).map((argument) => {
+    const [name = '', image] = argument.split('=');
+    return { argument, name, image };
+  });
+  const unknown = asked.filter(({ name }) => !isGoComponentName(name)).map(({ argument }) => argument);
   if (unknown.length > 0) {
     console.error(`no Go component named ${unknown.join(', ')}; known: ${Object.keys(GO_COMPONENTS).join(', ')}`);
     process.exit(2);
@@ -74,6 +78,6 @@ if (require.main === module) {
     console.error('go is not installed: the Go components are built from the Go module proxy with Go 1.26 or newer');
     process.exit(process.env.CI === 'true' ? 1 : 0);
   }
-  const names = asked.length > 0 ? asked.filter(isGoComponentName) : (Object.keys(GO_COMPONENTS) as (keyof typeof GO_COMPONENTS)[]);
-  for (const name of names) console.log(`${name}=${build(GO_COMPONENTS[name])}`);
+  const components = asked.length > 0 ? asked.map(({ name, image }) => goComponent(name as GoComponentName, image)) : Object.values(GO_COMPONENTS);
+  for (const component of components) console.log(`${component.name}=${build(component)}`);
 }

@@ -1,5 +1,6 @@
 // The stack's Go programs, built from the Go module proxy at exactly the version IMAGES pins.
 import { IMAGES } from '../../constructs/engine/images';
+import { compareReleases, parseRelease } from './release';
 
 export type GoComponentName = 'prometheus' | 'alertmanager' | 'nodeExporter' | 'redisExporter' | 'nginxExporter';
 
@@ -40,8 +41,47 @@ export function prometheusModuleVersion(release: string): string {
   throw new Error(`Prometheus ${release}: no known module version for this release line`);
 }
 
-function component(name: GoComponentName, spec: Omit<GoComponent, 'name' | 'image' | 'version' | 'moduleVersion' | 'buildTags' | 'placeholders' | 'versionVariable'> & Partial<GoComponent>): GoComponent {
-  const image = IMAGES[name];
+type BuildSpec = Pick<GoComponent, 'module' | 'programs'> & Partial<Pick<GoComponent, 'moduleVersion' | 'versionVariable' | 'buildTags' | 'placeholders'>>;
+
+/** The release `a` comes before `b`. */
+function before(a: string, b: string): boolean {
+  return compareReleases(parseRelease(a)!, parseRelease(b)!) < 0;
+}
+
+/** How each component's release is built: its module, programs and version variable. */
+const BUILD_SPECS: Readonly<Record<GoComponentName, (release: string) => BuildSpec>> = {
+  prometheus: (release) => ({
+    module: 'github.com/prometheus/prometheus',
+    moduleVersion: prometheusModuleVersion(release),
+    programs: { prometheus: './cmd/prometheus', promtool: './cmd/promtool' },
+    // Its release build also embeds the web UI (`builtinassets`), whose assets are built with npm
+    // and not in the module: this build serves the API, /-/healthy, /-/ready and /metrics, no UI pages.
+    buildTags: ['netgo'],
+  }),
+  alertmanager: () => ({
+    module: 'github.com/prometheus/alertmanager',
+    programs: { alertmanager: './cmd/alertmanager', amtool: './cmd/amtool' },
+    // From v0.32 the UI, built with npm, is embedded from here.
+    placeholders: ['ui/app/dist/index.html'],
+  }),
+  nodeExporter: () => ({
+    module: 'github.com/prometheus/node_exporter',
+    programs: { node_exporter: '.' },
+  }),
+  redisExporter: () => ({
+    module: 'github.com/oliver006/redis_exporter',
+    programs: { redis_exporter: '.' },
+    versionVariable: 'main.BuildVersion',
+  }),
+  nginxExporter: (release) => ({
+    // The project moved from nginxinc to nginx at 1.4.1.
+    module: before(release, '1.4.1') ? 'github.com/nginxinc/nginx-prometheus-exporter' : 'github.com/nginx/nginx-prometheus-exporter',
+    programs: { 'nginx-prometheus-exporter': '.' },
+  }),
+};
+
+/** The component `name` as `image` (by default the pinned one) is built. */
+export function goComponent(name: GoComponentName, image: string = IMAGES[name]): GoComponent {
   const version = releaseOf(image);
   return {
     name,
@@ -51,41 +91,14 @@ function component(name: GoComponentName, spec: Omit<GoComponent, 'name' | 'imag
     versionVariable: PROMETHEUS_COMMON_VERSION,
     buildTags: [],
     placeholders: [],
-    ...spec,
+    ...BUILD_SPECS[name](version),
   };
 }
 
-const prometheusRelease = releaseOf(IMAGES.prometheus);
+const NAMES = Object.keys(BUILD_SPECS) as GoComponentName[];
 
-export const GO_COMPONENTS: Readonly<Record<GoComponentName, GoComponent>> = {
-  prometheus: component('prometheus', {
-    module: 'github.com/prometheus/prometheus',
-    moduleVersion: prometheusModuleVersion(prometheusRelease),
-    programs: { prometheus: './cmd/prometheus', promtool: './cmd/promtool' },
-    // Its release build also embeds the web UI (`builtinassets`), whose assets are built with npm
-    // and not in the module: this build serves the API, /-/healthy, /-/ready and /metrics, no UI pages.
-    buildTags: ['netgo'],
-  }),
-  alertmanager: component('alertmanager', {
-    module: 'github.com/prometheus/alertmanager',
-    programs: { alertmanager: './cmd/alertmanager', amtool: './cmd/amtool' },
-    // From v0.32 the UI, built with npm, is embedded from here.
-    placeholders: ['ui/app/dist/index.html'],
-  }),
-  nodeExporter: component('nodeExporter', {
-    module: 'github.com/prometheus/node_exporter',
-    programs: { node_exporter: '.' },
-  }),
-  redisExporter: component('redisExporter', {
-    module: 'github.com/oliver006/redis_exporter',
-    programs: { redis_exporter: '.' },
-    versionVariable: 'main.BuildVersion',
-  }),
-  nginxExporter: component('nginxExporter', {
-    module: 'github.com/nginx/nginx-prometheus-exporter',
-    programs: { 'nginx-prometheus-exporter': '.' },
-  }),
-};
+/** Every Go component at the version IMAGES pins. */
+export const GO_COMPONENTS = Object.fromEntries(NAMES.map((name) => [name, goComponent(name)])) as Readonly<Record<GoComponentName, GoComponent>>;
 
 export function isGoComponentName(name: string): name is GoComponentName {
   return Object.hasOwn(GO_COMPONENTS, name);

@@ -5,21 +5,11 @@ import { tmpdir } from 'node:os';
 import { IMAGES } from '../../constructs/engine/images';
 import { goEnvironment } from './cache';
 import { GO_COMPONENTS, type GoComponent, isGoComponentName } from './components';
-
-type Release = readonly [number, number, number];
-
-function parse(version: string): Release | undefined {
-  const match = /^v?(\d+)\.(\d+)\.(\d+)$/.exec(version);
-  return match ? [Number(match[1]), Number(match[2]), Number(match[3])] : undefined;
-}
-
-function compare(a: Release, b: Release): number {
-  return a[0] - b[0] || a[1] - b[1] || a[2] - b[2];
-}
+import { compareReleases, parseRelease, type Release } from './release';
 
 /** The release a module version is: Prometheus' v0.316.0 is 3.16.0, v0.55.1 is 2.55.1. */
 export function releaseOfModuleVersion(component: GoComponent, moduleVersion: string): Release | undefined {
-  const parsed = parse(moduleVersion);
+  const parsed = parseRelease(moduleVersion);
   if (parsed === undefined || component.name !== 'prometheus') return parsed;
   const [, minor, patch] = parsed;
   return minor >= 300 ? [3, minor - 300, patch] : [2, minor, patch];
@@ -28,7 +18,7 @@ export function releaseOfModuleVersion(component: GoComponent, moduleVersion: st
 /** The newest stable release among the module versions the proxy lists; undefined when it lists none. */
 export function newestRelease(component: GoComponent, listed: readonly string[]): Release | undefined {
   const releases = listed.map((version) => releaseOfModuleVersion(component, version)).filter((release): release is Release => release !== undefined);
-  return releases.sort(compare).pop();
+  return releases.sort(compareReleases).pop();
 }
 
 function listedVersions(component: GoComponent): string[] | string {
@@ -48,9 +38,9 @@ function report(name: keyof typeof IMAGES): string[] {
   const listed = listedVersions(component);
   if (typeof listed === 'string') return [image, '', listed];
   const newest = newestRelease(component, listed);
-  const pinned = parse(component.version)!;
+  const pinned = parseRelease(component.version)!;
   if (newest === undefined) return [image, '', 'the proxy lists no release'];
-  const verdict = compare(newest, pinned) > 0 ? 'NEWER RELEASE' : 'current';
+  const verdict = compareReleases(newest, pinned) > 0 ? 'NEWER RELEASE' : 'current';
   return [image, newest.join('.'), verdict];
 }
 

@@ -1,5 +1,5 @@
 import { IMAGES } from '../../../constructs/engine/images';
-import { GO_COMPONENTS, prometheusModuleVersion, releaseOf } from '../../../scripts/go-components/components';
+import { GO_COMPONENTS, goComponent, prometheusModuleVersion, releaseOf } from '../../../scripts/go-components/components';
 
 describe('releaseOf', () => {
   it.each([
@@ -37,5 +37,13 @@ describe('GO_COMPONENTS', () => {
     );
     expect(GO_COMPONENTS.prometheus.moduleVersion).toBe(prometheusModuleVersion(GO_COMPONENTS.prometheus.version));
     expect(GO_COMPONENTS.alertmanager.moduleVersion).toBe(`v${GO_COMPONENTS.alertmanager.version}`);
+  });
+});
+
+describe('goComponent', () => {
+  it('builds an earlier release from the module it was published under', () => {
+    expect(goComponent('nginxExporter', 'nginx/nginx-prometheus-exporter:1.3.0')).toMatchObject({ module: 'github.com/nginxinc/nginx-prometheus-exporter', moduleVersion: 'v1.3.0' });
+    expect(goComponent('nginxExporter', 'nginx/nginx-prometheus-exporter:1.4.1')).toMatchObject({ module: 'github.com/nginx/nginx-prometheus-exporter', moduleVersion: 'v1.4.1' });
+    expect(goComponent('prometheus', 'prom/prometheus:v2.55.1')).toMatchObject({ version: '2.55.1', moduleVersion: 'v0.55.1' });
   });
 });
