@@ -8,6 +8,6 @@ module.exports = {
   testMatch: ['**/*.engine.test.ts'],
   // The swarm, deploy and backend suites share the engine but not the run: `npm run test:swarm`, `test:deploy`, `test:backend`;
   // the swarm-nodes suite runs on the three nodes of docker/swarm-hosts.sh (`npm run test:swarm-nodes`).
-  testPathIgnorePatterns: ['/swarm\\.engine\\.test\\.ts$', '/swarm-nodes\\.engine\\.test\\.ts$', '/deploy\\.engine\\.test\\.ts$', '/backend\\.engine\\.test\\.ts$'],
+  testPathIgnorePatterns: ['/swarm\\.engine\\.test\\.ts$', '/swarm-nodes\\.engine\\.test\\.ts$', '/deploy\\.engine\\.test\\.ts$', '/upgrade\\.engine\\.test\\.ts$', '/backend\\.engine\\.test\\.ts$'],
   testTimeout: 180000,
 };

@@ -7,6 +7,9 @@
 # Idempotent: the base is bootstrapped only when missing, the rest uses the build cache.
 #
 #   bash docker/stand-ins/build.sh [name...]   (default: every directory with a Dockerfile)
+#   bash docker/stand-ins/build.sh name=ref    the stand-in built and tagged as another release
+#                                              of its image: a Go component at that release, the
+#                                              others the same packages under that name
 #
 # Environment: DOCKER_HOST as for docker; SENTINEL_DEBIAN_MIRROR and
 # SENTINEL_DEBIAN_SECURITY_MIRROR override the mirrors read from the host's apt sources;
@@ -150,19 +153,19 @@ pack_npm_packages() { # Dockerfile, context dir
 # The Go component a Dockerfile asks for with `ARG GO_COMPONENT=<name>`, built at its pinned
 # version (scripts/go-components/build.ts, cached) and copied into the build context as
 # go-component/<program>.
-copy_go_component() { # Dockerfile, context dir
+copy_go_component() { # Dockerfile, context dir, the image reference whose release to build
   local name built
   name=$(sed -n 's/^ARG GO_COMPONENT=\([A-Za-z]*\)[[:space:]]*$/\1/p' "$1")
-  built=$(cd "$HERE/../.." && npx --no-install ts-node --transpile-only scripts/go-components/build.ts "$name") ||
+  built=$(cd "$HERE/../.." && npx --no-install ts-node --transpile-only scripts/go-components/build.ts "$name=$3") ||
     { log "building the Go component $name failed"; return 1; }
   mkdir -p "$2/go-component" && cp -a "${built#*=}/." "$2/go-component/"
 }
 
 # Called in a condition, where errexit is off: every step checks its own status.
-build_stand_in() { # name
+build_stand_in() { # name [reference]: the reference defaults to the one the Dockerfile declares
   local dir=$HERE/$1 ref context
   [ -f "$dir/Dockerfile" ] || { log "no stand-in named $1 (no $dir/Dockerfile)"; return 1; }
-  ref=$(declared_ref "$dir/Dockerfile") || return 1
+  ref=${2:-$(declared_ref "$dir/Dockerfile")} || return 1
   context=$dir
   if grep -q '^ARG \([A-Z0-9_]*_PACKAGE\|GO_COMPONENT\)=' "$dir/Dockerfile"; then
     context=$(mktemp -d "${TMPDIR:-/tmp}/sentinel-stand-in-$1.XXXXXX")
@@ -170,14 +173,14 @@ build_stand_in() { # name
     cp -a "$dir/." "$context/" || return 1
     pack_npm_packages "$dir/Dockerfile" "$context" || { rm -rf "$context"; return 1; }
     if grep -q '^ARG GO_COMPONENT=' "$dir/Dockerfile"; then
-      copy_go_component "$dir/Dockerfile" "$context" || { rm -rf "$context"; return 1; }
+      copy_go_component "$dir/Dockerfile" "$context" "$ref" || { rm -rf "$context"; return 1; }
     fi
   fi
   local status=0
   local no_cache=()
   [ -z "${SENTINEL_STAND_IN_REFRESH:-}" ] || no_cache=(--no-cache)
   remember_replaced "$ref"
-  docker build "${no_cache[@]}" -t "$ref" "$context" >"$LOG_DIR/$1.log" 2>&1 || status=$?
+  docker build "${no_cache[@]}" --label "$LABEL_KEY=$ref" -t "$ref" "$context" >"$LOG_DIR/$1.log" 2>&1 || status=$?
   [ "$context" = "$dir" ] || rm -rf "$context"
   [ $status -eq 0 ] || tail -40 "$LOG_DIR/$1.log" >&2
   return $status
@@ -213,7 +216,7 @@ main() {
   LOG_DIR=$(mktemp -d "${TMPDIR:-/tmp}/sentinel-stand-ins-log.XXXXXX")
   trap cleanup EXIT
 
-  local names=("$@") failed=() started name
+  local names=("$@") failed=() started name ref
   if [ ${#names[@]} -eq 0 ]; then
     for name in "$HERE"/*/Dockerfile; do names+=("$(basename "$(dirname "$name")")"); done
   fi
@@ -225,11 +228,14 @@ main() {
 
   for name in "${names[@]}"; do
     started=$(now)
-    if build_stand_in "$name"; then
-      printf '%-16s %-45s %6ss\n' "$name" "$(declared_ref "$HERE/$name/Dockerfile")" "$(elapsed "$started")"
+    # name=reference: the stand-in built as another release of its image (an earlier pin).
+    ref=''
+    case $name in *=*) ref=${name#*=}; name=${name%%=*} ;; esac
+    if build_stand_in "$name" "$ref"; then
+      printf '%-16s %-45s %6ss\n' "$name" "${ref:-$(declared_ref "$HERE/$name/Dockerfile")}" "$(elapsed "$started")"
     else
       failed+=("$name")
-      printf '%-16s %-45s %6ss FAILED\n' "$name" "$(declared_ref "$HERE/$name/Dockerfile" 2>/dev/null || echo '?')" "$(elapsed "$started")"
+      printf '%-16s %-45s %6ss FAILED\n' "$name" "${ref:-$(declared_ref "$HERE/$name/Dockerfile" 2>/dev/null || echo '?')}" "$(elapsed "$started")"
     fi
   done
   remove_replaced

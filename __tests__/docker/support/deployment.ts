@@ -44,6 +44,8 @@ export interface DeploymentOptions {
   readonly log: (line: string) => void;
   /** The engine Terraform talks to (a Swarm manager). @default the suite's engine (engineHost()) */
   readonly dockerHost?: string;
+  /** Edits of the stack's code for the first deploy. @default none */
+  readonly edits?: SuiteEdits;
 }
 
 /**
@@ -63,7 +65,7 @@ export class Deployment {
   /** `npm run deploy` (or `deploy:swarm`) of the app with these props; every container healthy when it returns. */
   static async create(options: DeploymentOptions): Promise<Deployment> {
     const deployment = new Deployment(options);
-    await deployment.deploy(options.props);
+    await deployment.deploy(options.props, options.edits);
     return deployment;
   }
 

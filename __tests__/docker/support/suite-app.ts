@@ -4,10 +4,11 @@
 import { App } from '../../../constructs/framework/framework';
 import { SentinelStack, type SentinelStackProps } from '../../../constructs/stack/sentinel-stack';
 import { declareOrdersService, ORDERS_THRESHOLDS, ordersServiceProps } from '../../support/orders-service';
-import { editStack, suiteEdits } from './suite-edits';
+import { editSources, editStack, suiteEdits } from './suite-edits';
 
 const props = JSON.parse(process.env.SENTINEL_STACK_PROPS ?? '{}') as SentinelStackProps;
 const edits = suiteEdits();
+editSources(edits);
 const app = new App({ stackTraces: false });
 const stack = new SentinelStack(app, 'sentinel', props);
 const { healthcheck } = ordersServiceProps();

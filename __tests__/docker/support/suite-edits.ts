@@ -2,6 +2,7 @@
 // SENTINEL_SUITE_EDITS: what a developer's change to the code would change in the synthesized stack.
 import type { Duration } from '../../../config/duration';
 import type { NginxConfigInput } from '../../../config/nginx';
+import { IMAGES } from '../../../constructs/engine/images';
 import type { SentinelStack } from '../../../constructs/stack/sentinel-stack';
 
 export interface SuiteEdits {
@@ -11,10 +12,17 @@ export interface SuiteEdits {
   readonly appDashboardDescription?: string;
   /** The gateway's client_max_body_size, as an edit of the gateway's limits would change nginx.conf. */
   readonly gatewayMaxBodySize?: string;
+  /** Pinned images, as an edit of constructs/engine/images.ts would set them (the earlier pins of the upgrade test). */
+  readonly images?: Partial<Record<keyof typeof IMAGES, string>>;
 }
 
 export function suiteEdits(): SuiteEdits {
   return JSON.parse(process.env.SENTINEL_SUITE_EDITS ?? '{}') as SuiteEdits;
+}
+
+/** The edits to what the stack is built from, made before the stack is declared. */
+export function editSources(edits: SuiteEdits): void {
+  Object.assign(IMAGES as Record<string, string>, edits.images);
 }
 
 /** The edits that touch the stack's own components, made before `app.synth()` renders their files. */
