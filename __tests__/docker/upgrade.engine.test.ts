@@ -18,14 +18,17 @@ import { describeWithEngine, dockerClient, engineHost } from './support/engine';
 import { execIn, leftovers, removeLeftovers } from './support/engine-probes';
 import { readSynthesized } from './support/read-synthesized';
 
-/** The pins before 2026-12-07 (docs/upgrading.md), each built here by its stand-in's directory. */
+/**
+ * The pins before 2026-12-07 (docs/upgrading.md), each built here by its stand-in's directory. All
+ * but the Redis exporter's 1.66.0, which the Go checksum database has no record of (404), so the
+ * module proxy's copy cannot be verified: it stays at its current pin, and holds no data anyway.
+ */
 const EARLIER_PINS = {
   gateway: { standIn: 'gateway', image: 'nginxinc/nginx-unprivileged:1.27.3-alpine' },
   redis: { standIn: 'redis', image: 'redis:7.4.1-alpine' },
   prometheus: { standIn: 'prometheus', image: 'prom/prometheus:v2.55.1' },
   alertmanager: { standIn: 'alertmanager', image: 'prom/alertmanager:v0.27.0' },
   nginxExporter: { standIn: 'nginx-exporter', image: 'nginx/nginx-prometheus-exporter:1.3.0' },
-  redisExporter: { standIn: 'redis-exporter', image: 'oliver006/redis_exporter:v1.66.0-alpine' },
   nodeExporter: { standIn: 'node-exporter', image: 'prom/node-exporter:v1.8.2' },
 } as const satisfies Partial<Record<keyof typeof IMAGES, { standIn: string; image: string }>>;
 
