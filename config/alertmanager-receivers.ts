@@ -1,4 +1,4 @@
-import { NOTIFICATION_BODY, NOTIFICATION_TITLE, PAGERDUTY_SEVERITY, RUNBOOK_LINK } from './notification-text';
+import { NOTIFICATION_BODY, NOTIFICATION_BODY_AS_JSON_STRING, NOTIFICATION_TITLE, PAGERDUTY_SEVERITY, RUNBOOK_LINK } from './notification-text';
 
 /** A value known only when the config is delivered (a token, a password), named by the key it is looked up under. */
 export interface Secret {
@@ -103,7 +103,7 @@ export function renderReceiver(receiver: Receiver, values: SecretValues): object
             send_resolved: true,
             description: NOTIFICATION_TITLE,
             severity: PAGERDUTY_SEVERITY,
-            details: { alerts: NOTIFICATION_BODY },
+            details: { alerts: NOTIFICATION_BODY_AS_JSON_STRING },
             links: [{ href: RUNBOOK_LINK, text: 'Runbook' }],
           },
         ],

@@ -7,14 +7,27 @@
 /** One line: status, alert name and severity (both are grouping labels, so common to the group). */
 export const NOTIFICATION_TITLE = '[{{ .Status | toUpper }}] {{ .GroupLabels.alertname }} ({{ .GroupLabels.severity }})';
 
-/** Each alert of the group: its status, name, severity and job, summary and runbook link. */
-export const NOTIFICATION_BODY = [
-  '{{ range .Alerts }}[{{ .Status | toUpper }}] {{ .Labels.alertname }} ({{ .Labels.severity }}{{ if .Labels.job }}, job {{ .Labels.job }}{{ end }})',
-  'Summary: {{ .Annotations.summary }}',
-  'Runbook: {{ .Annotations.runbook_url }}',
-  '',
+/**
+ * Each alert of the group (its status, name, severity and job, summary and runbook link), gathered
+ * into `$text` so that a receiver can take the whole text in the encoding it needs.
+ */
+const BODY_GATHERED = [
+  '{{ $text := "" }}{{ range .Alerts }}',
+  '{{ $job := "" }}{{ if .Labels.job }}{{ $job = print ", job " .Labels.job }}{{ end }}',
+  '{{ $text = print $text "[" (.Status | toUpper) "] " .Labels.alertname " (" .Labels.severity $job ")\\n" }}',
+  '{{ $text = print $text "Summary: " .Annotations.summary "\\nRunbook: " .Annotations.runbook_url "\\n\\n" }}',
   '{{ end }}',
-].join('\n');
+].join('');
+
+/** The group's alerts as text. */
+export const NOTIFICATION_BODY = `${BODY_GATHERED}{{ $text }}`;
+
+/**
+ * The same text as one JSON string. Alertmanager (from 0.28) reads a PagerDuty detail whose text
+ * parses as YAML as structured data: `[FIRING] …` became the list `[FIRING]`. A JSON string it
+ * decodes back to the text.
+ */
+export const NOTIFICATION_BODY_AS_JSON_STRING = `${BODY_GATHERED}{{ $text | toJson }}`;
 
 /** The runbook of the group's alert: they share it, since alerts are grouped by name. */
 export const RUNBOOK_LINK = '{{ .CommonAnnotations.runbook_url }}';

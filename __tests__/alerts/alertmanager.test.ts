@@ -6,7 +6,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
 import { renderAlertmanagerConfig } from '../../config/alertmanager';
-import { NOTIFICATION_BODY, NOTIFICATION_TITLE, PAGERDUTY_SEVERITY, RUNBOOK_LINK } from '../../config/notification-text';
+import { NOTIFICATION_BODY, NOTIFICATION_BODY_AS_JSON_STRING, NOTIFICATION_TITLE, PAGERDUTY_SEVERITY, RUNBOOK_LINK } from '../../config/notification-text';
 import { checkConfig, renderTemplate, routedReceivers } from '../support/amtool-config';
 import { describeWithTools, TOOLS } from '../support/external-tools';
 import { useTempDir } from '../support/temp-dir';
@@ -119,7 +119,7 @@ describe('alertmanager.yml', () => {
   });
 
   it('raises PagerDuty events at the configured endpoint, with severity, the alerts and a runbook link', () => {
-    const event = { send_resolved: true, description: NOTIFICATION_TITLE, severity: PAGERDUTY_SEVERITY, details: { alerts: NOTIFICATION_BODY }, links: [{ href: RUNBOOK_LINK, text: 'Runbook' }] };
+    const event = { send_resolved: true, description: NOTIFICATION_TITLE, severity: PAGERDUTY_SEVERITY, details: { alerts: NOTIFICATION_BODY_AS_JSON_STRING }, links: [{ href: RUNBOOK_LINK, text: 'Runbook' }] };
     expect(receiverNamed(EVERY_KIND, 'pager')?.pagerduty_configs).toEqual([{ ...event, routing_key: SECRETS.pager_key, url: PAGERDUTY_URL }]);
     expect(receiverNamed(OTHER_BRANCHES, 'relay-pager')?.pagerduty_configs).toEqual([
       { ...event, routing_key: SECRETS.relay_key, url: 'http://127.0.0.1:8080/v2/enqueue' },
@@ -211,6 +211,10 @@ describeWithTools('alertmanager.yml under amtool', [TOOLS.amtool], ([amtool]) =>
           '',
         ].join('\n'),
       );
+    });
+
+    it("gives PagerDuty the same text as a JSON string, which Alertmanager decodes instead of reading it as YAML", () => {
+      expect(JSON.parse(renderWith(NOTIFICATION_BODY_AS_JSON_STRING, GROUP))).toBe(renderWith(NOTIFICATION_BODY, GROUP));
     });
 
     it("links the group's runbook and maps severity onto PagerDuty's scale", () => {

@@ -1,5 +1,7 @@
-/** What oliver006/redis_exporter reads from Redis' INFO (1.45 in Debian, 1.66 in the stack). */
-import { GO_RUNTIME_METRICS } from './go-runtime';
+/**
+ * What oliver006/redis_exporter reads from Redis' INFO, as the pinned release exports it: without
+ * its own Go runtime metrics, which it leaves off unless `--include-go-runtime-metrics` is given.
+ */
 import type { MetricCatalog } from './metric-catalog';
 
 export const REDIS_EXPORTER_CATALOG: MetricCatalog = {
@@ -62,6 +64,5 @@ export const REDIS_EXPORTER_CATALOG: MetricCatalog = {
     { name: 'redis_rdb_last_bgsave_status', type: 'gauge' },
     { name: 'redis_rdb_last_bgsave_duration_sec', type: 'gauge' },
     { name: 'redis_rdb_last_save_timestamp_seconds', type: 'gauge' },
-    ...GO_RUNTIME_METRICS,
   ],
 };
