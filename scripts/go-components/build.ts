@@ -1,7 +1,7 @@
 // `npm run go-components [name...]`: builds each Go component (default: all) at its pinned version
 // from the Go module proxy, into the cache, and prints NAME=<directory of its programs> per line.
 // A component already built from the same module version is not built again.
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -12,10 +12,22 @@ function go(args: readonly string[], cwd: string): string {
   return execFileSync('go', args, { cwd, env: goEnvironment(), encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
 }
 
+/** Where `go mod download` put the module; its own error (it exits non-zero and prints JSON) if it could not. */
+function downloaded(module: string): string {
+  const result = spawnSync('go', ['mod', 'download', '-json', module], { cwd: tmpdir(), env: goEnvironment(), encoding: 'utf8', timeout: 600_000 });
+  let reported: { Dir?: string; Error?: string } = {};
+  try {
+    reported = JSON.parse(result.stdout) as typeof reported;
+  } catch {
+    // nothing printed: the error is in stderr
+  }
+  if (result.status !== 0 || reported.Dir === undefined) throw new Error(`go mod download ${module}: ${reported.Error ?? result.stderr?.trim() ?? 'failed'}`);
+  return reported.Dir;
+}
+
 /** The module's source, copied out of the read-only module cache so the build may write beside it. */
 function writableSource(component: GoComponent): string {
-  const { Dir: dir, Error: error } = JSON.parse(go(['mod', 'download', '-json', `${component.module}@${component.moduleVersion}`], tmpdir())) as { Dir?: string; Error?: string };
-  if (dir === undefined) throw new Error(`${component.module}@${component.moduleVersion}: ${error ?? 'not downloaded'}`);
+  const dir = downloaded(`${component.module}@${component.moduleVersion}`);
   const copy = mkdtempSync(join(tmpdir(), `sentinel-go-${component.name}-`));
   cpSync(dir, copy, { recursive: true, mode: 0 });
   execFileSync('chmod', ['-R', 'u+w', copy]);
@@ -79,5 +91,10 @@ if (require.main === module) {
     process.exit(process.env.CI === 'true' ? 1 : 0);
   }
   const components = asked.length > 0 ? asked.map(({ name, image }) => goComponent(name as GoComponentName, image)) : Object.values(GO_COMPONENTS);
-  for (const component of components) console.log(`${component.name}=${build(component)}`);
+  try {
+    for (const component of components) console.log(`${component.name}=${build(component)}`);
+  } catch (error) {
+    console.error((error as Error).message);
+    process.exit(1);
+  }
 }
