@@ -73,6 +73,15 @@ describeWithSwarmHosts('the swarm stack on three Swarm managers, its images from
     return hostClient(SWARM_HOSTS.find((host) => host.name === hostname)!).getContainer(task.Status.ContainerStatus!.ContainerID!);
   };
   const visit = () => httpRequest(gateway.port, { path: '/', timeoutMs: 15_000 });
+  /**
+   * Waits until every manager is in Raft again. A returned node is `ready` before it is a reachable
+   * manager: losing another node before then leaves one manager of three, no quorum and no leader.
+   */
+  const everyManagerReachable = () =>
+    waitFor(async () => {
+      const listed = (await docker.listNodes()) as { ManagerStatus?: { Reachability?: string } }[];
+      return (listed.length === SWARM_HOSTS.length && listed.every((node) => node.ManagerStatus?.Reachability === 'reachable')) || undefined;
+    }, { what: 'every manager to be reachable', timeoutMs: 120_000, intervalMs: 1_000 });
   const requestsByInstance = async () =>
     Object.fromEntries((await promQuery(prometheus, 'sum by (instance) (http_requests_total{job="app"})')).map((s) => [s.metric.instance!, Number(s.value[1])]));
 
@@ -306,6 +315,8 @@ describeWithSwarmHosts('the swarm stack on three Swarm managers, its images from
         intervalMs: 500,
       });
       timings.readyAgain = Date.now() - cutAt;
+      await everyManagerReachable();
+      timings.managerReachableAgain = Date.now() - cutAt;
       for (const name of watched) {
         await waitFor(async () => ((await alertmanagerAlerts(alertmanager, name)).some((alert) => alert.status.state === 'active') ? undefined : true), {
           what: `${name} to resolve`,
@@ -340,6 +351,7 @@ describeWithSwarmHosts('the swarm stack on three Swarm managers, its images from
     const redisNode = [...byNode.values()].find((node) => node.labels[`${NAME_PREFIX}.redis`] === 'true')!;
     const host = SWARM_HOSTS.find((candidate) => candidate.name === redisNode.hostname)!;
     expect(host).not.toBe(MANAGER);
+    await everyManagerReachable();
     const [before] = await running(service('redis'));
     const watch = watchAlerts(alertmanager, ['RedisUnreachable']);
     const timings: Record<string, number> = {};

@@ -30,7 +30,8 @@ export function watchAlerts(alertmanager: Endpoint, names: readonly string[]): {
           seen.set(key, { alertname: name, job: alert.labels.job ?? '', firstSeenMs: earlier?.firstSeenMs ?? now, lastSeenMs: now });
         }
       }
-      await sleep(POLL_MS);
+      // Unreferenced: a watch its failed test never stopped does not hold the run open.
+      await sleep(POLL_MS, undefined, { ref: false });
     }
   })();
   return {
