@@ -55,10 +55,6 @@ const CONFIG_PATH = '/etc/prometheus/prometheus.yml';
 export const RULES_DIR = '/etc/prometheus/rules';
 const RULES_PATH = `${RULES_DIR}/sentinel.yml`;
 const TSDB_PATH = '/prometheus';
-const IMAGE_CONSOLE_FLAGS = [
-  '--web.console.libraries=/usr/share/prometheus/console_libraries',
-  '--web.console.templates=/usr/share/prometheus/consoles',
-];
 
 /** Prometheus, scraping and evaluating the rules of every component in the stack that exposes metrics. */
 export class Prometheus extends Construct implements MetricsSource {
@@ -119,10 +115,8 @@ export class Prometheus extends Construct implements MetricsSource {
         `--config.file=${CONFIG_PATH}`,
         `--storage.tsdb.path=${TSDB_PATH}`,
         `--storage.tsdb.retention.time=${retention}`,
-        // The image's own CMD has these; a command replaces that CMD whole, so they come along.
         // No --web.enable-lifecycle: every config change replaces the container, and with it any
         // container on the monitoring network could POST /-/quit.
-        ...IMAGE_CONSOLE_FLAGS,
       ],
       files: [
         { path: CONFIG_PATH, content: config },
