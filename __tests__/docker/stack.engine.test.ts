@@ -1,6 +1,5 @@
 import { rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { setTimeout as sleep } from 'node:timers/promises';
 import type Docker from 'dockerode';
 import { VISITS_KEY } from '../../app/src/redis';
 import type { Endpoint } from '../../config/endpoint';
@@ -21,13 +20,13 @@ import { Deployment, type PlannedChange } from './support/deployment';
 import type { SuiteEdits } from './support/suite-edits';
 import { execIn, hostListeners, leftovers, memoryLimitBytes, probe, processStatus, removeLeftovers, uidOf } from './support/engine-probes';
 import { readSynthesized } from './support/read-synthesized';
+import { ORDERS_PATHS, sendOrdersTraffic } from './support/orders-traffic';
 
 const NAME_PREFIX = 'sentinel';
 const MIB = 1024 * 1024;
 const ORDERS = 'sentinel-orders';
 const ORDERS_ROUTE = ordersServiceProps().route;
-// Its user routes as the gateway is asked for them, and as the service sees them once the prefix is off.
-const ORDERS_PATHS = [ORDERS_ROUTE, `${ORDERS_ROUTE}42`];
+// Its user routes as the service sees them once the gateway has taken the prefix off.
 const ORDERS_USER_ROUTES = ['/', '/{id}'];
 
 describeWithEngine('the stack on a Docker engine', () => {
@@ -474,12 +473,6 @@ describeWithEngine('the stack on a Docker engine', () => {
 });
 
 /** Requests to the orders service through the gateway: a round of its paths every `intervalMs`, `rounds` times. */
-async function sendOrdersTraffic(gatewayPort: number, { rounds, intervalMs, until = () => false }: { rounds: number; intervalMs: number; until?: () => boolean }): Promise<void> {
-  for (let round = 0; round < rounds && !until(); round++) {
-    await Promise.all(ORDERS_PATHS.map((path) => httpRequest(gatewayPort, { path }).catch(() => undefined)));
-    await sleep(intervalMs);
-  }
-}
 
 /** Runs `work` while requests to the orders service keep its request rates fed: at most 2 minutes, 4 rounds a second. */
 async function whileSendingOrdersTraffic<T>(gatewayPort: number, work: () => Promise<T>): Promise<T> {

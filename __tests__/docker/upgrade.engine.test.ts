@@ -16,6 +16,7 @@ import { createSilence, silenceIds } from './support/alertmanager-silences';
 import { Deployment } from './support/deployment';
 import { describeWithEngine, dockerClient, engineHost } from './support/engine';
 import { execIn, leftovers, removeLeftovers } from './support/engine-probes';
+import { sendOrdersTraffic } from './support/orders-traffic';
 import { readSynthesized } from './support/read-synthesized';
 
 /**
@@ -114,7 +115,7 @@ describeWithEngine('an upgrade from the earlier pins to the current ones, by `np
     expect(await samples()).toBe(samplesBefore);
     expect(await silenceIds(alertmanager())).toContain(silence);
     expect(unhealthyRules(await evaluatedRuleGroups(prometheus()))).toEqual([]);
-    await sendTrafficMix(hostPorts.gateway);
+    await Promise.all([sendTrafficMix(hostPorts.gateway), sendOrdersTraffic(hostPorts.gateway, { rounds: 40, intervalMs: 0 })]);
     const panels = await everyPanelWithData(prometheus(), liveDashboardQueries(readSynthesized(`${deployment.stackDir}/cdk.tf.json`)));
     expect(panels.filter((row) => row.series === 0)).toEqual([]);
   }, 1_200_000);
