@@ -5,11 +5,11 @@ import { HOST_UID } from '../../dashboards';
 import { IMAGES } from '../../constructs/engine/images';
 import type { SentinelStackProps } from '../../constructs/stack/sentinel-stack';
 import { LIVE_STACK_PROPS } from '../live/support/live-configs';
-import { alertmanagerAlerts, promQuery } from '../live/support/live-http';
+import { promQuery } from '../live/support/live-http';
 import { dashboardQueries } from '../live/support/live-panels';
 import { httpRequest } from '../support/app-http';
 import { freePort, waitFor } from '../support/app-processes';
-import { everyTargetUp, firingAlert, visitsDuring } from '../support/stack-checks';
+import { everyTargetUp, firingAlert, resolvedAlert, visitsDuring } from '../support/stack-checks';
 import { Deployment } from './support/deployment';
 import { execIn } from './support/engine-probes';
 import { watchAlerts } from './support/alert-watch';
@@ -318,11 +318,7 @@ describeWithSwarmHosts('the swarm stack on three Swarm managers, its images from
       await everyManagerReachable();
       timings.managerReachableAgain = Date.now() - cutAt;
       for (const name of watched) {
-        await waitFor(async () => ((await alertmanagerAlerts(alertmanager, name)).some((alert) => alert.status.state === 'active') ? undefined : true), {
-          what: `${name} to resolve`,
-          timeoutMs: 120_000,
-          intervalMs: 1_000,
-        });
+        await resolvedAlert(alertmanager, name);
         timings[`${name}Resolved`] = Date.now() - cutAt;
       }
     }, 3_000, VISIT_PAUSE_MS);
@@ -400,11 +396,7 @@ describeWithSwarmHosts('the swarm stack on three Swarm managers, its images from
     const [redisTask] = await running(service('redis'));
     const stored = Number((await execIn(await containerOf(redisTask!), ['redis-cli', '--raw', 'GET', VISITS_KEY])).output.trim());
     expect(stored).toBeGreaterThanOrEqual(Math.max(...tally.counted));
-    await waitFor(async () => ((await alertmanagerAlerts(alertmanager, 'RedisUnreachable')).some((alert) => alert.status.state === 'active') ? undefined : true), {
-      what: 'RedisUnreachable to resolve',
-      timeoutMs: 120_000,
-      intervalMs: 1_000,
-    });
+    await resolvedAlert(alertmanager, 'RedisUnreachable');
     for (const name of Object.values(deployment!.synthesized().resource.docker_service ?? {}).map((body) => body.name as string)) {
       expect([name, (await services.untilConverged(name, 120_000)).done]).toEqual([name, true]);
     }

@@ -6,10 +6,10 @@ import type { Endpoint } from '../../config/endpoint';
 import { APP_SOURCE_DIR } from '../../constructs/components/sentinel-app';
 import type { SentinelStackProps } from '../../constructs/stack/sentinel-stack';
 import { LIVE_STACK_PROPS } from '../live/support/live-configs';
-import { alertmanagerAlerts, promQuery } from '../live/support/live-http';
+import { promQuery } from '../live/support/live-http';
 import { httpRequest } from '../support/app-http';
 import { freePort, waitFor } from '../support/app-processes';
-import { everyPanelWithData, everyTargetUp, firingAlert, sendTrafficMix, visitsDuring } from '../support/stack-checks';
+import { everyPanelWithData, everyTargetUp, firingAlert, resolvedAlert, sendTrafficMix, visitsDuring } from '../support/stack-checks';
 import { dashboardQueries } from '../live/support/live-panels';
 import { describeWithEngine, dockerClient } from './support/engine';
 import { execIn } from './support/engine-probes';
@@ -280,11 +280,7 @@ describeWithEngine('the swarm stack on a single-node Docker Swarm, deployed by `
     } finally {
       await held!.unpause();
     }
-    await waitFor(async () => ((await alertmanagerAlerts(alertmanager(), 'TargetDown')).some((a) => a.labels.job === 'app' && a.status.state === 'active') ? undefined : true), {
-      what: 'TargetDown for the app to resolve',
-      timeoutMs: 90_000,
-      intervalMs: 1_000,
-    });
+    await resolvedAlert(alertmanager(), 'TargetDown', (a) => a.labels.job === 'app', 90_000);
   }, 240_000);
 
   it('fires ReplicasMismatch while Swarm can run only two of the three app tasks, and resolves it once it runs three again', async () => {
@@ -306,11 +302,7 @@ describeWithEngine('the swarm stack on a single-node Docker Swarm, deployed by `
       await applied().update(APP, () => original);
     }
     expect((await applied().untilConverged(APP, 120_000)).detail).toBe(`${DESIRED_APP_REPLICAS}/${DESIRED_APP_REPLICAS} tasks running`);
-    await waitFor(async () => ((await alertmanagerAlerts(alertmanager(), 'ReplicasMismatch')).some((a) => a.labels.job === 'app' && a.status.state === 'active') ? undefined : true), {
-      what: 'ReplicasMismatch for the app to resolve',
-      timeoutMs: 90_000,
-      intervalMs: 1_000,
-    });
+    await resolvedAlert(alertmanager(), 'ReplicasMismatch', (a) => a.labels.job === 'app', 90_000);
   }, 300_000);
 
   it('removes every service, config, secret, network and volume, and every task container, with `npm run destroy:swarm` and no secret', async () => {

@@ -4,7 +4,6 @@ import { headingAnchor } from '../../config/heading-anchor';
 import { REPO_ROOT } from '../support/synth-stack';
 import { documentationPages } from './support/code-blocks';
 
-
 /** The page's text outside its code blocks. */
 const prose = (file: string) => readFileSync(join(REPO_ROOT, file), 'utf8').replace(/^```[^\n]*\n[\s\S]*?^```$/gm, '');
 

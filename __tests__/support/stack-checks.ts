@@ -82,6 +82,20 @@ export function firingAlert(
   });
 }
 
+/** Waits until Alertmanager holds no active `alertname` alert that `match` picks: it has resolved. */
+export function resolvedAlert(
+  alertmanager: Endpoint,
+  alertname: string,
+  match: (alert: AlertmanagerAlert) => boolean = () => true,
+  timeoutMs = 120_000,
+): Promise<true> {
+  return waitFor(async () => ((await alertmanagerAlerts(alertmanager, alertname)).some((alert) => match(alert) && alert.status.state === 'active') ? undefined : true), {
+    what: `${alertname} to resolve`,
+    timeoutMs,
+    intervalMs: 1_000,
+  });
+}
+
 export interface VisitTally {
   /** The number each visit answered 200 was given. */
   readonly counted: number[];
