@@ -2,6 +2,11 @@ import type { RecordingRule, RuleGroup } from '../config/prometheus-rules';
 import { allRequests, type HttpJob, latencyQuantile, requestRate, serverErrorRatio, userRequests } from './http-selectors';
 
 export const RED_WINDOW = '1m';
+/**
+ * The longest scrape interval the RED rules are right for: a rate needs two samples inside its window,
+ * and Prometheus 3's ranges are left-open, so a window of two intervals may hold only one.
+ */
+export const LONGEST_SCRAPE_INTERVAL = '30s';
 export const LATENCY_QUANTILES = [0.5, 0.95, 0.99] as const;
 export type LatencyQuantile = (typeof LATENCY_QUANTILES)[number];
 

@@ -1,4 +1,5 @@
 import { spawnSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type Docker from 'dockerode';
@@ -7,12 +8,14 @@ import type { SentinelStackProps } from '../../constructs/stack/sentinel-stack';
 import { IMAGES } from '../../constructs/engine/images';
 import { httpRequest } from '../support/app-http';
 import { freePort, makeTempDir, removeTempDir, waitFor } from '../support/app-processes';
+import { alertUntilEveryReceiverFails } from '../support/failing-receivers';
 import { everyTargetUp, firingAlert } from '../support/stack-checks';
 import { REPO_ROOT } from '../support/synth-stack';
 import { codeBlockUnder, commandLines } from '../docs/support/code-blocks';
 import { Deployment, providerCliConfig, withoutColours } from './support/deployment';
 import { describeWithEngine, dockerClient, engineHost } from './support/engine';
 import { leftovers, removeLeftovers } from './support/engine-probes';
+import { FAILING_SINK_PORTS, startFailingSink } from './support/failing-sink';
 
 /** main.ts's stack, as the README deploys it: its names, its default ports. */
 const NAME_PREFIX = 'sentinel';
@@ -21,7 +24,15 @@ const ALERTMANAGER: Endpoint = { host: '127.0.0.1', port: 9093 };
 const GATEWAY_PORT = 80;
 const STACK_DIR = join(REPO_ROOT, 'cdktf.out', 'stacks', 'sentinel');
 const NEIGHBOUR_PREFIX = 'neighbour';
-const WEBHOOK_SECRET = 'alertmanager_webhook_ops_url';
+const FAILING_SINK = 'failing-sink';
+const token = () => randomBytes(12).toString('hex');
+/** The neighbour's receivers, one of each kind, all at the failing sink; the secrets fresh for the run, so that one found in a log can only have leaked there. */
+const NEIGHBOUR_SECRETS = {
+  alertmanager_webhook_ops_url: `http://${FAILING_SINK}:${FAILING_SINK_PORTS.http}/webhook/${token()}`,
+  alertmanager_slack_chat_webhook_url: `http://${FAILING_SINK}:${FAILING_SINK_PORTS.http}/slack/services/T0/B0/${token()}`,
+  alertmanager_pagerduty_pager_routing_key: token(),
+  alertmanager_email_mail_smtp_password: token(),
+};
 
 /** The README's Deploy block (install, plan, deploy), its offline twin and its Remove block, as the docs give them. */
 const QUICK_START = commandLines(codeBlockUnder('README.md', 'Deploy'));
@@ -135,20 +146,27 @@ describeWithEngine("the README's deploy, offline deploy and destroy, with the re
     expect([plan.status, plan.status === 0 ? '' : plan.stdout.slice(-4000)]).toEqual([0, '']);
   }, 300_000);
 
-  describe('a neighbour on the same engine: another name prefix, its own subnets and ports, a receiver with a secret', () => {
+  describe('a neighbour on the same engine: another name prefix, its own subnets and ports, receivers with secrets', () => {
     let neighbourGateway = 0;
+    let neighbourAlertmanagerPort = 0;
 
     beforeAll(async () => {
       neighbourGateway = await freePort();
+      neighbourAlertmanagerPort = await freePort();
       const props: SentinelStackProps = {
         namePrefix: NEIGHBOUR_PREFIX,
         networks: { edgeSubnet: '172.30.10.0/24', internalSubnet: '172.30.20.0/24', monitoringSubnet: '172.30.30.0/24' },
         gateway: { hostPort: neighbourGateway },
         prometheus: { hostPort: await freePort() },
         alertmanager: {
-          hostPort: await freePort(),
-          receivers: [{ kind: 'webhook', name: 'ops' }],
-          routes: [{ severity: 'critical', receivers: ['ops'] }],
+          hostPort: neighbourAlertmanagerPort,
+          receivers: [
+            { kind: 'webhook', name: 'ops' },
+            { kind: 'slack', name: 'chat' },
+            { kind: 'pagerduty', name: 'pager', apiUrl: `http://${FAILING_SINK}:${FAILING_SINK_PORTS.http}/pagerduty/v2/enqueue` },
+            { kind: 'email', name: 'mail', smarthost: `${FAILING_SINK}:${FAILING_SINK_PORTS.smtp}`, from: 'sentinel@example.test', to: ['oncall@example.test'], requireTls: false, authUsername: 'sentinel' },
+          ],
+          routes: [{ severity: 'critical', receivers: ['ops', 'chat', 'pager', 'mail'] }],
         },
         grafana: { hostPort: await freePort() },
       };
@@ -156,7 +174,7 @@ describeWithEngine("the README's deploy, offline deploy and destroy, with the re
         stackId: 'sentinel',
         appFile: 'plain-app.ts',
         props,
-        secrets: { [WEBHOOK_SECRET]: 'http://127.0.0.1:9/neighbour-webhook' },
+        secrets: NEIGHBOUR_SECRETS,
         log: (line) => console.log(`neighbour: ${line}`),
       });
     }, 900_000);
@@ -173,7 +191,26 @@ describeWithEngine("the README's deploy, offline deploy and destroy, with the re
       expect((await httpRequest(neighbourGateway, { path: '/' })).status).toBe(200);
     });
 
-    it('is destroyed by `npm run destroy` without its receiver secret, leaving the first stack serving with its data', async () => {
+    it("writes no secret into any container's log while every receiver fails, though Alertmanager logs the failures", async () => {
+      const { Image: appImage } = await docker.getContainer(`${NEIGHBOUR_PREFIX}-app`).inspect();
+      const sink = await startFailingSink(docker, { image: appImage, network: `${NEIGHBOUR_PREFIX}-monitoring`, alias: FAILING_SINK });
+      try {
+        await alertUntilEveryReceiverFails({ host: '127.0.0.1', port: neighbourAlertmanagerPort }, { alertname: 'ReceiversDown', severity: 'critical', job: 'app' });
+      } finally {
+        await sink.remove({ force: true });
+      }
+      const { containers } = await leftovers(docker, NEIGHBOUR_PREFIX);
+      const logs = await Promise.all(
+        containers.map((listed) => listed.replace(/^\//, '')).map(async (name) => [name, (await docker.getContainer(name).logs({ stdout: true, stderr: true })).toString('utf8')] as const),
+      );
+      expect(logs.length).toBe(9);
+      expect(logs.find(([name]) => name === `${NEIGHBOUR_PREFIX}-alertmanager`)?.[1]).toMatch(/Notify attempt failed|Notify for alerts failed|notify retry canceled/i);
+      for (const [name, log] of logs) {
+        expect([name, Object.keys(NEIGHBOUR_SECRETS).filter((secret) => log.includes(NEIGHBOUR_SECRETS[secret as keyof typeof NEIGHBOUR_SECRETS]))]).toEqual([name, []]);
+      }
+    }, 240_000);
+
+    it('is destroyed by `npm run destroy` without its receiver secrets, leaving the first stack serving with its data', async () => {
       const before = await visits();
       await neighbour!.destroy();
       expect(await leftovers(docker, NEIGHBOUR_PREFIX)).toEqual({ containers: [], networks: [], volumes: [] });

@@ -1,5 +1,5 @@
 import { rmSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import type Docker from 'dockerode';
 import { VISITS_KEY } from '../../app/src/redis';
 import type { Endpoint } from '../../config/endpoint';
@@ -13,14 +13,13 @@ import { promQuery } from '../live/support/live-http';
 import { liveDashboardQueries } from '../live/support/live-panels';
 import { httpRequest } from '../support/app-http';
 import { freePort, waitFor } from '../support/app-processes';
-import { ORDERS_METRICS, ORDERS_PORT, ordersServiceProps } from '../support/orders-service';
+import { ORDERS_METRICS, ORDERS_PORT, ORDERS_USER_PATHS, ordersServiceProps, sendOrdersTraffic } from '../support/orders-service';
 import { everyPanelWithData, everyTargetUp, evaluatedRuleGroups, firingAlert, sendTrafficMix, unhealthyRules, visitsAcrossFrozenRedis, expectCountedOnceAcrossFrozenRedis } from '../support/stack-checks';
 import { describeWithEngine, dockerClient } from './support/engine';
 import { Deployment, type PlannedChange } from './support/deployment';
 import type { SuiteEdits } from './support/suite-edits';
-import { execIn, hostListeners, leftovers, memoryLimitBytes, probe, processStatus, removeLeftovers, uidOf } from './support/engine-probes';
+import { containersByImageTag, entrypointVersion, execIn, hostListeners, leftovers, memoryLimitBytes, probe, processStatus, namingRelease, removeLeftovers, uidOf } from './support/engine-probes';
 import { readSynthesized } from './support/read-synthesized';
-import { ORDERS_PATHS, sendOrdersTraffic } from './support/orders-traffic';
 
 const NAME_PREFIX = 'sentinel';
 const MIB = 1024 * 1024;
@@ -105,7 +104,7 @@ describeWithEngine('the stack on a Docker engine', () => {
   it("routes /orders/ and /orders/42 from the gateway's published port to the orders service, which counts them itself", async () => {
     const orders = container(ORDERS);
     const before = await ordersUserRequests(orders);
-    const [list, one] = await Promise.all(ORDERS_PATHS.map((path) => httpRequest(hostPorts.gateway, { path })));
+    const [list, one] = await Promise.all(ORDERS_USER_PATHS.map((path) => httpRequest(hostPorts.gateway, { path })));
     expect([list!.status, one!.status]).toEqual([200, 200]);
     expect(JSON.parse(one!.body)).toEqual({ id: 42, state: 'shipped' });
     const after = await ordersUserRequests(orders);
@@ -121,7 +120,7 @@ describeWithEngine('the stack on a Docker engine', () => {
   });
 
   it("gives every panel of every dashboard, the orders service's included, data after a bounded mix of traffic", async () => {
-    await Promise.all([sendTrafficMix(hostPorts.gateway), sendOrdersTraffic(hostPorts.gateway, { rounds: 40, intervalMs: 0 })]);
+    await Promise.all([sendTrafficMix(hostPorts.gateway), sendOrdersTraffic(hostPorts.gateway, { paths: ORDERS_USER_PATHS, rounds: 40 })]);
     const results = await everyPanelWithData(prometheus(), liveDashboardQueries(readSynthesized(stackFile)));
     expect(results.filter((row) => row.series === 0)).toEqual([]);
     expect(results.filter((row) => row.dashboard === serviceOverviewTitle('orders')).length).toBeGreaterThan(0);
@@ -193,18 +192,13 @@ describeWithEngine('the stack on a Docker engine', () => {
   });
 
   it('runs in each Go component exactly the version the stack pins, and shows how far the nginx and Redis stand-ins are from theirs', async () => {
-    const byImage = new Map<string, Docker.Container>();
-    for (const name of deployment.containerNames()) {
-      const { Image } = await container(name).inspect();
-      for (const tag of (await docker.getImage(Image).inspect()).RepoTags ?? []) byImage.set(tag, container(name));
-    }
+    const byImage = await containersByImageTag(docker, deployment.containerNames());
     const reported = async (image: string, command: readonly string[]) => (await execIn(byImage.get(image)!, command)).output.trim().split('\n')[0]!;
     for (const component of Object.values(GO_COMPONENTS)) {
-      const [program] = Object.keys(component.programs);
-      // Each image's entrypoint is that program, which every one of them answers `--version` with.
-      const { Path } = await byImage.get(component.image)!.inspect();
-      expect([component.image, Path.endsWith(`/${program}`)]).toEqual([component.image, true]);
-      expect([component.image, await reported(component.image, [Path, '--version'])]).toEqual([component.image, expect.stringContaining(component.version)]);
+      // Each image's entrypoint is one of its programs, which every one of them answers `--version` with.
+      const { entrypoint, firstLine } = await entrypointVersion(byImage.get(component.image)!);
+      expect([component.image, Object.keys(component.programs)]).toEqual([component.image, expect.arrayContaining([basename(entrypoint)])]);
+      expect([component.image, firstLine]).toEqual([component.image, expect.stringMatching(namingRelease(component.version))]);
     }
     console.log(
       `pinned beside what the stand-ins run: ${IMAGES.gateway} runs ${await reported(IMAGES.gateway, ['nginx', '-v'])}; ` +
@@ -270,7 +264,7 @@ describeWithEngine('the stack on a Docker engine', () => {
     afterAll(() => toggleFailureMode('serving'));
 
     it('answers 500 on its user routes through the gateway', async () => {
-      const statuses = await Promise.all(ORDERS_PATHS.map(async (path) => (await httpRequest(hostPorts.gateway, { path })).status));
+      const statuses = await Promise.all(ORDERS_USER_PATHS.map(async (path) => (await httpRequest(hostPorts.gateway, { path })).status));
       expect(statuses).toEqual([500, 500]);
     });
 
@@ -472,12 +466,10 @@ describeWithEngine('the stack on a Docker engine', () => {
   }, 300_000);
 });
 
-/** Requests to the orders service through the gateway: a round of its paths every `intervalMs`, `rounds` times. */
-
 /** Runs `work` while requests to the orders service keep its request rates fed: at most 2 minutes, 4 rounds a second. */
 async function whileSendingOrdersTraffic<T>(gatewayPort: number, work: () => Promise<T>): Promise<T> {
   let finished = false;
-  const traffic = sendOrdersTraffic(gatewayPort, { rounds: 480, intervalMs: 250, until: () => finished });
+  const traffic = sendOrdersTraffic(gatewayPort, { paths: ORDERS_USER_PATHS, rounds: 480, intervalMs: 250, until: () => finished });
   try {
     return await work();
   } finally {

@@ -4,8 +4,9 @@ import type Docker from 'dockerode';
 import type { Endpoint } from '../../config/endpoint';
 import { IMAGES } from '../../constructs/engine/images';
 import type { SentinelStackProps } from '../../constructs/stack/sentinel-stack';
-import { goComponent, isGoComponentName } from '../../scripts/go-components/components';
+import { GO_COMPONENTS, type GoComponent, type GoComponentName, goComponent, isGoComponentName } from '../../scripts/go-components/components';
 import { LIVE_STACK_PROPS } from '../live/support/live-configs';
+import { ORDERS_USER_PATHS, sendOrdersTraffic } from '../support/orders-service';
 import { promQuery } from '../live/support/live-http';
 import { liveDashboardQueries } from '../live/support/live-panels';
 import { httpRequest } from '../support/app-http';
@@ -15,8 +16,7 @@ import { REPO_ROOT } from '../support/synth-stack';
 import { createSilence, silenceIds } from './support/alertmanager-silences';
 import { Deployment } from './support/deployment';
 import { describeWithEngine, dockerClient, engineHost } from './support/engine';
-import { execIn, leftovers, removeLeftovers } from './support/engine-probes';
-import { sendOrdersTraffic } from './support/orders-traffic';
+import { containersByImageTag, entrypointVersion, leftovers, namingRelease, removeLeftovers } from './support/engine-probes';
 import { readSynthesized } from './support/read-synthesized';
 
 /**
@@ -33,6 +33,11 @@ const EARLIER_PINS = {
   nodeExporter: { standIn: 'node-exporter', image: 'prom/node-exporter:v1.8.2' },
 } as const satisfies Partial<Record<keyof typeof IMAGES, { standIn: string; image: string }>>;
 
+/** The earlier pins of the Go components, as built. */
+function earlierGoComponents(): GoComponent[] {
+  return Object.entries(EARLIER_PINS).flatMap(([key, { image }]) => (isGoComponentName(key) ? [goComponent(key, image)] : []));
+}
+
 const NAME_PREFIX = 'sentinel';
 const SCRAPE_INTERVAL_S = 5;
 
@@ -46,17 +51,13 @@ describeWithEngine('an upgrade from the earlier pins to the current ones, by `np
   const visit = () => httpRequest(hostPorts.gateway, { path: '/' });
   const visits = async () => JSON.parse((await visit()).body).visits as number;
 
-  /** What each Go component's program in the running stack says its version is. */
-  const reportedVersions = async (): Promise<Record<string, string>> => {
-    const reported: Record<string, string> = {};
-    for (const name of deployment.containerNames()) {
-      const container = docker.getContainer(name);
-      const { Path, Image } = await container.inspect();
-      const tags = (await docker.getImage(Image).inspect()).RepoTags ?? [];
-      const repository = (image: string) => image.slice(0, image.lastIndexOf(':'));
-      const component = (Object.keys(IMAGES) as (keyof typeof IMAGES)[]).find((key) => isGoComponentName(key) && tags.some((tag) => repository(tag) === repository(IMAGES[key])));
-      if (component === undefined) continue;
-      reported[component] = (await execIn(container, [Path, '--version'])).output.trim().split('\n')[0]!;
+  /** The first line each Go component's entrypoint in the running stack answers `--version` with, for the images given. */
+  const reportedVersions = async (images: Partial<Record<GoComponentName, string>>): Promise<Partial<Record<GoComponentName, string>>> => {
+    const byImage = await containersByImageTag(docker, deployment.containerNames());
+    const reported: Partial<Record<GoComponentName, string>> = {};
+    for (const [component, image] of Object.entries(images) as [GoComponentName, string][]) {
+      const running = byImage.get(image);
+      reported[component] = running === undefined ? `no container runs ${image}` : (await entrypointVersion(running)).firstLine;
     }
     return reported;
   };
@@ -85,10 +86,10 @@ describeWithEngine('an upgrade from the earlier pins to the current ones, by `np
   }, 300_000);
 
   it('runs the earlier releases first', async () => {
-    const reported = await reportedVersions();
-    for (const [key, { image }] of Object.entries(EARLIER_PINS)) {
-      if (!isGoComponentName(key)) continue;
-      expect([key, reported[key]]).toEqual([key, expect.stringContaining(goComponent(key, image).version)]);
+    const earlier = earlierGoComponents();
+    const reported = await reportedVersions(Object.fromEntries(earlier.map((component) => [component.name, component.image])));
+    for (const component of earlier) {
+      expect([component.name, reported[component.name]]).toEqual([component.name, expect.stringMatching(namingRelease(component.version))]);
     }
   }, 60_000);
 
@@ -107,15 +108,16 @@ describeWithEngine('an upgrade from the earlier pins to the current ones, by `np
 
     await deployment.deploy(props, {});
 
-    const reported = await reportedVersions();
-    for (const component of Object.keys(EARLIER_PINS).filter(isGoComponentName)) {
-      expect([component, reported[component]]).toEqual([component, expect.stringContaining(goComponent(component).version)]);
+    const upgraded = earlierGoComponents().map(({ name }) => GO_COMPONENTS[name]);
+    const reported = await reportedVersions(Object.fromEntries(upgraded.map((component) => [component.name, component.image])));
+    for (const component of upgraded) {
+      expect([component.name, reported[component.name]]).toEqual([component.name, expect.stringMatching(namingRelease(component.version))]);
     }
     expect(await visits()).toBe(lastVisit + 1);
     expect(await samples()).toBe(samplesBefore);
     expect(await silenceIds(alertmanager())).toContain(silence);
     expect(unhealthyRules(await evaluatedRuleGroups(prometheus()))).toEqual([]);
-    await Promise.all([sendTrafficMix(hostPorts.gateway), sendOrdersTraffic(hostPorts.gateway, { rounds: 40, intervalMs: 0 })]);
+    await Promise.all([sendTrafficMix(hostPorts.gateway), sendOrdersTraffic(hostPorts.gateway, { paths: ORDERS_USER_PATHS, rounds: 40 })]);
     const panels = await everyPanelWithData(prometheus(), liveDashboardQueries(readSynthesized(`${deployment.stackDir}/cdk.tf.json`)));
     expect(panels.filter((row) => row.series === 0)).toEqual([]);
   }, 1_200_000);

@@ -17,6 +17,7 @@ import { VISITS_KEY } from '../../app/src/redis';
 import { logLines, redisNumber } from '../support/app-stack';
 import { describeWithTools, TOOLS } from '../support/external-tools';
 import { sendOrdersTraffic } from '../support/orders-service';
+import { alertUntilEveryReceiverFails, byIntegration, INTEGRATIONS } from '../support/failing-receivers';
 import { everyPanelWithData, everyTargetUp, evaluatedRuleGroups, firingAlert as firingAlertIn, sendTrafficMix, unhealthyRules, visitsAcrossFrozenRedis, expectCountedOnceAcrossFrozenRedis } from '../support/stack-checks';
 
 const TOOLSET = [
@@ -56,16 +57,6 @@ function rawExchange(port: number, payload: string, { holdMs = 0, timeoutMs = 15
 
 // Past the 1024 connections per worker that ran out at a few thousand.
 const IDLE_CLIENTS = 10_000;
-
-/** A counter of Alertmanager's summed by integration: newer releases add labels (the receiver's name) to these counters. */
-function byIntegration(metrics: string, metric: string): Record<string, number> {
-  const sums: Record<string, number> = {};
-  for (const [, labels, value] of metrics.matchAll(new RegExp(`^${metric}\\{([^}]*)\\} (\\S+)$`, 'gm'))) {
-    const integration = /integration="([^"]+)"/.exec(labels ?? '')?.[1] ?? '';
-    sums[integration] = (sums[integration] ?? 0) + Number(value);
-  }
-  return sums;
-}
 
 const statusOf = (raw: string) => Number(/^HTTP\/1\.[01] (\d{3})/.exec(raw)?.[1] ?? 0);
 
@@ -134,7 +125,7 @@ describeWithTools('the stack, live on loopback', TOOLSET, (paths) => {
   });
 
   it('gives every panel of every dashboard data, both service dashboards included, after a bounded mix of traffic to both services', async () => {
-    await Promise.all([sendTrafficMix(gateway().port), sendOrdersTraffic(gateway().port, 40)]);
+    await Promise.all([sendTrafficMix(gateway().port), sendOrdersTraffic(gateway().port, { rounds: 40 })]);
     const queries = liveDashboardQueries(live.configs.synth);
     expect([...new Set(queries.map((query) => query.dashboardUid))]).toEqual(expect.arrayContaining(['sentinel-service-app', 'sentinel-service-orders']));
     const results = await everyPanelWithData(live.endpoints.prometheus, queries);
@@ -507,12 +498,7 @@ describeWithTools('the stack, live on loopback', TOOLSET, (paths) => {
     const metrics = await alertmanagerMetrics();
     const sent = byIntegration(metrics, 'alertmanager_notifications_total');
     const failed = byIntegration(metrics, 'alertmanager_notifications_failed_total');
-    expect(['slack', 'pagerduty', 'email', 'webhook'].map((integration) => [integration, (sent[integration] ?? 0) > 0])).toEqual([
-      ['slack', true],
-      ['pagerduty', true],
-      ['email', true],
-      ['webhook', true],
-    ]);
+    expect(INTEGRATIONS.map((integration) => [integration, (sent[integration] ?? 0) > 0])).toEqual(INTEGRATIONS.map((integration) => [integration, true]));
     expect(Object.entries(failed).filter(([, count]) => count > 0)).toEqual([]);
     const log = live.process('alertmanager').stdout() + live.process('alertmanager').stderr();
     for (const secret of [secrets.routingKey, secrets.smtpPassword, ...Object.values(secrets.paths).filter((path) => path !== '/pagerduty/v2/enqueue')]) {
@@ -521,29 +507,13 @@ describeWithTools('the stack, live on loopback', TOOLSET, (paths) => {
   });
 
   it('writes no secret into any process\'s output while every receiver fails, though Alertmanager logs each failure', async () => {
-    const failedBefore = byIntegration(await alertmanagerMetrics(), 'alertmanager_notifications_failed_total');
     http!.failing = true;
     smtp!.failing = true;
-    const startsAt = new Date();
-    const alert = (endsAt: Date) => [{ labels: { alertname: 'ReceiversDown', severity: 'critical', job: 'app' }, annotations: { summary: 'every sink fails' }, startsAt, endsAt }];
-    const post = (endsAt: Date) =>
-      fetch(`http://${live.endpoints.alertmanager.host}:${live.endpoints.alertmanager.port}/api/v2/alerts`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify(alert(endsAt)),
-        signal: AbortSignal.timeout(5_000),
-      });
     try {
-      expect((await post(new Date(Date.now() + 10 * 60_000))).status).toBe(200);
-      // Each receiver type of the critical route has failed since the sinks began to refuse.
-      await waitFor(async () => {
-        const failed = byIntegration(await alertmanagerMetrics(), 'alertmanager_notifications_failed_total');
-        return ['slack', 'pagerduty', 'email', 'webhook'].every((integration) => (failed[integration] ?? 0) > (failedBefore[integration] ?? 0)) || undefined;
-      }, { what: 'every receiver type to fail a delivery', timeoutMs: 120_000, intervalMs: 2_000 });
+      await alertUntilEveryReceiverFails(live.endpoints.alertmanager, { alertname: 'ReceiversDown', severity: 'critical', job: 'app' });
     } finally {
       http!.failing = false;
       smtp!.failing = false;
-      await post(new Date());
     }
     const alertmanagerLog = live.process('alertmanager').stdout() + live.process('alertmanager').stderr();
     expect(alertmanagerLog).toMatch(/Notify attempt failed|Notify for alerts failed|notify retry canceled/i);

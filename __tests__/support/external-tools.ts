@@ -23,7 +23,7 @@ function pinned(name: GoComponentName, program: string): ExternalTool {
   const component = GO_COMPONENTS[name];
   return {
     binary: programPath(component, program),
-    install: `build ${component.name} ${component.version} with \`npm run --silent go-components ${name}\` (Go 1.26 and the Go module proxy)`,
+    install: `build ${component.name} ${component.version} with \`npm run --silent go-components ${name}\` (Go 1.26.7 or newer and the Go module proxy)`,
     requiredInCi: true,
   };
 }
@@ -56,7 +56,8 @@ export function locate(tool: ExternalTool): string | undefined {
   return undefined;
 }
 
-function executable(path: string): boolean {
+/** Whether the file at `path` exists and may be executed. */
+export function executable(path: string): boolean {
   try {
     accessSync(path, constants.X_OK);
     return true;

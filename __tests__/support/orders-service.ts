@@ -3,6 +3,7 @@
  * names (OpenTelemetry's), mapped; other thresholds; its own route, job and dashboard.
  */
 import { resolve } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { httpRequest } from './app-http';
 import type { HttpMetricNames } from '../../dashboards/metrics';
 import type { Construct } from '../../constructs/framework/framework';
@@ -50,10 +51,24 @@ export function declareOrdersService(scope: Construct, options: Partial<Monitore
 
 /** Paths under the gateway's /orders/ prefix: both user routes, a probe, and a path it does not serve. */
 export const ORDERS_GATEWAY_PATHS = ['/orders/', '/orders/42', '/orders/7', '/orders/health', '/orders/nope'] as const;
+/** The orders service's user routes, as the gateway is asked for them. */
+export const ORDERS_USER_PATHS = ['/orders/', '/orders/42'] as const;
 
-/** One request to each of ORDERS_GATEWAY_PATHS through the gateway, `rounds` times over. */
-export async function sendOrdersTraffic(gatewayPort: number, rounds = 1): Promise<void> {
-  for (let round = 0; round < rounds; round++) {
-    await Promise.all(ORDERS_GATEWAY_PATHS.map((path) => httpRequest(gatewayPort, { path })));
+export interface OrdersTraffic {
+  readonly paths?: readonly string[];
+  readonly rounds?: number;
+  readonly intervalMs?: number;
+  /** Stops before the next round when it says so. */
+  readonly until?: () => boolean;
+}
+
+/**
+ * Rounds of one request to each path through the gateway (by default ORDERS_GATEWAY_PATHS, once).
+ * A request that fails is left to the metrics to show: the Docker suites send this traffic through rollouts.
+ */
+export async function sendOrdersTraffic(gatewayPort: number, { paths = ORDERS_GATEWAY_PATHS, rounds = 1, intervalMs = 0, until = () => false }: OrdersTraffic = {}): Promise<void> {
+  for (let round = 0; round < rounds && !until(); round++) {
+    await Promise.all(paths.map((path) => httpRequest(gatewayPort, { path }).catch(() => undefined)));
+    if (intervalMs > 0) await sleep(intervalMs);
   }
 }

@@ -1,5 +1,6 @@
 import { prometheusMetaAlerts } from '../../alerts/meta-alerts';
 import { SLO_PERIOD } from '../../alerts/slo';
+import { LONGEST_SCRAPE_INTERVAL, RED_WINDOW } from '../../alerts/red-recording-rules';
 import { REPLICAS_MISMATCH_FOR, replicasMismatchAlerts } from '../../alerts/replicas';
 import { targetDownAlerts } from '../../alerts/target-down';
 import { nodeDownAlerts } from '../../alerts/node-down';
@@ -17,14 +18,14 @@ import { markMetricsSource, type MetricsSource, metricsSourcesIn } from './metri
 import { type PublishOptions, publishedPort, type PublishedPort } from '../engine/published-port';
 import { stackContextOf } from '../stack/stack-context';
 import { ServiceContainer } from '../engine/service-container';
-import { requireDuration, requireDurationAtLeast, requireIntegerInRange } from '../validation/validation';
+import { requireDuration, requireDurationAtLeast, requireDurationAtMost, requireIntegerInRange } from '../validation/validation';
 
 export interface PrometheusOptions extends PublishOptions {
-  /** How often every target is scraped. @default 5s */
+  /** How often every target is scraped: at most 30s, for the RED rules' 1-minute rates. @default 5s */
   readonly scrapeInterval?: Duration;
   /** How often recording and alerting rules are evaluated. @default 5s */
   readonly evaluationInterval?: Duration;
-  /** How long samples are kept on the TSDB volume: at least the scrape interval and the 30-day SLO period. @default 30d */
+  /** How long samples are kept on the TSDB volume: at least the 30-day SLO period. @default 30d */
   readonly retention?: Duration;
   /** How long a scrape target must fail before its TargetDown alert fires. @default 1m */
   readonly targetDownFor?: Duration;
@@ -72,9 +73,9 @@ export class Prometheus extends Construct implements MetricsSource {
     super(scope, id);
     markMetricsSource(this);
     this.scrapeInterval = requireDuration('prometheus.scrapeInterval', props.scrapeInterval ?? PROMETHEUS_DEFAULTS.scrapeInterval);
+    requireDurationAtMost('prometheus.scrapeInterval', this.scrapeInterval, `what the ${RED_WINDOW} RED rules need`, LONGEST_SCRAPE_INTERVAL);
     this.evaluationInterval = requireDuration('prometheus.evaluationInterval', props.evaluationInterval ?? PROMETHEUS_DEFAULTS.evaluationInterval);
     const retention = requireDuration('prometheus.retention', props.retention ?? PROMETHEUS_DEFAULTS.retention);
-    requireDurationAtLeast('prometheus.retention', retention, 'prometheus.scrapeInterval', this.scrapeInterval);
     // The SLO recording rules read a whole period of samples.
     requireDurationAtLeast('prometheus.retention', retention, 'the SLO period', SLO_PERIOD);
     const memoryMb = requireIntegerInRange('prometheus.memoryMb', props.memoryMb ?? PROMETHEUS_DEFAULTS.memoryMb, 256, 65536, 'MiB');

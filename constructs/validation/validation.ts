@@ -49,6 +49,13 @@ export function requireDurationAtLeast(prop: string, value: Duration, minimumPro
   return value;
 }
 
+export function requireDurationAtMost(prop: string, value: Duration, maximumProp: string, maximum: Duration): Duration {
+  if ((durationMs(value) ?? 0) > (durationMs(maximum) ?? 0)) {
+    throw new InvalidPropError(prop, value, `at most ${maximumProp} (${maximum})`);
+  }
+  return value;
+}
+
 const IPV4 = /^(25[0-5]|2[0-4]\d|1?\d?\d)(\.(25[0-5]|2[0-4]\d|1?\d?\d)){3}$/;
 
 export function requireIpv4(prop: string, value: string): string {

@@ -158,6 +158,8 @@ copy_go_component() { # Dockerfile, context dir, the image reference whose relea
   name=$(sed -n 's/^ARG GO_COMPONENT=\([A-Za-z]*\)[[:space:]]*$/\1/p' "$1")
   built=$(cd "$HERE/../.." && npx --no-install ts-node --transpile-only scripts/go-components/build.ts "$name=$3") ||
     { log "building the Go component $name failed"; return 1; }
+  # Without Go, outside CI, the build prints nothing and exits 0.
+  [ "${built%%=*}" = "$name" ] && [ -d "${built#*=}" ] || { log "no build of the Go component $name (is Go installed?)"; return 1; }
   mkdir -p "$2/go-component" && cp -a "${built#*=}/." "$2/go-component/"
 }
 

@@ -2,32 +2,45 @@
 // from the Go module proxy, into the cache, and prints NAME=<directory of its programs> per line.
 // A component already built from the same module version is not built again.
 import { execFileSync, spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { GO_COMPONENTS, goComponent, type GoComponent, type GoComponentName, isGoComponentName } from './components';
 import { componentDir, goEnvironment } from './cache';
 
+const GO_BUILD_TIMEOUT_MS = 1_800_000;
+const GO_DOWNLOAD_TIMEOUT_MS = 600_000;
+
 function go(args: readonly string[], cwd: string): string {
-  return execFileSync('go', args, { cwd, env: goEnvironment(), encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
+  return execFileSync('go', args, { cwd, env: goEnvironment(), encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'], timeout: GO_BUILD_TIMEOUT_MS });
+}
+
+/** What `go mod download -json` printed; nothing when go did not run. */
+function downloadReport(stdout: string | null): { Dir?: string; Error?: string } {
+  try {
+    return JSON.parse(stdout ?? '') as { Dir?: string; Error?: string };
+  } catch {
+    return {};
+  }
 }
 
 /** Where `go mod download` put the module; its own error (it exits non-zero and prints JSON) if it could not. */
 function downloaded(module: string): string {
-  const result = spawnSync('go', ['mod', 'download', '-json', module], { cwd: tmpdir(), env: goEnvironment(), encoding: 'utf8', timeout: 600_000 });
-  let reported: { Dir?: string; Error?: string } = {};
-  try {
-    reported = JSON.parse(result.stdout) as typeof reported;
-  } catch {
-    // nothing printed: the error is in stderr
+  const result = spawnSync('go', ['mod', 'download', '-json', module], { cwd: tmpdir(), env: goEnvironment(), encoding: 'utf8', timeout: GO_DOWNLOAD_TIMEOUT_MS });
+  const reported = downloadReport(result.stdout);
+  if (result.status !== 0 || reported.Dir === undefined) {
+    throw new Error(`go mod download ${module}: ${reported.Error || result.stderr?.trim() || result.error?.message || 'failed'}`);
   }
-  if (result.status !== 0 || reported.Dir === undefined) throw new Error(`go mod download ${module}: ${reported.Error ?? result.stderr?.trim() ?? 'failed'}`);
   return reported.Dir;
 }
 
 /** The module's source, copied out of the read-only module cache so the build may write beside it. */
 function writableSource(component: GoComponent): string {
   const dir = downloaded(`${component.module}@${component.moduleVersion}`);
+  // The version the programs are stamped with comes from the pin: a module that names another release is the wrong one.
+  const versionFile = join(dir, 'VERSION');
+  const declared = existsSync(versionFile) ? readFileSync(versionFile, 'utf8').trim() : component.version;
+  if (declared !== component.version) throw new Error(`${component.module}@${component.moduleVersion} is release ${declared}, not ${component.image}'s ${component.version}`);
   const copy = mkdtempSync(join(tmpdir(), `sentinel-go-${component.name}-`));
   cpSync(dir, copy, { recursive: true, mode: 0 });
   execFileSync('chmod', ['-R', 'u+w', copy]);
@@ -49,16 +62,17 @@ function goInstalled(): boolean {
   }
 }
 
-export function build(component: GoComponent): string {
+function build(component: GoComponent): string {
   const out = componentDir(component);
   const from = `${component.module}@${component.moduleVersion}`;
   if (existsSync(join(out, STAMP)) && readFileSync(join(out, STAMP), 'utf8').trim() === from) return out;
   const started = Date.now();
   const source = writableSource(component);
-  const staging = `${out}.tmp`;
+  mkdirSync(dirname(out), { recursive: true });
+  // Beside its destination, so that the rename is atomic; one of its own, so that two builds do not share it.
+  const staging = mkdtempSync(`${out}.tmp-`);
+  chmodSync(staging, 0o755);
   try {
-    rmSync(staging, { recursive: true, force: true });
-    mkdirSync(staging, { recursive: true });
     const ldflags = `-s -w -X ${component.versionVariable}=${component.version}`;
     for (const [program, pkg] of Object.entries(component.programs)) {
       go(['build', '-trimpath', `-tags=${component.buildTags.join(',')}`, `-ldflags=${ldflags}`, '-o', join(staging, program), pkg], source);
@@ -87,7 +101,7 @@ if (require.main === module) {
   }
   if (!goInstalled()) {
     // Without Go the suites that need these programs fail under CI and skip elsewhere, naming this command.
-    console.error('go is not installed: the Go components are built from the Go module proxy with Go 1.26 or newer');
+    console.error('go is not installed: the Go components are built from the Go module proxy with Go 1.26.7 or newer');
     process.exit(process.env.CI === 'true' ? 1 : 0);
   }
   const components = asked.length > 0 ? asked.map(({ name, image }) => goComponent(name as GoComponentName, image)) : Object.values(GO_COMPONENTS);

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import type { GoComponent } from './components';
 
 /** The machine's cache (SENTINEL_CACHE, default /var/cache/sentinel), shared with the provider's build. */
-export function cacheRoot(): string {
+function cacheRoot(): string {
   return process.env.SENTINEL_CACHE ?? '/var/cache/sentinel';
 }
 

@@ -1,6 +1,6 @@
 // The stack's Go programs, built from the Go module proxy at exactly the version IMAGES pins.
 import { IMAGES } from '../../constructs/engine/images';
-import { compareReleases, parseRelease } from './release';
+import { compareReleases, parseRelease, type Release } from './release';
 
 export type GoComponentName = 'prometheus' | 'alertmanager' | 'nodeExporter' | 'redisExporter' | 'nginxExporter';
 
@@ -28,7 +28,8 @@ const PROMETHEUS_COMMON_VERSION = 'github.com/prometheus/common/version.Version'
 /** `prom/prometheus:v3.16.0` → `3.16.0`; `oliver006/redis_exporter:v1.97.0-alpine` → `1.97.0`. */
 export function releaseOf(image: string): string {
   const tag = image.slice(image.lastIndexOf(':') + 1);
-  const release = /^v?(\d+\.\d+\.\d+)(?:-[a-z0-9.]+)?$/.exec(tag)?.[1];
+  // `-alpine` names a variant of the release; any other suffix (`-rc.0`) is no release.
+  const release = /^v?(\d+\.\d+\.\d+)(?:-alpine)?$/.exec(tag)?.[1];
   if (release === undefined) throw new Error(`${image}: its tag is not a release number`);
   return release;
 }
@@ -39,6 +40,15 @@ export function prometheusModuleVersion(release: string): string {
   if (major === 2) return `v0.${minor}.${patch}`;
   if (major === 3 && minor < 100) return `v0.3${String(minor).padStart(2, '0')}.${patch}`;
   throw new Error(`Prometheus ${release}: no known module version for this release line`);
+}
+
+/** The release a module version of the component is (Prometheus' v0.316.0 is 3.16.0); undefined for a pre-release or a tag outside the numbering. */
+export function releaseOfModuleVersion(component: GoComponent, moduleVersion: string): Release | undefined {
+  const parsed = parseRelease(moduleVersion);
+  if (parsed === undefined || component.name !== 'prometheus') return parsed;
+  const [major, minor, patch] = parsed;
+  if (major !== 0) return undefined;
+  return minor >= 300 ? [3, minor - 300, patch] : [2, minor, patch];
 }
 
 type BuildSpec = Pick<GoComponent, 'module' | 'programs'> & Partial<Pick<GoComponent, 'moduleVersion' | 'versionVariable' | 'buildTags' | 'placeholders'>>;

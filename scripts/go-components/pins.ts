@@ -4,16 +4,8 @@ import { execFileSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { IMAGES } from '../../constructs/engine/images';
 import { goEnvironment } from './cache';
-import { GO_COMPONENTS, type GoComponent, isGoComponentName } from './components';
+import { GO_COMPONENTS, type GoComponent, isGoComponentName, releaseOfModuleVersion } from './components';
 import { compareReleases, parseRelease, type Release } from './release';
-
-/** The release a module version is: Prometheus' v0.316.0 is 3.16.0, v0.55.1 is 2.55.1. */
-export function releaseOfModuleVersion(component: GoComponent, moduleVersion: string): Release | undefined {
-  const parsed = parseRelease(moduleVersion);
-  if (parsed === undefined || component.name !== 'prometheus') return parsed;
-  const [, minor, patch] = parsed;
-  return minor >= 300 ? [3, minor - 300, patch] : [2, minor, patch];
-}
 
 /** The newest stable release among the module versions the proxy lists; undefined when it lists none. */
 export function newestRelease(component: GoComponent, listed: readonly string[]): Release | undefined {

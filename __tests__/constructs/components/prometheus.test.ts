@@ -70,6 +70,11 @@ describe('Prometheus container', () => {
     expect(() => synthPrometheus({ replicasMismatchFor: '5 min' as never })).toThrow(/^Invalid prometheus\.replicasMismatchFor: got "5 min"/);
   });
 
+  it('refuses a scrape interval too long for two samples in the RED rules\' 1-minute rate window', () => {
+    expect(synthPrometheus({ scrapeInterval: '30s' }).construct.scrapeInterval).toBe('30s');
+    expect(() => synthPrometheus({ scrapeInterval: '1m' })).toThrow('Invalid prometheus.scrapeInterval: got "1m", expected at most what the 1m RED rules need (30s)');
+  });
+
   it('fires TargetDown after targetDownFor', () => {
     const rules = parse(uploadedFile(prometheusOf(synthPrometheus({ targetDownFor: '3m' })), RULES_PATH)).groups as { name: string; rules: { alert?: string; for?: string }[] }[];
     const targetDown = rules.find((group) => group.name === 'targets')?.rules.filter((rule) => rule.alert === 'TargetDown');

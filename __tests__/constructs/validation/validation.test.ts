@@ -6,6 +6,7 @@ import {
   requireDistinct,
   requireDuration,
   requireDurationAtLeast,
+  requireDurationAtMost,
   requireIntegerInRange,
   requireIpv4,
   requireIpv4Cidr,
@@ -25,7 +26,7 @@ describe('stack props are validated at synth time', () => {
     ['prometheus.scrapeInterval zero', { prometheus: { scrapeInterval: '0s' } }, /Invalid prometheus\.scrapeInterval/],
     ['prometheus.evaluationInterval', { prometheus: { evaluationInterval: '-5s' } }, /Invalid prometheus\.evaluationInterval: got "-5s"/],
     ['prometheus.retention unparseable', { prometheus: { retention: '2 weeks' } }, /Invalid prometheus\.retention: got "2 weeks"/],
-    ['prometheus.retention shorter than the scrape interval', { prometheus: { scrapeInterval: '1m', retention: '30s' } }, /Invalid prometheus\.retention: got "30s", expected at least prometheus\.scrapeInterval \(1m\)/],
+    ['prometheus.scrapeInterval too long for the RED rules', { prometheus: { scrapeInterval: '45s' } }, /Invalid prometheus\.scrapeInterval: got "45s", expected at most what the 1m RED rules need \(30s\)/],
     ['prometheus.retention shorter than the SLO period', { prometheus: { retention: '15d' } }, /Invalid prometheus\.retention: got "15d", expected at least the SLO period \(30d\)/],
     ['gateway.hostPort zero', { gateway: { hostPort: 0 } }, /Invalid gateway\.hostPort: got 0, expected an integer TCP port from 1 to 65535/],
     ['gateway.hostPort too large', { gateway: { hostPort: 70000 } }, /Invalid gateway\.hostPort: got 70000/],
@@ -146,6 +147,11 @@ describe('the bounds of each check, at their edges', () => {
   it('takes a duration equal to its minimum, not one shorter', () => {
     expect(requireDurationAtLeast('retention', '60s', 'scrapeInterval', '1m')).toBe('60s');
     rejected(() => requireDurationAtLeast('retention', '59s', 'scrapeInterval', '1m'), 'Invalid retention: got "59s", expected at least scrapeInterval (1m)');
+  });
+
+  it('takes a duration equal to its maximum, not one longer', () => {
+    expect(requireDurationAtMost('scrapeInterval', '30s', 'half the window', '30s')).toBe('30s');
+    rejected(() => requireDurationAtMost('scrapeInterval', '31s', 'half the window', '30s'), 'Invalid scrapeInterval: got "31s", expected at most half the window (30s)');
   });
 
   it('takes dotted IPv4 addresses with octets up to 255', () => {

@@ -12,7 +12,7 @@ export interface CommandResult {
 const PROBE_IMAGE = IMAGES.redis;
 const PROBE_TIMEOUT_MS = 30_000;
 /** Put on the suite's own probe containers, so one a killed run left behind is found and removed. */
-const PROBE_LABEL = 'org.sentinel.probe';
+export const PROBE_LABEL = 'org.sentinel.probe';
 
 /** Runs a command in a throwaway container on one of the stack's networks, unprivileged; removed afterwards. */
 export async function probe(docker: Docker, network: string, command: readonly string[]): Promise<CommandResult> {
@@ -50,6 +50,29 @@ export async function execIn(container: Docker.Container, command: readonly stri
   });
   const { ExitCode } = await exec.inspect();
   return { exitCode: ExitCode ?? -1, output: Buffer.concat(chunks).toString('utf8') };
+}
+
+/** The containers named, by every tag of the image each runs. */
+export async function containersByImageTag(docker: Docker, names: readonly string[]): Promise<Map<string, Docker.Container>> {
+  const byTag = new Map<string, Docker.Container>();
+  for (const name of names) {
+    const container = docker.getContainer(name);
+    const { Image } = await container.inspect();
+    for (const tag of (await docker.getImage(Image).inspect()).RepoTags ?? []) byTag.set(tag, container);
+  }
+  return byTag;
+}
+
+/** The container's entrypoint and the first line it answers `--version` with. */
+export async function entrypointVersion(container: Docker.Container): Promise<{ entrypoint: string; firstLine: string }> {
+  const { Path } = await container.inspect();
+  const firstLine = (await execIn(container, [Path, '--version'])).output.trim().split('\n')[0]!;
+  return { entrypoint: Path, firstLine };
+}
+
+/** Matches text that names `version` as a whole release number: 1.5.1, not 1.5.10. */
+export function namingRelease(version: string): RegExp {
+  return new RegExp(`(^|[^\\d.])v?${version.replaceAll('.', '\\.')}($|[^\\d.])`);
 }
 
 /** The numeric uid of a user name, as the container's own /etc/passwd has it. */

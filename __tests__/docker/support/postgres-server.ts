@@ -1,9 +1,9 @@
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { accessSync, chmodSync, chownSync, constants, readdirSync, readFileSync, realpathSync, writeFileSync } from 'node:fs';
+import { chmodSync, chownSync, readdirSync, readFileSync, realpathSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { freePort, makeTempDir, removeTempDir, waitFor } from '../../support/app-processes';
-import { locate } from '../../support/external-tools';
+import { executable, locate } from '../../support/external-tools';
 import { describeWith } from '../../support/describe-with';
 
 /** Debian installs the server's binaries per major version, off PATH. */
@@ -14,15 +14,6 @@ const SERVER_USER = 'postgres';
 const DATABASE_USER = 'terraform';
 const START_TIMEOUT_MS = 60_000;
 const STOP_TIMEOUT_MS = 30_000;
-
-function executable(path: string): boolean {
-  try {
-    accessSync(path, constants.X_OK);
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 /** The directory of `initdb` and `postgres`: where an initdb on PATH really is, else Debian's newest version. */
 export function postgresBinDir(): string | undefined {

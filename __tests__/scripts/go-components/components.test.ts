@@ -1,5 +1,5 @@
 import { IMAGES } from '../../../constructs/engine/images';
-import { GO_COMPONENTS, goComponent, prometheusModuleVersion, releaseOf } from '../../../scripts/go-components/components';
+import { GO_COMPONENTS, goComponent, prometheusModuleVersion, releaseOf, releaseOfModuleVersion } from '../../../scripts/go-components/components';
 
 describe('releaseOf', () => {
   it.each([
@@ -10,7 +10,7 @@ describe('releaseOf', () => {
     expect(releaseOf(image)).toBe(release);
   });
 
-  it.each(['prom/prometheus:latest', 'prom/prometheus:v3.16', 'prom/prometheus'])('refuses %s, whose tag is no release number', (image) => {
+  it.each(['prom/prometheus:latest', 'prom/prometheus:v3.16', 'prom/prometheus', 'prom/prometheus:v3.17.0-rc.0'])('refuses %s, whose tag is no release number', (image) => {
     expect(() => releaseOf(image)).toThrow('its tag is not a release number');
   });
 });
@@ -30,11 +30,34 @@ describe('prometheusModuleVersion', () => {
   });
 });
 
+describe('releaseOfModuleVersion', () => {
+  it.each([
+    ['v0.316.0', [3, 16, 0]],
+    ['v0.300.1', [3, 0, 1]],
+    ['v0.55.1', [2, 55, 1]],
+  ])("reads Prometheus' module version %s as its release", (moduleVersion, release) => {
+    expect(releaseOfModuleVersion(GO_COMPONENTS.prometheus, moduleVersion)).toEqual(release);
+  });
+
+  it('reads any other module version as the release it names', () => {
+    expect(releaseOfModuleVersion(GO_COMPONENTS.nodeExporter, 'v1.12.1')).toEqual([1, 12, 1]);
+  });
+
+  it("has no release for a tag of Prometheus' module outside its v0 numbering", () => {
+    expect(releaseOfModuleVersion(GO_COMPONENTS.prometheus, 'v1.99.0')).toBeUndefined();
+  });
+
+  it('has no release for a pre-release', () => {
+    expect(releaseOfModuleVersion(GO_COMPONENTS.alertmanager, 'v0.36.0-rc.0')).toBeUndefined();
+  });
+});
+
 describe('GO_COMPONENTS', () => {
   it('builds each Go component at the version its image pins', () => {
-    expect(Object.values(GO_COMPONENTS).map((component) => [component.image, component.version])).toEqual(
-      Object.values(GO_COMPONENTS).map((component) => [IMAGES[component.name], releaseOf(IMAGES[component.name])]),
-    );
+    for (const component of Object.values(GO_COMPONENTS)) {
+      expect(component.image).toBe(IMAGES[component.name]);
+      expect(IMAGES[component.name]).toMatch(new RegExp(`:v?${component.version.replaceAll('.', '\\.')}(-alpine)?$`));
+    }
     expect(GO_COMPONENTS.prometheus.moduleVersion).toBe(prometheusModuleVersion(GO_COMPONENTS.prometheus.version));
     expect(GO_COMPONENTS.alertmanager.moduleVersion).toBe(`v${GO_COMPONENTS.alertmanager.version}`);
   });

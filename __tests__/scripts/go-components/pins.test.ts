@@ -1,23 +1,5 @@
 import { GO_COMPONENTS } from '../../../scripts/go-components/components';
-import { newestRelease, releaseOfModuleVersion } from '../../../scripts/go-components/pins';
-
-describe('releaseOfModuleVersion', () => {
-  it.each([
-    ['v0.316.0', [3, 16, 0]],
-    ['v0.300.1', [3, 0, 1]],
-    ['v0.55.1', [2, 55, 1]],
-  ])("reads Prometheus' module version %s as its release", (moduleVersion, release) => {
-    expect(releaseOfModuleVersion(GO_COMPONENTS.prometheus, moduleVersion)).toEqual(release);
-  });
-
-  it('reads any other module version as the release it names', () => {
-    expect(releaseOfModuleVersion(GO_COMPONENTS.nodeExporter, 'v1.12.1')).toEqual([1, 12, 1]);
-  });
-
-  it('has no release for a pre-release', () => {
-    expect(releaseOfModuleVersion(GO_COMPONENTS.alertmanager, 'v0.36.0-rc.0')).toBeUndefined();
-  });
-});
+import { newestRelease } from '../../../scripts/go-components/pins';
 
 describe('newestRelease', () => {
   it('takes the highest release by number, not by text, and leaves pre-releases out', () => {
