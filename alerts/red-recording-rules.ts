@@ -1,12 +1,13 @@
+import { type Duration, durationMs } from '../config/duration';
 import type { RecordingRule, RuleGroup } from '../config/prometheus-rules';
 import { allRequests, type HttpJob, latencyQuantile, requestRate, serverErrorRatio, userRequests } from './http-selectors';
 
-export const RED_WINDOW = '1m';
+export const RED_WINDOW: Duration = '1m';
 /**
- * The longest scrape interval the RED rules are right for: a rate needs two samples inside its window,
- * and Prometheus 3's ranges are left-open, so a window of two intervals may hold only one.
+ * The longest scrape interval the RED rules are right for, half their window: a rate needs two samples
+ * inside its window, and Prometheus 3's ranges are left-open, so a window of two intervals may hold only one.
  */
-export const LONGEST_SCRAPE_INTERVAL = '30s';
+export const LONGEST_SCRAPE_INTERVAL = `${durationMs(RED_WINDOW)! / 2 / 1000}s` as Duration;
 export const LATENCY_QUANTILES = [0.5, 0.95, 0.99] as const;
 export type LatencyQuantile = (typeof LATENCY_QUANTILES)[number];
 

@@ -18,7 +18,7 @@ import { everyPanelWithData, everyTargetUp, evaluatedRuleGroups, firingAlert, se
 import { describeWithEngine, dockerClient } from './support/engine';
 import { Deployment, type PlannedChange } from './support/deployment';
 import type { SuiteEdits } from './support/suite-edits';
-import { containersByImageTag, entrypointVersion, execIn, hostListeners, leftovers, memoryLimitBytes, probe, processStatus, namingRelease, removeLeftovers, uidOf } from './support/engine-probes';
+import { containersByImageTag, execIn, firstOutputLine, hostListeners, leftovers, memoryLimitBytes, probe, processStatus, namingRelease, removeLeftovers, runningVersions, uidOf } from './support/engine-probes';
 import { readSynthesized } from './support/read-synthesized';
 
 const NAME_PREFIX = 'sentinel';
@@ -192,14 +192,13 @@ describeWithEngine('the stack on a Docker engine', () => {
   });
 
   it('runs in each Go component exactly the version the stack pins, and shows how far the nginx and Redis stand-ins are from theirs', async () => {
-    const byImage = await containersByImageTag(docker, deployment.containerNames());
-    const reported = async (image: string, command: readonly string[]) => (await execIn(byImage.get(image)!, command)).output.trim().split('\n')[0]!;
-    for (const component of Object.values(GO_COMPONENTS)) {
-      // Each image's entrypoint is one of its programs, which every one of them answers `--version` with.
-      const { entrypoint, firstLine } = await entrypointVersion(byImage.get(component.image)!);
+    // Each image's entrypoint is one of its programs, which every one of them answers `--version` with.
+    for (const { component, entrypoint, firstLine } of await runningVersions(docker, deployment.containerNames(), Object.values(GO_COMPONENTS))) {
       expect([component.image, Object.keys(component.programs)]).toEqual([component.image, expect.arrayContaining([basename(entrypoint)])]);
       expect([component.image, firstLine]).toEqual([component.image, expect.stringMatching(namingRelease(component.version))]);
     }
+    const byImage = await containersByImageTag(docker, deployment.containerNames());
+    const reported = (image: string, command: readonly string[]) => firstOutputLine(byImage.get(image)!, command);
     console.log(
       `pinned beside what the stand-ins run: ${IMAGES.gateway} runs ${await reported(IMAGES.gateway, ['nginx', '-v'])}; ` +
         `${IMAGES.redis} runs ${await reported(IMAGES.redis, ['redis-server', '--version'])}`,

@@ -4,7 +4,7 @@ import type Docker from 'dockerode';
 import type { Endpoint } from '../../config/endpoint';
 import { IMAGES } from '../../constructs/engine/images';
 import type { SentinelStackProps } from '../../constructs/stack/sentinel-stack';
-import { GO_COMPONENTS, type GoComponent, type GoComponentName, goComponent, isGoComponentName } from '../../scripts/go-components/components';
+import { GO_COMPONENTS, type GoComponent, goComponent, isGoComponentName } from '../../scripts/go-components/components';
 import { LIVE_STACK_PROPS } from '../live/support/live-configs';
 import { ORDERS_USER_PATHS, sendOrdersTraffic } from '../support/orders-service';
 import { promQuery } from '../live/support/live-http';
@@ -16,7 +16,7 @@ import { REPO_ROOT } from '../support/synth-stack';
 import { createSilence, silenceIds } from './support/alertmanager-silences';
 import { Deployment } from './support/deployment';
 import { describeWithEngine, dockerClient, engineHost } from './support/engine';
-import { containersByImageTag, entrypointVersion, leftovers, namingRelease, removeLeftovers } from './support/engine-probes';
+import { leftovers, namingRelease, removeLeftovers, runningVersions } from './support/engine-probes';
 import { readSynthesized } from './support/read-synthesized';
 
 /**
@@ -51,15 +51,11 @@ describeWithEngine('an upgrade from the earlier pins to the current ones, by `np
   const visit = () => httpRequest(hostPorts.gateway, { path: '/' });
   const visits = async () => JSON.parse((await visit()).body).visits as number;
 
-  /** The first line each Go component's entrypoint in the running stack answers `--version` with, for the images given. */
-  const reportedVersions = async (images: Partial<Record<GoComponentName, string>>): Promise<Partial<Record<GoComponentName, string>>> => {
-    const byImage = await containersByImageTag(docker, deployment.containerNames());
-    const reported: Partial<Record<GoComponentName, string>> = {};
-    for (const [component, image] of Object.entries(images) as [GoComponentName, string][]) {
-      const running = byImage.get(image);
-      reported[component] = running === undefined ? `no container runs ${image}` : (await entrypointVersion(running)).firstLine;
+  /** Expects each component's container in the running stack to report the component's release. */
+  const expectRunning = async (components: readonly GoComponent[]) => {
+    for (const { component, firstLine } of await runningVersions(docker, deployment.containerNames(), components)) {
+      expect([component.name, firstLine]).toEqual([component.name, expect.stringMatching(namingRelease(component.version))]);
     }
-    return reported;
   };
 
   beforeAll(async () => {
@@ -86,11 +82,7 @@ describeWithEngine('an upgrade from the earlier pins to the current ones, by `np
   }, 300_000);
 
   it('runs the earlier releases first', async () => {
-    const earlier = earlierGoComponents();
-    const reported = await reportedVersions(Object.fromEntries(earlier.map((component) => [component.name, component.image])));
-    for (const component of earlier) {
-      expect([component.name, reported[component.name]]).toEqual([component.name, expect.stringMatching(namingRelease(component.version))]);
-    }
+    await expectRunning(earlierGoComponents());
   }, 60_000);
 
   it("keeps Redis' counter, Prometheus' samples and Alertmanager's silences across the upgrade, and every rule and panel has data after it", async () => {
@@ -108,11 +100,7 @@ describeWithEngine('an upgrade from the earlier pins to the current ones, by `np
 
     await deployment.deploy(props, {});
 
-    const upgraded = earlierGoComponents().map(({ name }) => GO_COMPONENTS[name]);
-    const reported = await reportedVersions(Object.fromEntries(upgraded.map((component) => [component.name, component.image])));
-    for (const component of upgraded) {
-      expect([component.name, reported[component.name]]).toEqual([component.name, expect.stringMatching(namingRelease(component.version))]);
-    }
+    await expectRunning(earlierGoComponents().map(({ name }) => GO_COMPONENTS[name]));
     expect(await visits()).toBe(lastVisit + 1);
     expect(await samples()).toBe(samplesBefore);
     expect(await silenceIds(alertmanager())).toContain(silence);

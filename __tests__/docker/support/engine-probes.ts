@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import type { Duplex } from 'node:stream';
 import type Docker from 'dockerode';
 import { IMAGES } from '../../../constructs/engine/images';
+import type { GoComponent } from '../../../scripts/go-components/components';
 
 export interface CommandResult {
   readonly exitCode: number;
@@ -63,11 +64,29 @@ export async function containersByImageTag(docker: Docker, names: readonly strin
   return byTag;
 }
 
-/** The container's entrypoint and the first line it answers `--version` with. */
-export async function entrypointVersion(container: Docker.Container): Promise<{ entrypoint: string; firstLine: string }> {
-  const { Path } = await container.inspect();
-  const firstLine = (await execIn(container, [Path, '--version'])).output.trim().split('\n')[0]!;
-  return { entrypoint: Path, firstLine };
+/** The first line `command` prints in the container. */
+export async function firstOutputLine(container: Docker.Container, command: readonly string[]): Promise<string> {
+  return (await execIn(container, command)).output.trim().split('\n')[0]!;
+}
+
+/** A Go component as it runs: its container's entrypoint and the first line that answers `--version` with. */
+export interface RunningVersion {
+  readonly component: GoComponent;
+  readonly entrypoint: string;
+  readonly firstLine: string;
+}
+
+/** Each component as the container among `names` that runs its image (found by tag) reports it. */
+export async function runningVersions(docker: Docker, names: readonly string[], components: readonly GoComponent[]): Promise<RunningVersion[]> {
+  const byImage = await containersByImageTag(docker, names);
+  return Promise.all(
+    components.map(async (component) => {
+      const container = byImage.get(component.image);
+      if (container === undefined) throw new Error(`no container runs ${component.image}`);
+      const { Path } = await container.inspect();
+      return { component, entrypoint: Path, firstLine: await firstOutputLine(container, [Path, '--version']) };
+    }),
+  );
 }
 
 /** Matches text that names `version` as a whole release number: 1.5.1, not 1.5.10. */
@@ -120,9 +139,13 @@ export interface Leftovers {
   readonly volumes: string[];
 }
 
-/** The stack's containers, networks and volumes on the suite's engine (every name starts with its prefix), and the suite's probes. */
+/**
+ * The stack's containers, networks and volumes on the suite's engine (every name starts with its prefix),
+ * and the suite's probes; each container by its name as `docker ps` shows it.
+ */
 export async function leftovers(docker: Docker, namePrefix: string): Promise<Leftovers> {
-  const ours = (name: string) => name.replace(/^\//, '').startsWith(`${namePrefix}-`);
+  const containerName = (container: Docker.ContainerInfo) => (container.Names[0] ?? container.Id).replace(/^\//, '');
+  const ours = (name: string) => name.startsWith(`${namePrefix}-`);
   const [containers, probes, networks, volumes] = await Promise.all([
     docker.listContainers({ all: true }),
     docker.listContainers({ all: true, filters: { label: [`${PROBE_LABEL}=true`] } }),
@@ -130,7 +153,7 @@ export async function leftovers(docker: Docker, namePrefix: string): Promise<Lef
     docker.listVolumes(),
   ]);
   return {
-    containers: [...containers.filter((c) => ours(c.Names[0] ?? '')), ...probes].map((c) => c.Names[0] ?? c.Id),
+    containers: [...containers.filter((c) => ours(containerName(c))), ...probes].map(containerName),
     networks: networks.map((n) => n.Name).filter(ours),
     volumes: (volumes.Volumes ?? []).map((v) => v.Name).filter(ours),
   };
@@ -139,7 +162,7 @@ export async function leftovers(docker: Docker, namePrefix: string): Promise<Lef
 /** Removes what a killed run of the suite left on the suite's own engine, by name: containers first, then what they used. */
 export async function removeLeftovers(docker: Docker, namePrefix: string): Promise<void> {
   const left = await leftovers(docker, namePrefix);
-  for (const name of left.containers) await docker.getContainer(name.replace(/^\//, '')).remove({ force: true, v: true });
+  for (const name of left.containers) await docker.getContainer(name).remove({ force: true, v: true });
   for (const name of left.networks) await docker.getNetwork(name).remove();
   for (const name of left.volumes) await docker.getVolume(name).remove();
 }
